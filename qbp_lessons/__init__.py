@@ -1,0 +1,13 @@
+"""qbp_lessons: the code behind the course "Training quantum models at scale".
+
+One module per idea, each introduced by a chapter of the book:
+
+* :mod:`qbp_lessons.classical`   chapter 1, backpropagation on deep sigmoid networks
+* :mod:`qbp_lessons.costs`       the analytic TIME and MEMORY models of every method
+* :mod:`qbp_lessons.widgets`     the cost explorers and figures the chapters show
+
+Computation lives in the idea modules (numpy in, numbers out); presentation lives
+in :mod:`qbp_lessons.widgets`, which only calls them.
+"""
+
+__version__ = "0.1.0"
