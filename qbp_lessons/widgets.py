@@ -1,0 +1,293 @@
+"""Interactive explorers for the chapters, live in Jupyter and on the static website.
+
+One mechanism serves both. :func:`frame_explorer` renders one frame (a figure plus
+a text reading) for every point of a small grid of slider values, stacks the
+frames in nested :class:`ipywidgets.Stack` widgets and links each slider's index
+to a Stack's ``selected_index`` with :func:`ipywidgets.jslink`. The link runs in
+the browser, so moving a slider works in a notebook *and* on the website with no
+kernel and no network: the widget state embedded in the page already holds every
+frame. Only grid points exist, which is why the sliders step through chosen values.
+
+:func:`cost_explorer` is the one-line call a chapter makes: it draws the models of
+:mod:`qbp_lessons.costs` and nothing else computes anything.
+
+Widgets that run a simulator cannot be precomputed for every input; they use
+:func:`kernel_note` to say, next to the widget, that moving them needs a kernel.
+
+Introduced in chapter 1.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import costs, plots
+from ._validate import choice, positive_int, positive_real
+
+__all__ = ["Axis", "Layer", "frame_explorer", "cost_explorer", "cost_reading", "kernel_note",
+           "format_number", "M_GRID", "EPS_GRID"]
+
+#: Default grid of the M slider: 1, 3, 10, 30, ..., 1e9.
+M_GRID = tuple(int(m * 10**k) for k in range(10) for m in (1, 3) if m * 10**k <= 10**9)
+#: Default grid of the eps slider.
+EPS_GRID = (0.1, 0.03, 0.01, 0.003, 0.001)
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def format_number(x: float, digits: int = 2) -> str:
+    """Format a positive number for a reader: ``1,000``, ``3×10⁶``, ``4.2×10¹³``.
+
+    Whole numbers below 10^5 print in full; larger ones in scientific notation
+    with Unicode superscripts, so the string reads the same in HTML, alt text and
+    a terminal.
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        return str(x)
+    if x == 0:
+        return "0"
+    if abs(x) < 1e5 and (x == round(x) or abs(x) >= 100):
+        return f"{round(x):,}"
+    if 1e-3 <= abs(x) < 1e5:
+        return f"{x:.{digits}g}"
+    exponent = int(math.floor(math.log10(abs(x))))
+    mantissa = x / 10**exponent
+    if round(mantissa, digits - 1) >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    power = "10" + str(exponent).translate(_SUPERSCRIPT)
+    if abs(mantissa - 1) < 0.5 * 10 ** (1 - digits):
+        return power
+    return f"{mantissa:.{digits - 1}f}\u00d7{power}"
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One slider of a frame explorer: its name (the render keyword), label and grid."""
+
+    name: str
+    description: str
+    values: Sequence
+    default: object = None
+    labels: Sequence[str] | None = None
+
+    def index_of_default(self) -> int:
+        if self.default is None:
+            return 0
+        values = list(self.values)
+        if self.default not in values:
+            raise ValueError(f"default of axis {self.name!r} must be one of its values, got {self.default!r}")
+        return values.index(self.default)
+
+    def option_labels(self) -> list[str]:
+        if self.labels is not None:
+            if len(self.labels) != len(self.values):
+                raise ValueError(f"labels of axis {self.name!r} must match its values in length")
+            return [str(label) for label in self.labels]
+        return [format_number(v) if isinstance(v, (int, float)) else str(v) for v in self.values]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What an explorer shows for each combination of the sliders named in ``axes``.
+
+    ``render(**values)`` returns HTML; it is called once per grid point of those
+    sliders only, so a figure that depends on eps alone is drawn once per eps.
+    """
+
+    render: Callable[..., str]
+    axes: tuple[str, ...]
+
+
+def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer) -> widgets.VBox:
+    """Sliders over a grid; every grid point's frames precomputed and switched in the browser.
+
+    ``figure`` layers are drawn on top of each other in one cell (the first at
+    the bottom: for example a plot per eps, then a transparent marker per M);
+    ``reading`` is the text below. Each layer is a nest of :class:`ipywidgets.Stack`
+    widgets, one level per slider it depends on, whose ``selected_index`` is
+    :func:`ipywidgets.jslink`-ed to that slider's ``index``. The links run in the
+    browser, so the explorer responds in a notebook and on the static website alike.
+    """
+    axes = list(axes)
+    if not axes:
+        raise ValueError("axes must name at least one slider")
+    for axis in axes:
+        if not isinstance(axis, Axis):
+            raise TypeError(f"axes must hold Axis objects, got {type(axis).__name__}")
+        if len(axis.values) < 1:
+            raise ValueError(f"axis {axis.name!r} must have at least one value")
+    by_name = {axis.name: axis for axis in axes}
+    layers = list(figure) + [reading]
+    for layer in layers:
+        if not isinstance(layer, Layer) or not callable(layer.render):
+            raise TypeError("figure and reading must be Layer objects with a callable render")
+        unknown = set(layer.axes) - set(by_name)
+        if unknown:
+            raise ValueError(f"a layer depends on unknown axes {sorted(unknown)}")
+
+    sliders = {
+        axis.name: widgets.SelectionSlider(
+            options=list(zip(axis.option_labels(), range(len(axis.values)))),
+            index=axis.index_of_default(),
+            description=axis.description,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(32rem, 100%)"),
+        )
+        for axis in axes
+    }
+    shared_layout = widgets.Layout(width="100%")
+    shared_style = widgets.widgets.widget_string.HTMLStyle()
+    links = []
+
+    def nest(layer: Layer, names: list[str], chosen: dict):
+        if not names:
+            return widgets.HTML(layer.render(**chosen), layout=shared_layout, style=shared_style)
+        axis = by_name[names[0]]
+        stack = widgets.Stack(
+            [nest(layer, names[1:], {**chosen, axis.name: value}) for value in axis.values],
+            selected_index=sliders[axis.name].index,
+        )
+        links.append(widgets.jslink((sliders[axis.name], "index"), (stack, "selected_index")))
+        return stack
+
+    order = [axis.name for axis in axes]
+    views = [nest(layer, [n for n in order if n in layer.axes], {}) for layer in layers]
+    for view in views[:-1]:
+        view.layout.grid_area = "plot"
+    plot = widgets.GridBox(views[:-1], layout=widgets.Layout(grid_template_areas='"plot"', width="100%"))
+    box = widgets.VBox(list(sliders.values()) + [plot, views[-1]], layout=widgets.Layout(width="100%"))
+    box.add_class("qbp-explorer")
+    box._qbp_links = links  # keep the link objects alive with the widget
+    return box
+
+
+# --------------------------------------------------------------------------
+# The cost explorer
+# --------------------------------------------------------------------------
+
+def cost_reading(M: int, eps: float, methods: Sequence[str], headline: tuple[str, str]) -> str:
+    """The explorer's text reading at one grid point, computed from :mod:`qbp_lessons.costs`.
+
+    Example: "At M = 10⁶ and ε = 0.01, parameter shift needs 2.9×10⁵ × the gate
+    applications of backprop scaling. In units of TIME(F): ..."
+    """
+    a, b = headline
+    time_f = costs.circuit_time(M, eps)
+    ratio = costs.gradient_time(a, M, eps) / costs.gradient_time(b, M, eps)
+    parts = [f"{_short(m)} {format_number(costs.gradient_time(m, M, eps) / time_f)}"
+             for m in methods if m != "function"]
+    return (f"At M = {format_number(M)} and \u03b5 = {format_number(eps)}, {_short(a)} needs "
+            f"{format_number(ratio)} \u00d7 the gate applications of {_short(b)}. "
+            f"Gradient cost in units of TIME(F) = M/\u03b5\u00b2: " + ", ".join(parts) + ".")
+
+
+def _short(method: str) -> str:
+    return costs.METHODS[method][0].split(",")[0]
+
+
+def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_scaling", "param_shift", "spsa", "shadows"),
+                  *, headline: tuple[str, str] = ("param_shift", "backprop_scaling"),
+                  M_values: Sequence[int] = M_GRID, eps_values: Sequence[float] = EPS_GRID,
+                  default_M: int = 1_000_000, default_eps: float = 0.01) -> widgets.VBox:
+    """Sliders for M and eps over the cost models: TIME(grad F) of each method on log-log axes.
+
+    The one-line call of every chapter that compares gradient methods, for
+    example ``cost_explorer(["function", "param_shift", "backprop_scaling"])``.
+    Each frame shows every method's curve at the chosen eps, a marker at the
+    chosen M, and a reading from :func:`cost_reading`.
+    """
+    if isinstance(methods, str):
+        raise TypeError("methods must be a sequence of method names, not a single string")
+    methods = [choice("methods", m, set(costs.METHODS)) for m in methods]
+    if not methods:
+        raise ValueError("methods must name at least one method")
+    headline = tuple(choice("headline", h, set(costs.METHODS)) for h in headline)
+    M_values = [positive_int("M_values", m) for m in M_values]
+    eps_values = [positive_real("eps_values", e, upper=1.0) for e in eps_values]
+    if default_M not in M_values:
+        raise ValueError(f"default_M must be one of M_values, got {default_M}")
+    if default_eps not in eps_values:
+        raise ValueError(f"default_eps must be one of eps_values, got {default_eps}")
+
+    M_dense = np.unique(np.round(np.logspace(0, np.log10(max(M_values)), 181)))
+    curves = {eps: {m: costs.gradient_time(m, M_dense, eps) for m in methods} for eps in eps_values}
+    y_low = min(costs.circuit_time(1, max(eps_values)), *(c.min() for e in curves.values() for c in e.values()))
+    y_high = max(c.max() for e in curves.values() for c in e.values())
+
+    plots.style()
+    fig, ax = plt.subplots(figsize=(7.2, 4.2), dpi=100, layout="constrained")
+    plt.close(fig)
+    width, height = fig.canvas.get_width_height()
+    pixel_of = {}
+
+    def draw(eps):
+        ax.clear()
+        plots.log_log_axes(ax, "number of parameters M", "TIME(\u2207F)  [gate applications]")
+        for m in methods:
+            st = plots.METHOD_STYLE[m]
+            ax.plot(M_dense, curves[eps][m], color=st["color"], linestyle=st["linestyle"],
+                    label=costs.METHODS[m][0], linewidth=2)
+        ax.set_xlim(1, M_dense[-1])
+        ax.set_ylim(y_low / 3, y_high * 3)
+        ax.legend(loc="upper left")
+        ax.set_title(f"gradient cost of each method at \u03b5 = {format_number(eps)}")
+        fig.canvas.draw()
+        # the axes box in pixels (top-left origin) and its log limits, for the marker layer
+        box, (x_lo, x_hi), (y_lo, y_hi) = ax.bbox, ax.get_xlim(), ax.get_ylim()
+        pixel_of[eps] = (box.x0, box.x1, height - box.y1, height - box.y0,
+                         np.log10(x_lo), np.log10(x_hi), np.log10(y_lo), np.log10(y_hi))
+        png = base64.b64encode(plots.png_bytes(fig, dpi=100)).decode("ascii")
+        alt = ("Log-log plot of the gradient cost in gate applications against the number of "
+               f"parameters M at \u03b5 = {format_number(eps)}, one curve per method: "
+               + "; ".join(costs.METHODS[m][0] for m in methods) + ".")
+        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+                f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>')
+
+    def marker(M, eps):
+        left, right, top, bottom, lx0, lx1, ly0, ly1 = pixel_of[eps]
+        x = left + (math.log10(M) - lx0) / (lx1 - lx0) * (right - left)
+        shapes = [f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
+                  'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>']
+        for m in methods:
+            y = bottom - (math.log10(float(costs.gradient_time(m, M, eps))) - ly0) / (ly1 - ly0) * (bottom - top)
+            shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{plots.METHOD_STYLE[m]["color"]}" '
+                          'stroke="black" stroke-width="1"/>')
+        return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
+                'style="display:block;width:100%;height:auto;pointer-events:none">' + "".join(shapes) + "</svg>")
+
+    def reading(M, eps):
+        return (f'<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
+                f"{html.escape(cost_reading(M, eps, methods, headline))}</p>")
+
+    return frame_explorer(
+        [Axis("eps", "precision \u03b5", list(eps_values), default_eps),
+         Axis("M", "parameters M", list(M_values), default_M)],
+        figure=[Layer(draw, ("eps",)), Layer(marker, ("eps", "M"))],
+        reading=Layer(reading, ("eps", "M")))
+
+
+def kernel_note(widget: widgets.Widget, what: str = "This widget runs the simulator") -> widgets.VBox:
+    """Wrap a live-simulation widget with a note that moving it needs a running kernel.
+
+    On the website the widget shows its precomputed default; the note points the
+    reader to the launch buttons (Binder, Colab) at the top of the page.
+    """
+    if not isinstance(widget, widgets.Widget):
+        raise TypeError(f"widget must be an ipywidgets widget, got {type(widget).__name__}")
+    if not isinstance(what, str):
+        raise TypeError("what must be a string")
+    note = widgets.HTML(
+        f'<p class="qbp-kernel-note"><strong>Needs a kernel:</strong> {html.escape(what)} live. '
+        "On the website it shows its default; to move it, open this page in Binder or Colab "
+        "with the rocket button at the top of the page, or run the notebook locally.</p>")
+    return widgets.VBox([note, widget])

@@ -1,0 +1,168 @@
+"""The built website in headless Chromium, as a reader sees it.
+
+Needs ``_build/html`` (``make build``) and Debian's ``chromium``; ``make test``
+provides both. Every page is opened from a local server; the tests assert that
+math is typeset, figures load, widgets are drawn and respond without a kernel,
+launch buttons are present, and that no request leaves the site's own folder.
+A full-page screenshot of every page is kept in ``_build/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# The pages and what each must show. Notebook pages carry launch buttons.
+NOTEBOOK_PAGES = ["book/01_classical_backprop.html", "book/environment.html"]
+PAGES = ["book/intro.html", *NOTEBOOK_PAGES, "book/bibliography.html"]
+MATH_PAGES = ["book/intro.html", "book/01_classical_backprop.html"]
+EXPLORER_PAGES = ["book/01_classical_backprop.html"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"{SITE} has no index.html: build the website first (make build)")
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is needed for the browser tests (apt-get install chromium)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def opened(browser, site_url):
+    """Open each page once: the page object and every URL it requested."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    cache = {}
+
+    def open_page(path: str):
+        if path not in cache:
+            page = browser.new_page()
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            errors = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(f"{site_url}/{path}", wait_until="networkidle")
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SHOTS / (Path(path).stem + ".png")), full_page=True)
+            cache[path] = (page, requests, errors)
+        return cache[path]
+
+    return open_page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_loads_from_outside_the_site(opened, site_url, path):
+    page, requests, _ = opened(path)
+    outside = [url for url in requests
+               if not (url.startswith(site_url + "/") or url.startswith(("data:", "blob:", "about:")))]
+    assert outside == [], f"{path} requested {outside}"
+    assert len(requests) > 3, "the page should load its own styles and scripts"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_image_loads(opened, path):
+    page, _, _ = opened(path)
+    broken = page.evaluate(
+        "() => Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
+    assert broken == [], f"{path} has images that did not load: {broken}"
+    missing_alt = page.evaluate(
+        "() => Array.from(document.querySelectorAll('main img')).filter(i => !i.getAttribute('alt')).map(i => i.src.slice(0, 80))")
+    assert missing_alt == [], f"{path} has figures without alt text: {missing_alt}"
+
+
+@pytest.mark.parametrize("path", MATH_PAGES)
+def test_math_is_typeset(opened, path):
+    page, _, _ = opened(path)
+    page.wait_for_function("() => document.querySelectorAll('mjx-container').length > 0", timeout=15000)
+    text = page.evaluate("() => document.querySelector('main').innerText")
+    assert "\\[" not in text and "\\(" not in text and "$$" not in text, "raw TeX left on the page"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PAGES)
+def test_launch_buttons(opened, path):
+    page, _, _ = opened(path)
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")
+    assert any("mybinder.org/v2/gh/" in h and "urlpath" in h for h in hrefs), "no Binder launch button"
+    assert any("colab.research.google.com/github/" in h for h in hrefs), "no Colab launch button"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_script_errors(opened, path):
+    _, _, errors = opened(path)
+    assert errors == [], f"{path} raised in the browser: {errors}"
+
+
+def _visible_reading(page) -> str:
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.qbp-reading'))
+        .filter(e => e.offsetParent !== null).map(e => e.innerText).join(' | ')""")
+
+
+def _visible_marker(page) -> str:
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.qbp-explorer svg line'))
+        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.getAttribute('x1')).join(',')""")
+
+
+@pytest.mark.parametrize("path", EXPLORER_PAGES)
+def test_explorer_responds_without_a_kernel(opened, path):
+    """Move the M slider with the keyboard on the static page: the plot and the reading change."""
+    page, _, _ = opened(path)
+    explorer = page.locator(".qbp-explorer").first
+    explorer.wait_for(state="visible", timeout=15000)
+    handles = explorer.locator(".noUi-handle")
+    assert handles.count() == 2, "the explorer should draw two sliders (eps and M)"
+    explorer.scroll_into_view_if_needed()
+    stem = Path(path).stem
+    before_reading, before_marker = _visible_reading(page), _visible_marker(page)
+    assert re.search(r"At M = .+ and ε = ", before_reading), before_reading
+    explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-before.png"))
+
+    handles.nth(1).focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    after_reading, after_marker = _visible_reading(page), _visible_marker(page)
+    explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-after.png"))
+    assert after_reading != before_reading, "the reading did not change when M moved"
+    assert after_marker != before_marker, "the plot's marker did not move when M moved"
+
+    handles.nth(0).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert _visible_reading(page) != after_reading, "the reading did not change when eps moved"
