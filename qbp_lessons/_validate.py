@@ -77,6 +77,8 @@ def count_array(name: str, value, minimum: int = 1):
     if np.ndim(value) == 0:
         return positive_int(name, value if not isinstance(value, np.ndarray) else value.item(), minimum)
     arr = real_array(name, value)
+    if np.asarray(value).dtype == bool:  # as for scalars: True is not a count
+        raise TypeError(f"{name} must hold integers, got booleans")
     if np.any(arr < minimum):
         raise ValueError(f"{name} must be >= {minimum} everywhere, got min {arr.min()}")
     if np.any(arr != np.round(arr)):
