@@ -34,13 +34,13 @@ browser-deps:
 # the -W build, and headless Chromium against the built pages.
 test: build browser-deps
 	$(BIN)/python -m pytest tests book --nbval --nbval-current-env \
-	    --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-unit: setup
 	$(BIN)/python -m pytest tests -m "not browser" -p no:cacheprovider
 
 test-notebooks: setup
-	$(BIN)/python -m pytest book --nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-browser: browser-deps
 	$(BIN)/python -m pytest tests -m browser -p no:cacheprovider

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
 import autograd
+from threadpoolctl import threadpool_limits
 import autograd.numpy as anp
 import numpy as np
 
@@ -521,12 +522,16 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
 
 def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
                 fd_scheme: str = "forward", fd_max_params: int = 5_000,
-                include_autograd: bool = True, progress=None) -> list[OmegaMeasurement]:
+                include_autograd: bool = True, progress=None,
+                blas_threads: int | None = 1) -> list[OmegaMeasurement]:
     """:func:`measure_omega` for each widths list in ``sizes`` (default :func:`network_sizes`).
 
     Introduced in chapter 1: the chapter's sweep, M from about 1e3 to 1e6, in
     well under 20 s on 2 cores. ``progress`` optionally wraps the loop, for
-    example ``progress=tqdm.auto.tqdm`` to show a progress bar.
+    example ``progress=tqdm.auto.tqdm`` to show a progress bar. ``blas_threads``
+    limits the BLAS library's threads during the sweep (default 1, so that the
+    ratios measure the algorithm rather than how threads share a busy machine;
+    None leaves BLAS as it is).
     """
     sizes = network_sizes() if sizes is None else sizes
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
@@ -536,6 +541,9 @@ def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     sizes = [_check_widths(widths) for widths in sizes]
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be callable (such as tqdm.auto.tqdm) or None, got {type(progress).__name__}")
+    if blas_threads is not None:
+        blas_threads = positive_int("blas_threads", blas_threads)
     loop = sizes if progress is None else progress(sizes)
-    return [measure_omega(widths, batch, repeats, seed, fd_scheme=fd_scheme, fd_max_params=fd_max_params,
-                          include_autograd=include_autograd) for widths in loop]
+    with threadpool_limits(limits=blas_threads):
+        return [measure_omega(widths, batch, repeats, seed, fd_scheme=fd_scheme, fd_max_params=fd_max_params,
+                              include_autograd=include_autograd) for widths in loop]

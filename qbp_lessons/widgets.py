@@ -33,7 +33,7 @@ from . import costs, plots
 from ._validate import choice, positive_int, positive_real
 
 __all__ = ["Axis", "Layer", "frame_explorer", "cost_explorer", "cost_reading", "kernel_note",
-           "format_number", "M_GRID", "EPS_GRID"]
+           "format_number", "show_source", "M_GRID", "EPS_GRID"]
 
 #: Default grid of the M slider: 1, 3, 10, 30, ..., 1e9.
 M_GRID = tuple(int(m * 10**k) for k in range(10) for m in (1, 3) if m * 10**k <= 10**9)
@@ -291,3 +291,21 @@ def kernel_note(widget: widgets.Widget, what: str = "This widget runs the simula
         "On the website it shows its default; to move it, open this page in Binder or Colab "
         "with the rocket button at the top of the page, or run the notebook locally.</p>")
     return widgets.VBox([note, widget])
+
+
+def show_source(*objects):
+    """Display the package's own source of functions or classes, syntax-highlighted.
+
+    The chapters show the code that runs rather than a copy of it, so the text and
+    the computation cannot drift apart.
+    """
+    import inspect
+
+    from IPython.display import Code
+
+    if not objects:
+        raise ValueError("objects must name at least one function or class")
+    for obj in objects:
+        if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj)):
+            raise TypeError(f"objects must be functions or classes, got {type(obj).__name__}")
+    return Code("\n\n".join(inspect.getsource(obj) for obj in objects), language="python")
