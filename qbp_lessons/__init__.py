@@ -11,3 +11,8 @@ in :mod:`qbp_lessons.widgets`, which only calls them.
 """
 
 __version__ = "0.1.0"
+
+#: Where the course lives; the launch links and the Colab install cell point here.
+#: Keep it equal to ``repository.url`` in ``_config.yml`` (a test checks).
+REPOSITORY_URL = "https://github.com/qbp-course/training-quantum-models-at-scale"
+REPOSITORY_BRANCH = "main"

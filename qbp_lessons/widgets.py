@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import numbers
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -33,7 +34,7 @@ from . import costs, plots
 from ._validate import choice, positive_int, positive_real
 
 __all__ = ["Axis", "Layer", "frame_explorer", "cost_explorer", "cost_reading", "kernel_note",
-           "format_number", "show_source", "M_GRID", "EPS_GRID"]
+           "format_number", "launch_links", "show_source", "M_GRID", "EPS_GRID"]
 
 #: Default grid of the M slider: 1, 3, 10, 30, ..., 1e9.
 M_GRID = tuple(int(m * 10**k) for k in range(10) for m in (1, 3) if m * 10**k <= 10**9)
@@ -50,6 +51,11 @@ def format_number(x: float, digits: int = 2) -> str:
     with Unicode superscripts, so the string reads the same in HTML, alt text and
     a terminal.
     """
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x.item()
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"x must be a real number, got {type(x).__name__} {x!r}")
+    digits = positive_int("digits", digits)
     x = float(x)
     if not math.isfinite(x):
         return str(x)
@@ -78,6 +84,20 @@ class Axis:
     values: Sequence
     default: object = None
     labels: Sequence[str] | None = None
+
+    def __post_init__(self):
+        for field in ("name", "description"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(f"{field} must be a string, got {type(getattr(self, field)).__name__}")
+        for field in ("values", "labels"):
+            value = getattr(self, field)
+            if (value is not None or field == "values") and (
+                    isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray))):
+                raise TypeError(f"{field} of axis {self.name!r} must be a list or tuple, got {type(value).__name__}")
+        if len(self.values) < 1:
+            raise ValueError(f"values of axis {self.name!r} must hold at least one value")
+        self.index_of_default()
+        self.option_labels()
 
     def index_of_default(self) -> int:
         if self.default is None:
@@ -117,6 +137,9 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
     :func:`ipywidgets.jslink`-ed to that slider's ``index``. The links run in the
     browser, so the explorer responds in a notebook and on the static website alike.
     """
+    for name, value in (("axes", axes), ("figure", figure)):
+        if isinstance(value, (str, Axis, Layer)) or not isinstance(value, Sequence):
+            raise TypeError(f"{name} must be a list or tuple, got {type(value).__name__}")
     axes = list(axes)
     if not axes:
         raise ValueError("axes must name at least one slider")
@@ -126,6 +149,8 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
         if len(axis.values) < 1:
             raise ValueError(f"axis {axis.name!r} must have at least one value")
     by_name = {axis.name: axis for axis in axes}
+    if len(by_name) != len(axes):
+        raise ValueError("axes must have distinct names")
     layers = list(figure) + [reading]
     for layer in layers:
         if not isinstance(layer, Layer) or not callable(layer.render):
@@ -181,7 +206,7 @@ def cost_reading(M: int, eps: float, methods: Sequence[str], headline: tuple[str
     Example: "At M = 10⁶ and ε = 0.01, parameter shift needs 2.9×10⁵ × the gate
     applications of backprop scaling. In units of TIME(F): ..."
     """
-    a, b = headline
+    methods, (a, b) = _check_methods(methods, headline)
     time_f = costs.circuit_time(M, eps)
     ratio = costs.gradient_time(a, M, eps) / costs.gradient_time(b, M, eps)
     parts = [f"{_short(m)} {format_number(costs.gradient_time(m, M, eps) / time_f)}"
@@ -189,6 +214,20 @@ def cost_reading(M: int, eps: float, methods: Sequence[str], headline: tuple[str
     return (f"At M = {format_number(M)} and \u03b5 = {format_number(eps)}, {_short(a)} needs "
             f"{format_number(ratio)} \u00d7 the gate applications of {_short(b)}. "
             f"Gradient cost in units of TIME(F) = M/\u03b5\u00b2: " + ", ".join(parts) + ".")
+
+
+def _check_methods(methods, headline):
+    """Validate the method names of a cost explorer and its headline pair."""
+    if isinstance(methods, str) or not isinstance(methods, Sequence):
+        raise TypeError(f"methods must be a list or tuple of method names, got {type(methods).__name__}")
+    methods = [choice("methods", m, set(costs.METHODS)) for m in methods]
+    if not methods:
+        raise ValueError("methods must name at least one method")
+    if isinstance(headline, str) or not isinstance(headline, Sequence):
+        raise TypeError(f"headline must be a pair of method names, got {type(headline).__name__}")
+    if len(headline) != 2:
+        raise ValueError(f"headline must be a pair of method names, got {len(headline)}")
+    return methods, tuple(choice("headline", h, set(costs.METHODS)) for h in headline)
 
 
 def _short(method: str) -> str:
@@ -206,15 +245,13 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
     Each frame shows every method's curve at the chosen eps, a marker at the
     chosen M, and a reading from :func:`cost_reading`.
     """
-    if isinstance(methods, str):
-        raise TypeError("methods must be a sequence of method names, not a single string")
-    methods = [choice("methods", m, set(costs.METHODS)) for m in methods]
-    if not methods:
-        raise ValueError("methods must name at least one method")
-    headline = tuple(choice("headline", h, set(costs.METHODS)) for h in headline)
+    methods, headline = _check_methods(methods, headline)
+    for name, values in (("M_values", M_values), ("eps_values", eps_values)):
+        if isinstance(values, str) or not isinstance(values, (Sequence, np.ndarray)):
+            raise TypeError(f"{name} must be a list or tuple, got {type(values).__name__}")
     M_values = [positive_int("M_values", m) for m in M_values]
     eps_values = [positive_real("eps_values", e, upper=1.0) for e in eps_values]
-    if default_M not in M_values:
+    if isinstance(default_M, (bool, np.bool_)) or default_M not in M_values:
         raise ValueError(f"default_M must be one of M_values, got {default_M}")
     if default_eps not in eps_values:
         raise ValueError(f"default_eps must be one of eps_values, got {default_eps}")
@@ -276,20 +313,38 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
         reading=Layer(reading, ("eps", "M")))
 
 
-def kernel_note(widget: widgets.Widget, what: str = "This widget runs the simulator") -> widgets.VBox:
+def launch_links(notebook: str) -> dict[str, str]:
+    """Binder and Colab addresses that open ``notebook`` (a path such as ``book/02_x.ipynb``)."""
+    from . import REPOSITORY_BRANCH, REPOSITORY_URL
+
+    if not isinstance(notebook, str):
+        raise TypeError(f"notebook must be a path string, got {type(notebook).__name__}")
+    if not notebook.endswith(".ipynb") or notebook.startswith("/"):
+        raise ValueError(f"notebook must be a relative .ipynb path such as 'book/01_x.ipynb', got {notebook!r}")
+    repo = REPOSITORY_URL.removeprefix("https://github.com/")
+    return {
+        "Binder": f"https://mybinder.org/v2/gh/{repo}/{REPOSITORY_BRANCH}?urlpath=lab/tree/{notebook}",
+        "Colab": f"https://colab.research.google.com/github/{repo}/blob/{REPOSITORY_BRANCH}/{notebook}",
+    }
+
+
+def kernel_note(widget: widgets.Widget, notebook: str, what: str = "This widget runs the simulator") -> widgets.VBox:
     """Wrap a live-simulation widget with a note that moving it needs a running kernel.
 
-    On the website the widget shows its precomputed default; the note points the
-    reader to the launch buttons (Binder, Colab) at the top of the page.
+    On the website the widget shows its precomputed default; the note links to
+    the notebook on Binder and Colab (the same as the rocket button at the top
+    of the page). In a running notebook the widget is live and the note says so.
     """
     if not isinstance(widget, widgets.Widget):
         raise TypeError(f"widget must be an ipywidgets widget, got {type(widget).__name__}")
     if not isinstance(what, str):
-        raise TypeError("what must be a string")
+        raise TypeError(f"what must be a string, got {type(what).__name__}")
+    links = " or ".join(f'<a href="{url}" target="_blank" rel="noopener">{name}</a>'
+                        for name, url in launch_links(notebook).items())
     note = widgets.HTML(
-        f'<p class="qbp-kernel-note"><strong>Needs a kernel:</strong> {html.escape(what)} live. '
-        "On the website it shows its default; to move it, open this page in Binder or Colab "
-        "with the rocket button at the top of the page, or run the notebook locally.</p>")
+        f'<p class="qbp-kernel-note"><strong>Needs a kernel:</strong> {html.escape(what)}. '
+        f"On the website it shows its default values; to move it, open this chapter in {links}, "
+        "or run the notebook locally. In a running notebook it is live.</p>")
     return widgets.VBox([note, widget])
 
 

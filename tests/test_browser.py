@@ -10,6 +10,7 @@ A full-page screenshot of every page is kept in ``_build/screenshots/``.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import re
 import shutil
@@ -27,11 +28,29 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# The pages and what each must show. Notebook pages carry launch buttons.
-NOTEBOOK_PAGES = ["book/01_classical_backprop.html", "book/environment.html"]
-PAGES = ["book/intro.html", *NOTEBOOK_PAGES, "book/bibliography.html"]
-MATH_PAGES = ["book/intro.html", "book/01_classical_backprop.html"]
-EXPLORER_PAGES = ["book/01_classical_backprop.html"]
+
+
+def _toc_files() -> list[str]:
+    """Every document of the book, in order, from _toc.yml."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part.get("chapters", [])]
+    return files
+
+
+def _source(doc: str) -> Path:
+    return next(p for p in (ROOT / f"{doc}.ipynb", ROOT / f"{doc}.md") if p.exists())
+
+
+# The pages and what each must show, derived from the sources so a new chapter is checked too.
+DOCS = _toc_files()
+PAGES = [f"{doc}.html" for doc in DOCS]
+NOTEBOOK_PAGES = [f"{doc}.html" for doc in DOCS if _source(doc).suffix == ".ipynb"]
+MATH_PAGES = [f"{doc}.html" for doc in DOCS if "$" in _source(doc).read_text()]
+EXPLORER_PAGES = [f"{doc}.html" for doc in DOCS if "cost_explorer(" in _source(doc).read_text()]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -127,6 +146,44 @@ def test_launch_buttons(opened, path):
 def test_no_script_errors(opened, path):
     _, _, errors = opened(path)
     assert errors == [], f"{path} raised in the browser: {errors}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_loads_twice(opened, site_url, path):
+    _, requests, _ = opened(path)
+    files = [url.split("?")[0] for url in requests if url.startswith(site_url + "/")]
+    twice = sorted({url for url in files if files.count(url) > 1})
+    assert twice == [], f"{path} loaded these more than once: {twice}"
+
+
+PAGE_HTML_LIMIT = 2_000_000  # bytes of a page's own HTML
+
+
+def test_page_weight(opened, site_url):
+    """Each page's own HTML stays under 2 MB; the report lists what every page loads in all."""
+    rows, too_heavy = [], []
+    for path in PAGES:
+        _, requests, _ = opened(path)
+        files = {url.split("?")[0][len(site_url) + 1:] for url in requests if url.startswith(site_url + "/")}
+        files.add(path)
+        sizes = {}
+        for name in files:
+            local = SITE / name
+            if local.is_file():
+                data = local.read_bytes()
+                sizes[name] = (len(data), len(gzip.compress(data, 6)))
+        own_raw, own_gz = sizes[path]
+        total_raw = sum(raw for raw, _ in sizes.values())
+        total_gz = sum(gz for _, gz in sizes.values())
+        rows.append(f"| {path} | {own_raw / 1e3:,.0f} | {own_gz / 1e3:,.0f} | {len(sizes)} "
+                    f"| {total_raw / 1e6:,.2f} | {total_gz / 1e6:,.2f} |")
+        if own_raw > PAGE_HTML_LIMIT:
+            too_heavy.append((path, own_raw))
+    report = ["| page | own HTML kB | gzipped kB | files loaded | total MB | total gzipped MB |",
+              "|---|---|---|---|---|---|", *rows]
+    (SITE.parent / "page-weight.md").write_text("\n".join(report) + "\n")
+    print("\n".join(report))
+    assert too_heavy == [], f"pages over {PAGE_HTML_LIMIT} bytes of HTML: {too_heavy}"
 
 
 def _visible_reading(page) -> str:
