@@ -63,7 +63,8 @@ def _backward_matches(candidate) -> bool:
 _MNIST_WIDTHS = [784, 128, 10]
 _GPT3_PARAMS = 175_000_000_000
 
-EXERCISES: dict[str, Exercise] = {
+# ---- chapter 1 ---------------------------------------------------------------
+_CHAPTER_1: dict[str, Exercise] = {
     "1.1": Exercise(
         question="How many evaluations of F does a central-difference gradient of the sigmoid "
                  "network with widths [784, 128, 10] need?",
@@ -85,6 +86,15 @@ EXERCISES: dict[str, Exercise] = {
              "the weight gradient is delta @ a_prev.T; pass the error down with params[l].T @ delta.",
     ),
 }
+
+# ---- chapter 2 ---------------------------------------------------------------
+_CHAPTER_2: dict[str, Exercise] = {}
+
+# ---- chapter 3 ---------------------------------------------------------------
+_CHAPTER_3: dict[str, Exercise] = {}
+
+#: Every exercise of the book by id ("chapter.number").
+EXERCISES: dict[str, Exercise] = {**_CHAPTER_1, **_CHAPTER_2, **_CHAPTER_3}
 
 
 def check(exercise: str, answer) -> bool:
