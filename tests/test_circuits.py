@@ -104,6 +104,7 @@ def test_three_gradients_agree(seed):
     circ = C.random_circuit(n, M, locality=1 + seed % 2, observable=obs, seed=seed)
     theta = C.random_parameters(M, seed=100 + seed)
     g_adj = C.grad_adjoint(circ, theta)
+    assert np.allclose(C.grad_adjoint(circ, theta, fused=True), g_adj, atol=1e-13, rtol=0)
     assert np.allclose(C.grad_inserted(circ, theta), g_adj, atol=1e-10, rtol=0)
     assert np.allclose(C.grad_finite_difference(circ, theta), g_adj, atol=1e-6, rtol=0)
     assert np.allclose(C.grad_finite_difference(circ, theta, h=1e-7, scheme="forward"), g_adj, atol=1e-6, rtol=0)
@@ -114,6 +115,7 @@ def test_gradients_on_ten_qubits_with_diagonal_gates():
     circ = C.Circuit(10, gens, [(0.7, {0: "X"}), (-0.4, "ZIIIIIIIIZ"), (0.2, "IIIIIIIIII")])
     theta = C.random_parameters(circ.M, seed=7)
     g = C.grad_adjoint(circ, theta)
+    assert np.allclose(C.grad_adjoint(circ, theta, fused=True), g, atol=1e-13, rtol=0)
     assert np.allclose(C.grad_inserted(circ, theta), g, atol=1e-10, rtol=0)
     assert np.allclose(C.grad_finite_difference(circ, theta), g, atol=1e-6, rtol=0)
 
@@ -193,6 +195,7 @@ def test_to_qnode_accepts_a_device_object():
     ("state", lambda c, t, k: C.state(c, t, counter=k)),
     ("expval", lambda c, t, k: C.expval(c, t, counter=k)),
     ("adjoint", lambda c, t, k: C.grad_adjoint(c, t, counter=k)),
+    ("adjoint", lambda c, t, k: C.grad_adjoint(c, t, fused=True, counter=k)),
     ("inserted", lambda c, t, k: C.grad_inserted(c, t, counter=k)),
     ("finite_difference", lambda c, t, k: C.grad_finite_difference(c, t, counter=k)),
     ("finite_difference_forward", lambda c, t, k: C.grad_finite_difference(c, t, scheme="forward", counter=k)),
@@ -243,6 +246,9 @@ def test_adjoint_memory_is_a_small_multiple_of_the_forward_pass():
     assert forward <= 2.2 * statevector
     assert grad <= 3.2 * statevector
     assert grad / forward <= 1.6
+    C.grad_adjoint(circ, theta, fused=True)
+    fused = _peak(lambda: C.grad_adjoint(circ, theta, fused=True))
+    assert fused <= 4.2 * statevector              # [psi; lam] and a two-vector scratch
 
 
 # --------------------------------------------------------------------------
@@ -324,6 +330,7 @@ BAD_INPUTS = [
     (lambda: C.grad_adjoint(CIRC, None), TypeError, "theta"),
     (lambda: C.grad_adjoint(None, GOOD), TypeError, "circuit"),
     (lambda: C.grad_adjoint(CIRC, GOOD, counter={}), TypeError, "counter"),
+    (lambda: C.grad_adjoint(CIRC, GOOD, fused="yes"), TypeError, "fused"),
     (lambda: C.grad_finite_difference(CIRC, GOOD, h=0), ValueError, "h must be > 0"),
     (lambda: C.grad_finite_difference(CIRC, GOOD, h="1e-5"), TypeError, "h must be a real"),
     (lambda: C.grad_finite_difference(CIRC, GOOD, scheme="backward"), ValueError, "scheme"),
