@@ -3,8 +3,13 @@
 One module per idea, each introduced by a chapter of the book:
 
 * :mod:`qbp_lessons.classical`   chapter 1, backpropagation on deep sigmoid networks
+* :mod:`qbp_lessons.circuits`    chapter 2, Pauli-rotation circuits: a statevector engine,
+  three gradients (the talk's formula, the adjoint method, finite differences), PennyLane bridge
+* :mod:`qbp_lessons.param_shift` chapter 3, the parameter-shift rule, shot noise, resource counts
 * :mod:`qbp_lessons.costs`       the analytic TIME and MEMORY models of every method
-* :mod:`qbp_lessons.widgets`     the cost explorers and figures the chapters show
+* :mod:`qbp_lessons.exercises`   the exercises' checkers, ``check("1.1", answer)``
+* :mod:`qbp_lessons.plots`       the book's figure style and figure helpers
+* :mod:`qbp_lessons.widgets`     the explorers (live in Jupyter and on the static site)
 
 Computation lives in the idea modules (numpy in, numbers out); presentation lives
 in :mod:`qbp_lessons.widgets`, which only calls them.
