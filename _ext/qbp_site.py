@@ -5,8 +5,10 @@ in each page twice (a script error, "THEBE_JS_URL has already been declared")
 and names a CDN. The course launches notebooks on Binder and Colab instead of
 Thebe, so its scripts are dropped, and any other script added twice is kept once.
 
-Every page also gets a small shim (1 kB): the ipywidgets embed manager calls
-MathJax 2's API, and the site serves MathJax 3.
+Every page also gets two small scripts (1 kB each): a shim, because the ipywidgets
+embed manager calls MathJax 2's API and the site serves MathJax 3; and require.js
+paths, so that the widget manager's icon fonts load from this site's copy rather
+than from a path next to the page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 STATIC = Path(__file__).parent / "static"
 SHIM = "qbp-widgets-mathjax.js"
+REQUIRE_PATHS = "qbp-require-paths.js"
 
 
 def _key(script):
@@ -46,5 +49,7 @@ def setup(app):
     app.connect("builder-inited", add_static)
     # after Sphinx's MathJax configuration (priority 500); MathJax itself is deferred
     app.add_js_file(SHIM, priority=510)
+    # before require.js (myst-nb adds it at the default priority, 500)
+    app.add_js_file(REQUIRE_PATHS, priority=200)
     app.connect("html-page-context", clean_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

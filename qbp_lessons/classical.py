@@ -359,14 +359,20 @@ def network_sizes(depth: int = 4, n_sizes: int = 7, min_params: int = 1_000,
     return sizes
 
 
+#: The clock of every timing here: CPU time of this process, not wall-clock time, so
+#: that other programs sharing the machine cannot stretch one side of a ratio (with
+#: one BLAS thread, CPU time is the work done; with more, it is their sum).
+_clock = time.process_time
+
+
 def _loops_for(fn, min_seconds: float) -> int:
     """How many back-to-back calls of fn last at least ``min_seconds`` (timeit.autorange's idea)."""
     loops = 1
     while True:
-        start = time.perf_counter()
+        start = _clock()
         for _ in range(loops):
             fn()
-        if time.perf_counter() - start >= min_seconds:
+        if _clock() - start >= min_seconds:
             return loops
         loops *= 2
 
@@ -374,7 +380,8 @@ def _loops_for(fn, min_seconds: float) -> int:
 def _best_times(fns, repeats: int, min_seconds: float = 5e-3) -> list[float]:
     """Best of ``repeats`` timings of each function in ``fns``, in seconds per call.
 
-    Short calls are looped so that one timing lasts at least ``min_seconds``.
+    Short calls are looped so that one timing lasts at least ``min_seconds`` of
+    CPU time (:data:`_clock`).
     The functions take turns within each repeat, so a burst of load from
     elsewhere on the machine slows all of them alike, and the best (not the
     mean) of the repeats is the least disturbed value.
@@ -383,10 +390,10 @@ def _best_times(fns, repeats: int, min_seconds: float = 5e-3) -> list[float]:
     best = [float("inf")] * len(fns)
     for _ in range(repeats):
         for i, (fn, n) in enumerate(zip(fns, loops)):
-            start = time.perf_counter()
+            start = _clock()
             for _ in range(n):
                 fn()
-            best[i] = min(best[i], (time.perf_counter() - start) / n)
+            best[i] = min(best[i], (_clock() - start) / n)
     return best
 
 
@@ -415,7 +422,7 @@ def _peak_bytes(fn) -> int:
 class OmegaMeasurement:
     """One network's measured costs, returned by :func:`measure_omega`. Introduced in chapter 1.
 
-    Times are best-of-k seconds per call and exclude input validation. Memory is
+    Times are best-of-k CPU seconds per call (time.process_time) and exclude input validation. Memory is
     ``input_bytes`` (params, X, Y: held by both computations) plus the call's
     tracemalloc peak of new allocations (``peak_*_bytes``), so the gradient's
     own M numbers count against MEMORY(grad F).

@@ -95,13 +95,16 @@ def opened(browser, site_url):
     def open_page(path: str):
         if path not in cache:
             page = browser.new_page()
-            requests = []
+            requests, failed = [], []
             page.on("request", lambda request: requests.append(request.url))
+            page.on("requestfailed", lambda request: failed.append(request.url))
+            page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
             errors = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(f"{site_url}/{path}", wait_until="networkidle")
             page.wait_for_timeout(500)
             page.screenshot(path=str(SHOTS / (Path(path).stem + ".png")), full_page=True)
+            errors.extend(f"failed to load {url}" for url in failed)
             cache[path] = (page, requests, errors)
         return cache[path]
 
