@@ -5,10 +5,11 @@ in each page twice (a script error, "THEBE_JS_URL has already been declared")
 and names a CDN. The course launches notebooks on Binder and Colab instead of
 Thebe, so its scripts are dropped, and any other script added twice is kept once.
 
-Every page also gets two small scripts (1 kB each): a shim, because the ipywidgets
+Every page also gets three small scripts (1 kB each): a shim, because the ipywidgets
 embed manager calls MathJax 2's API and the site serves MathJax 3; and require.js
 paths, so that the widget manager's icon fonts load from this site's copy rather
-than from a path next to the page.
+than from a path next to the page; and slider labels for screen readers (the
+embed manager's handles announce an index, not the value shown).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 STATIC = Path(__file__).parent / "static"
 SHIM = "qbp-widgets-mathjax.js"
 REQUIRE_PATHS = "qbp-require-paths.js"
+A11Y = "qbp-widgets-a11y.js"
 
 
 def _key(script):
@@ -51,5 +53,6 @@ def setup(app):
     app.add_js_file(SHIM, priority=510)
     # before require.js (myst-nb adds it at the default priority, 500)
     app.add_js_file(REQUIRE_PATHS, priority=200)
+    app.add_js_file(A11Y, priority=520, defer="defer")
     app.connect("html-page-context", clean_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

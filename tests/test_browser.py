@@ -215,6 +215,8 @@ def test_explorer_responds_without_a_kernel(opened, path):
     assert re.search(r"At M = .+ and ε = ", before_reading), before_reading
     explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-before.png"))
 
+    assert handles.nth(1).get_attribute("aria-label") == "parameters M"
+    assert handles.nth(1).get_attribute("aria-valuetext") == "10\u2076", "screen readers should hear the value shown"
     handles.nth(1).focus()
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
@@ -223,6 +225,7 @@ def test_explorer_responds_without_a_kernel(opened, path):
     explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-after.png"))
     assert after_reading != before_reading, "the reading did not change when M moved"
     assert after_marker != before_marker, "the plot's marker did not move when M moved"
+    assert handles.nth(1).get_attribute("aria-valuetext") == "10\u2075", "the announced value should follow the slider"
 
     handles.nth(0).focus()
     page.keyboard.press("ArrowRight")
