@@ -135,3 +135,63 @@ def omega_figure(measurements):
     right.set_title("memory")
     plt.close(fig)  # returned for display, not left open for pyplot to show a second time
     return fig
+
+
+def simulator_timing_figure(sweep, lightning=None):
+    """Chapter 2's figure: time of F and of two gradients of the statevector simulator against M.
+
+    ``sweep`` is a list of :class:`qbp_lessons.widgets.SimulatorCosts` at one n
+    (from :func:`~qbp_lessons.widgets.measure_simulator_costs`). Left: seconds
+    against M for F, the adjoint gradient and the inserted-state gradient
+    (filled where measured, hollow where estimated from its gate count), and,
+    if given, ``lightning`` = ``{M: (seconds of F, seconds of grad F)}`` for
+    PennyLane's lightning.qubit adjoint. Right: each gradient's time divided by
+    the same engine's TIME(F), with the exact gate-count ratios as lines.
+    """
+    import numpy as np
+
+    from . import circuits
+
+    if not sweep:
+        raise ValueError("sweep must hold at least one SimulatorCosts")
+    style()
+    M = np.array([c.M for c in sweep], dtype=float)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    log_log_axes(left, "number of gates M", "seconds")
+    log_log_axes(right, "number of gates M", "TIME(\u2207F) / TIME(F)")
+    series = [("forward", "function", "F, one forward pass"),
+              ("adjoint", "backprop", "\u2207F, adjoint (ours)"),
+              ("inserted", "param_shift", "\u2207F, one inserted state per k (ours)")]
+    for key, style_key, label in series:
+        st = METHOD_STYLE[style_key]
+        t = np.array([c.seconds[key] for c in sweep])
+        measured = np.array([key != "inserted" or c.inserted_measured for c in sweep])
+        left.plot(M, t, color=st["color"], linestyle=st["linestyle"], linewidth=1)
+        left.plot(M[measured], t[measured], linestyle="none", marker=st["marker"], color=st["color"],
+                  markeredgecolor="black", label=label + ", measured")
+        if not measured.all():
+            left.plot(M[~measured], t[~measured], linestyle="none", marker=st["marker"], markerfacecolor="white",
+                      color=st["color"], label=label + ", from its gate count")
+        if key != "forward":
+            ratio = t / np.array([c.seconds["forward"] for c in sweep])
+            right.plot(M[measured], ratio[measured], linestyle="none", marker=st["marker"], color=st["color"],
+                       markeredgecolor="black", label=label.split(" (")[0] + ", measured")
+            name = "adjoint" if key == "adjoint" else "inserted"
+            counts = [circuits.expected_gate_count(name, int(m)).total / circuits.expected_gate_count("expval", int(m)).total
+                      for m in M]
+            right.plot(M, counts, color=st["color"], linestyle=st["linestyle"], linewidth=1.5,
+                       label=label.split(" (")[0] + ", gate count")
+    if lightning:
+        st = METHOD_STYLE["autograd"]
+        Ml = np.array(sorted(lightning), dtype=float)
+        tl = np.array([lightning[int(m)] for m in Ml])
+        left.plot(Ml, tl[:, 1], linestyle=st["linestyle"], marker=st["marker"], color=st["color"],
+                  markeredgecolor="black", label="\u2207F, PennyLane lightning.qubit adjoint")
+        right.plot(Ml, tl[:, 1] / tl[:, 0], linestyle=st["linestyle"], marker=st["marker"], color=st["color"],
+                   markeredgecolor="black", label="lightning.qubit adjoint / its own F")
+    left.legend(loc="upper left")
+    left.set_title(f"time on n = {sweep[0].n} qubits")
+    right.legend(loc="upper left")
+    right.set_title("relative to one forward pass")
+    plt.close(fig)  # returned for display, not left open for pyplot to show a second time
+    return fig

@@ -364,3 +364,262 @@ def show_source(*objects):
         if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj)):
             raise TypeError(f"objects must be functions or classes, got {type(obj).__name__}")
     return Code("\n\n".join(inspect.getsource(obj) for obj in objects), language="python")
+
+
+# --------------------------------------------------------------------------
+# Chapter 2: the statevector simulator's gradient, timed live
+# --------------------------------------------------------------------------
+
+_BINARY_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
+
+
+def format_bytes(nbytes) -> str:
+    """Format a byte count in binary units: ``16 KiB``, ``1.5 GiB``, ``16 PiB``.
+
+    Three significant digits at most; whole numbers print without decimals.
+    Introduced in chapter 2.
+    """
+    if isinstance(nbytes, (bool, np.bool_)) or not isinstance(nbytes, numbers.Real):
+        raise TypeError(f"nbytes must be a number of bytes, got {type(nbytes).__name__} {nbytes!r}")
+    value = float(nbytes)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"nbytes must be finite and >= 0, got {nbytes!r}")
+    unit = 0
+    while value >= 1024 and unit < len(_BINARY_UNITS) - 1:
+        value /= 1024
+        unit += 1
+    text = f"{value:.0f}" if value == round(value) or value >= 100 else f"{value:.3g}"
+    return f"{text} {_BINARY_UNITS[unit]}"
+
+
+#: The gradient methods :func:`measure_simulator_costs` compares, with the statevectors each holds
+#: at its peak (chapter 2 measures these with tracemalloc): forward pass = psi + one scratch;
+#: adjoint = psi, lam, one scratch; inserted = psi, O psi, the inserted state, its scratch and the
+#: fresh |0> it is prepared from.
+SIMULATOR_METHODS = {
+    "forward": ("F (forward)", 2),
+    "adjoint": ("\u2207F (adjoint)", 3),
+    "inserted": ("\u2207F (inserted)", 5),
+}
+
+
+@dataclass(frozen=True)
+class SimulatorCosts:
+    """What :func:`measure_simulator_costs` measured for one (n, M).
+
+    ``gates``: exact gate applications (rotations + bare Paulis) per method, from
+    :class:`qbp_lessons.circuits.GateCount`. ``seconds``: best wall-clock time of
+    one call; for ``"inserted"`` it is *estimated* (``inserted_measured`` False)
+    when running it would exceed the time budget: its gate count times the
+    forward pass's measured time per gate application. ``peak_bytes``: the
+    tracemalloc peak of one call (None where not run). ``statevector_bytes``:
+    16 * 2^n.
+    """
+
+    n: int
+    M: int
+    gates: dict
+    seconds: dict
+    inserted_measured: bool
+    peak_bytes: dict
+    statevector_bytes: int
+
+    @property
+    def omega(self) -> float:
+        """Measured TIME(grad F) / TIME(F) of the adjoint method."""
+        return self.seconds["adjoint"] / self.seconds["forward"]
+
+
+def _best_time(fn, budget: float, repeat: int) -> float:
+    """Best of up to ``repeat`` timed calls, stopping before one more call would overrun ``budget`` (>= 1 call)."""
+    import gc
+    import time
+
+    best, spent = math.inf, 0.0
+    for _ in range(repeat):
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            fn()
+            elapsed = time.perf_counter() - start
+        finally:
+            gc.enable()
+        best, spent = min(best, elapsed), spent + elapsed
+        if spent + elapsed > budget:
+            break
+    return best
+
+
+def _peak_bytes(fn) -> int:
+    """Peak of new allocations during one call of ``fn`` (Python's tracemalloc)."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    fn()
+    peak = tracemalloc.get_traced_memory()[1] - base
+    if not was_tracing:
+        tracemalloc.stop()
+    return int(peak)
+
+
+def measure_simulator_costs(n: int, M: int, *, seed: int = 0, repeat: int = 5, budget: float = 0.15,
+                            inserted_budget: float = 0.3, memory: bool = True) -> SimulatorCosts:
+    """Time (and measure the memory of) F, the adjoint gradient and the inserted-state gradient.
+
+    The circuit is ``circuits.random_circuit(n, M, seed=seed)`` (2-local random
+    Pauli rotations, O = Z on wire 0) at ``random_parameters(M, seed=seed + 1)``.
+    Its Pauli kernels are built by a warm-up call first, outside the timings.
+    Each method is timed best of ``repeat`` calls or until ``budget`` seconds
+    are spent. :func:`~qbp_lessons.circuits.grad_inserted` (about M + 1 forward
+    passes) is run only when that is predicted to take under
+    ``inserted_budget`` seconds; otherwise its time is estimated from its
+    exact gate count. With ``memory`` the tracemalloc peak of one call of each
+    method that ran is recorded too. Everything runs on one BLAS thread, as in
+    chapter 1: the adjoint's dot products over 2^n-long vectors would otherwise
+    be split across threads, which on a busy machine costs far more than it
+    saves (measured: ten times slower at n = 14). Used by chapter 2's timing
+    sweep and by :func:`simulator_explorer`. Introduced in chapter 2.
+    """
+    from threadpoolctl import threadpool_limits
+
+    from . import circuits
+
+    n = positive_int("n", n)
+    M = positive_int("M", M)
+    repeat = positive_int("repeat", repeat)
+    budget = positive_real("budget", budget)
+    inserted_budget = positive_real("inserted_budget", inserted_budget)
+    if n > circuits.MAX_QUBITS:
+        raise ValueError(f"n must be <= {circuits.MAX_QUBITS}, got {n}")
+    locality = min(2, n)
+    circuit = circuits.random_circuit(n, M, locality=locality, seed=seed)
+    theta = circuits.random_parameters(M, seed=seed + 1)
+    calls = {
+        "forward": lambda: circuits.expval(circuit, theta),
+        "adjoint": lambda: circuits.grad_adjoint(circuit, theta),
+        "inserted": lambda: circuits.grad_inserted(circuit, theta),
+    }
+    gates = {}
+    for method, name in (("forward", "expval"), ("adjoint", "adjoint"), ("inserted", "inserted")):
+        gates[method] = circuits.expected_gate_count(name, M, len(circuit.observable)).total
+    with threadpool_limits(limits=1):                   # see the docstring
+        calls["forward"]()                              # warm-up: builds the kernels once
+        seconds = {m: _best_time(calls[m], budget, repeat) for m in ("forward", "adjoint")}
+        per_gate = seconds["forward"] / gates["forward"]
+        inserted_measured = per_gate * gates["inserted"] < inserted_budget
+        if inserted_measured:
+            seconds["inserted"] = _best_time(calls["inserted"], budget, repeat)
+        else:
+            seconds["inserted"] = per_gate * gates["inserted"]
+        peaks = {m: None for m in calls}
+        if memory:
+            for m in calls:
+                if m != "inserted" or inserted_measured:
+                    peaks[m] = _peak_bytes(calls[m])
+    return SimulatorCosts(n, M, gates, seconds, inserted_measured, peaks, 16 * (1 << n))
+
+
+def _format_seconds(t: float) -> str:
+    if t >= 1:
+        return f"{t:,.3g} s" if t < 1000 else f"{format_number(t)} s"
+    return f"{t * 1e3:.3g} ms"
+
+
+def simulator_reading(costs_: SimulatorCosts) -> str:
+    """The HTML table :func:`simulator_explorer` shows for one measurement."""
+    if not isinstance(costs_, SimulatorCosts):
+        raise TypeError(f"costs_ must be a SimulatorCosts, got {type(costs_).__name__}")
+    c = costs_
+    sv = c.statevector_bytes
+    cell = 'style="padding:0.15em 0.6em;text-align:right;white-space:nowrap"'
+    head = 'style="padding:0.15em 0.6em;text-align:left;white-space:nowrap"'
+    rows = []
+    header = "".join(f"<th {cell}>{html.escape(SIMULATOR_METHODS[m][0])}</th>" for m in SIMULATOR_METHODS)
+    rows.append(f"<tr><th {head}></th>{header}</tr>")
+
+    def row(label, values):
+        rows.append(f"<tr><th {head}>{html.escape(label)}</th>"
+                    + "".join(f"<td {cell}>{v}</td>" for v in values) + "</tr>")
+
+    row("gate applications", [f"{c.gates[m]:,}" for m in SIMULATOR_METHODS])
+    times = []
+    for m in SIMULATOR_METHODS:
+        text = _format_seconds(c.seconds[m])
+        if m == "inserted" and not c.inserted_measured:
+            text = "\u2248 " + text + "*"
+        times.append(text)
+    row("time, measured", times)
+    row("time / TIME(F)", [f"{c.seconds[m] / c.seconds['forward']:.3g}" for m in SIMULATOR_METHODS])
+    row("memory, model", [f"{format_bytes(SIMULATOR_METHODS[m][1] * sv)} ({SIMULATOR_METHODS[m][1]} states)"
+                          for m in SIMULATOR_METHODS])
+    row("memory, measured peak", ["not run" if c.peak_bytes[m] is None else format_bytes(c.peak_bytes[m])
+                                  for m in SIMULATOR_METHODS])
+    note = (f"n = {c.n} qubits, M = {c.M} random 2-local Pauli rotations (O = Z on wire 0). "
+            f"One statevector holds 2^{c.n} = {1 << c.n:,} complex numbers, {format_bytes(sv)}. "
+            "Times are the best of a few runs; the measured peak is tracemalloc's. "
+            f"The adjoint gradient took {c.omega:.2g} forward passes "
+            f"(by gate count {c.gates['adjoint'] / c.gates['forward']:.3g}).")
+    if not c.inserted_measured:
+        note += (" *Not run (it would take too long for a slider): its exact gate count times "
+                 "the forward pass's measured time per gate.")
+    elif c.n <= 8:
+        note += (" At small n the peak memory is mostly the M-number arrays (angles, gradient) and "
+                 "Python's bookkeeping, not statevectors.")
+    return (f'<div style="overflow-x:auto"><table class="qbp-sim-table" style="border-collapse:collapse;'
+            f'margin:0.4em 0;font-size:0.9em">{"".join(rows)}</table></div>'
+            f'<p class="qbp-reading" style="line-height:1.4;margin:0.3em 0">{html.escape(note)}</p>')
+
+
+def simulator_explorer(n: int = 10, M: int = 200, *, n_range: tuple = (2, 14), M_range: tuple = (10, 1000),
+                       M_step: int = 10, seed: int = 0) -> widgets.VBox:
+    """Sliders for n and M that run the simulator: time and memory of F and of two gradients.
+
+    Every move calls :func:`measure_simulator_costs` and redraws the table of
+    :func:`simulator_reading`. The default (``n``, ``M``) is measured when the
+    widget is built, so a static page shows it; moving the sliders needs a
+    kernel (wrap the widget with :func:`kernel_note`). The ranges keep every
+    allowed point to about a second on a laptop; any error is shown as text,
+    never as a traceback. Introduced in chapter 2.
+    """
+    from . import circuits
+
+    n_lo, n_hi = (positive_int("n_range", v) for v in n_range)
+    M_lo, M_hi = (positive_int("M_range", v) for v in M_range)
+    M_step = positive_int("M_step", M_step)
+    if not (n_lo <= n_hi <= circuits.MAX_QUBITS):
+        raise ValueError(f"n_range must satisfy 1 <= low <= high <= {circuits.MAX_QUBITS}, got {n_range}")
+    if M_lo > M_hi:
+        raise ValueError(f"M_range must satisfy low <= high, got {M_range}")
+    n = positive_int("n", n)
+    M = positive_int("M", M)
+    if not (n_lo <= n <= n_hi and M_lo <= M <= M_hi):
+        raise ValueError(f"the default (n, M) = ({n}, {M}) must lie inside n_range {n_range} and M_range {M_range}")
+    common = dict(continuous_update=False, style={"description_width": "initial"},
+                  layout=widgets.Layout(width="min(32rem, 100%)"))
+    n_slider = widgets.IntSlider(value=n, min=n_lo, max=n_hi, step=1, description="qubits n", **common)
+    M_slider = widgets.IntSlider(value=M, min=M_lo, max=M_hi, step=M_step, description="gates M", **common)
+    view = widgets.HTML(layout=widgets.Layout(width="100%"))
+
+    def update(*_):
+        try:
+            result = measure_simulator_costs(int(n_slider.value), int(M_slider.value), seed=seed)
+            view.value = simulator_reading(result)
+        except Exception as exc:  # a slider must never show a traceback
+            view.value = f'<p class="qbp-reading">Could not measure this point: {html.escape(str(exc))}</p>'
+
+    update()
+    n_slider.observe(update, names="value")
+    M_slider.observe(update, names="value")
+    box = widgets.VBox([n_slider, M_slider, view], layout=widgets.Layout(width="100%"))
+    box.add_class("qbp-simulator")
+    return box
+
+
+__all__ += ["format_bytes", "SIMULATOR_METHODS", "SimulatorCosts", "measure_simulator_costs",
+            "simulator_reading", "simulator_explorer"]
