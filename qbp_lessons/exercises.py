@@ -146,7 +146,90 @@ _CHAPTER_2: dict[str, Exercise] = {
 }
 
 # ---- chapter 3 ---------------------------------------------------------------
-_CHAPTER_3: dict[str, Exercise] = {}
+_EX31_M, _EX31_EPS = 50, 0.05
+_EX32_R = 0.5
+
+
+def _ex31_expected() -> int:
+    """Total shots of a parameter-shift gradient with every component's std <= eps (costs.py's model)."""
+    return int(costs.param_shift_shots(_EX31_M, _EX31_EPS))
+
+
+def _ex32_expected() -> float:
+    """The shift pi/(4r) for a generator with eigenvalues +-1/2, read off the package's rule."""
+    from . import param_shift
+
+    probe = []
+    param_shift.shift_derivative(lambda x: probe.append(x) or 0.0, 0.0, r=_EX32_R)
+    return max(probe)                      # the rule evaluates f at +s and -s
+
+
+def _shift_rule_matches(candidate) -> bool:
+    """A judge for a hand-written two-term rule ``rule(f, x, r)``: exact, and two evaluations of f only.
+
+    Tried on sinusoids a + b cos 2rx + c sin 2rx (closed-form derivative) and on one gate of
+    seeded random circuits, exp(-i x r P), against r times the adjoint gradient.
+    """
+    from . import circuits
+
+    if not callable(candidate):
+        raise TypeError("answer must be a function rule(f, x, r) -> float")
+    rng = np.random.default_rng(3)
+    cases = []
+    for r in (0.5, 1.0, 2.0):
+        a, b, c = rng.normal(size=3)
+        x = float(rng.uniform(-np.pi, np.pi))
+        cases.append((lambda t, a=a, b=b, c=c, r=r: a + b * np.cos(2 * r * t) + c * np.sin(2 * r * t), x, r,
+                      2 * r * (-b * np.sin(2 * r * x) + c * np.cos(2 * r * x))))
+    for seed, r in ((1, 1.0), (2, 0.5), (3, 1.5)):
+        circuit = circuits.random_circuit(3, 6, observable="random", seed=seed)
+        theta = circuits.random_parameters(6, seed=seed + 10)
+        k, x = seed % 6, float(theta[seed % 6]) / r
+
+        def f(t, circuit=circuit, theta=theta, k=k, r=r):
+            shifted = theta.copy()
+            shifted[k] = r * t
+            return circuits.expval(circuit, shifted)
+
+        cases.append((f, x, r, r * float(circuits.grad_adjoint(circuit, theta)[k])))
+    for f, x, r, expected in cases:
+        calls = []
+
+        def counted(t, f=f):
+            calls.append(t)
+            return f(t)
+
+        got = candidate(counted, x, r)
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
+            return False
+        if len(calls) > 2 or not math.isclose(float(got), expected, rel_tol=0, abs_tol=1e-10):
+            return False
+    return True
+
+
+_CHAPTER_3: dict[str, Exercise] = {
+    "3.1": Exercise(
+        question="How many shots in total does a parameter-shift gradient of M = 50 Pauli rotations need "
+                 "so that every component has standard deviation at most eps = 0.05 (a +-1 observable)?",
+        judge=_close(_ex31_expected, rtol=0.0),
+        hint="Each component is the difference of two estimates, each of variance at most 1/N: "
+             "Var <= 2/N, so N = ceil(2/eps^2) shots per shifted circuit; there are 2M shifted circuits.",
+    ),
+    "3.2": Exercise(
+        question="A gate exp(-i x G) has a generator G with eigenvalues +-1/2 (for example RZ(x) = exp(-i x Z/2)). "
+                 "By how much must x be shifted either way for the two-term rule?",
+        judge=_close(_ex32_expected, rtol=1e-9),
+        hint="Write G = r Q with Q^2 = I: F is a + b cos 2rx + c sin 2rx. The shift is a quarter of the "
+             "period pi/r.",
+    ),
+    "3.3": Exercise(
+        question="Write rule(f, x, r) returning dF/dx for a gate exp(-i x G) whose generator has eigenvalues "
+                 "+-r, with two evaluations of f.",
+        judge=_shift_rule_matches,
+        hint="Evaluate f a quarter period either side of x, at x +- pi/(4r), and multiply the difference by r. "
+             "A small-step finite difference is not exact and is rejected.",
+    ),
+}
 
 #: Every exercise of the book by id ("chapter.number").
 EXERCISES: dict[str, Exercise] = {**_CHAPTER_1, **_CHAPTER_2, **_CHAPTER_3}

@@ -137,6 +137,192 @@ def omega_figure(measurements):
     return fig
 
 
+# --------------------------------------------------------------------------
+# Chapter 3: the parameter-shift rule
+# --------------------------------------------------------------------------
+
+def _accuracy_scans(scans, name: str = "scans") -> list:
+    """Check a non-empty list of :class:`qbp_lessons.param_shift.AccuracyScan` (chapter 3)."""
+    from .param_shift import AccuracyScan
+
+    if isinstance(scans, AccuracyScan):
+        scans = [scans]
+    if isinstance(scans, (str, bytes)) or not isinstance(scans, (list, tuple)):
+        raise TypeError(f"{name} must be a list of AccuracyScan results, got {type(scans).__name__}")
+    if not scans:
+        raise ValueError(f"{name} must hold at least one AccuracyScan")
+    for scan in scans:
+        if not isinstance(scan, AccuracyScan):
+            raise TypeError(f"{name} must hold AccuracyScan results (param_shift.shots_for_accuracy), "
+                            f"got {type(scan).__name__}")
+    return list(scans)
+
+
+def accuracy_label(scan) -> str:
+    """How a reader names the accuracy target of an AccuracyScan: rms error, or all components at once."""
+    if scan.delta is None:
+        return "rms error \u2264 \u03b5"
+    return f"all components within \u03b5, \u03b4 = {scan.delta:g}"
+
+
+def shift_rule_figure(f, x0, r: float = 1.0, xlabel: str = "\u03b8\u2096", ylabel: str = "F"):
+    """Chapter 3's picture of the two-term rule on one parameter.
+
+    ``f`` is F as a function of the angle of one gate exp(-i x G) whose generator has
+    eigenvalues +-r, so f is a sinusoid of period pi/r. The figure draws f over one
+    period around ``x0``, the two evaluations the rule makes at ``x0 +- pi/(4r)``, and
+    the tangent at x0 with the slope :func:`qbp_lessons.param_shift.shift_derivative`
+    returns: two evaluations a quarter period apart give the exact slope.
+    """
+    import numbers
+
+    import numpy as np
+
+    from .param_shift import shift_derivative
+
+    if not callable(f):
+        raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real) or not np.isfinite(x0):
+        raise TypeError(f"x0 must be a finite real number, got {x0!r}")
+    slope = shift_derivative(f, float(x0), r)        # also checks r
+    s = np.pi / (4 * r)
+    style()
+    xs = np.linspace(x0 - 2 * s, x0 + 2 * s, 201)
+    fs = np.array([f(float(x)) for x in xs])
+    f0, f_plus, f_minus = f(float(x0)), f(float(x0 + s)), f(float(x0 - s))
+    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+    ax.plot(xs, fs, color=OKABE_ITO["black"], linewidth=2, label=f"F along one parameter (period \u03c0/{r:g})"
+            if r != 1 else "F along one parameter (period \u03c0)")
+    half = 0.6 * s
+    ax.plot([x0 - half, x0 + half], [f0 - slope * half, f0 + slope * half], color=OKABE_ITO["vermillion"],
+            linewidth=2, linestyle="--", label=f"tangent, slope r [F(x+s) \u2212 F(x\u2212s)] = {slope:.3f}")
+    ps = METHOD_STYLE["param_shift"]
+    ax.plot([x0 - s, x0 + s], [f_minus, f_plus], linestyle="none", marker=ps["marker"], markersize=9,
+            color=ps["color"], markeredgecolor="black", label=f"the two shifted evaluations, s = \u03c0/{4 * r:g}")
+    ax.plot([x0], [f0], linestyle="none", marker="o", color=OKABE_ITO["black"])
+    for x in (x0 - s, x0 + s):
+        ax.axvline(x, color=ps["color"], linewidth=1, alpha=0.6)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="best")
+    plt.close(fig)
+    return fig
+
+
+def shot_noise_figure(scan):
+    """Chapter 3's figure of :func:`qbp_lessons.param_shift.error_vs_shots`.
+
+    Left, log-log: the measured rms error of the shot-based gradient against the
+    shots per circuit N, the prediction sqrt(mean Var) from the exact variance and
+    the worst case sqrt(2 sum c^2 / N). Right: N times the measured per-component
+    variance, which stays flat at the predicted value and under the bound 2 sum c^2.
+    """
+    import numpy as np
+
+    from .param_shift import ShotScan
+
+    if not isinstance(scan, ShotScan):
+        raise TypeError(f"scan must be a ShotScan (param_shift.error_vs_shots), got {type(scan).__name__}")
+    style()
+    N = scan.shots.astype(float)
+    N_line = np.geomspace(N.min() / 1.5, N.max() * 1.5, 50)
+    ps = METHOD_STYLE["param_shift"]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    log_log_axes(left, "shots per circuit N", "rms error of a gradient component")
+    bound_c = scan.variance_bound[0] * N[0]           # 2 sum c^2
+    pred_c = scan.predicted_variance[0] * N[0]         # mean exact variance times N
+    left.plot(N_line, np.sqrt(bound_c / N_line), color=OKABE_ITO["black"], linestyle="--",
+              label=f"bound \u221a({bound_c:g}/N)")
+    left.plot(N_line, np.sqrt(pred_c / N_line), color=ps["color"], linestyle="-",
+              label="predicted \u221a(mean Var), slope \u22121/2")
+    left.plot(N, scan.rms_error, linestyle="none", marker=ps["marker"], color=ps["color"],
+              markeredgecolor="black", label=f"measured, {scan.reps} gradients per N")
+    left.legend(loc="lower left")
+    left.set_title("error falls as 1/\u221aN")
+    right.set_xscale("log")
+    right.set_xlabel("shots per circuit N")
+    right.set_ylabel("N \u00d7 variance of a component")
+    right.axhline(bound_c, color=OKABE_ITO["black"], linestyle="--", label=f"bound {bound_c:g}")
+    right.axhline(pred_c, color=ps["color"], linestyle="-", label="predicted (exact variance)")
+    right.plot(N, scan.sample_variance * N, linestyle="none", marker=ps["marker"], color=ps["color"],
+               markeredgecolor="black", label="measured (mean over components)")
+    right.set_ylim(0, 1.25 * bound_c)
+    right.legend(loc="lower left")
+    right.set_title("variance \u00d7 N stays under the bound")
+    plt.close(fig)
+    return fig
+
+
+def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None, figsize=None):
+    """Chapter 3's figure: what eps-accurate parameter-shift gradients cost as M grows.
+
+    ``scans``: one or more :class:`qbp_lessons.param_shift.AccuracyScan` (for example
+    an rms target and an all-components target at the same eps). Left: the counted
+    total shots against M on the model :func:`costs.param_shift_shots`, with the
+    1/eps^2 shots of one evaluation of F. Right: the counted gate applications on the
+    model :func:`costs.param_shift_time`, with the curves of ``methods`` (keys of
+    :data:`costs.METHODS`) at the first scan's eps. Measured points sit on the
+    model curves; parameter shift pulls away from backprop scaling. ``figsize``
+    in inches (default: 10 wide, taller with more legend entries).
+    """
+    import numpy as np
+
+    from . import costs
+
+    scans = _accuracy_scans(scans)
+    if isinstance(methods, str) or not isinstance(methods, (list, tuple)):
+        raise TypeError(f"methods must be a list of method names, got {type(methods).__name__}")
+    for m in methods:
+        if m not in costs.METHODS or m == "param_shift":
+            raise ValueError(f"methods must name keys of costs.METHODS other than 'param_shift', got {m!r}")
+    M_all = np.concatenate([s.M for s in scans]).astype(float)
+    if M_line is None:
+        M_line = np.unique(np.round(np.geomspace(max(M_all.min() / 1.5, 1.0), M_all.max() * 1.5, 80)))
+    M_line = np.asarray(M_line, dtype=float)
+    eps = scans[0].eps
+    style()
+    if figsize is None:
+        figsize = (10, 3.6 + 0.25 * (len(methods) + 2 * len(scans) + 1) / 2)
+    fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
+    log_log_axes(left, "number of parameters M", "total shots")
+    log_log_axes(right, "number of parameters M", "TIME(\u2207F)  [gate applications]")
+    fn = METHOD_STYLE["function"]
+    one_f = "one evaluation of F: 1/\u03b5\u00b2 shots, TIME(F) = M/\u03b5\u00b2"
+    left.plot(M_line, np.full_like(M_line, costs.shots_for_precision(eps)), color=fn["color"],
+              linestyle=fn["linestyle"], label=one_f)
+    for m in methods:
+        st = METHOD_STYLE[m]
+        right.plot(M_line, costs.gradient_time(m, M_line, eps), color=st["color"], linestyle=st["linestyle"],
+                   label=one_f if m == "function" else costs.METHODS[m][0])
+    ps = METHOD_STYLE["param_shift"]
+    for i, scan in enumerate(scans):
+        line = "-" if i == 0 else ":"
+        face = ps["color"] if i == 0 else "white"
+        target = accuracy_label(scan)
+        for ax, model, measured in ((left, costs.param_shift_shots(M_line, scan.eps, scan.delta), scan.total_shots),
+                                    (right, costs.param_shift_time(M_line, scan.eps, scan.delta), scan.gates)):
+            ax.plot(M_line, model, color=ps["color"], linestyle=line, label=f"parameter shift, model ({target})")
+            ax.plot(scan.M, measured, linestyle="none", marker=ps["marker"], markersize=7, color=ps["color"],
+                    markerfacecolor=face, markeredgecolor="black", label=f"parameter shift, counted ({target})")
+    ticks = np.unique(M_all)
+    if len(ticks) <= 12:            # label the measured M values themselves (few ticks also draw faster)
+        from matplotlib.ticker import FixedLocator, NullLocator
+
+        for ax in (left, right):
+            ax.xaxis.set_major_locator(FixedLocator(ticks))
+            ax.xaxis.set_minor_locator(NullLocator())
+            ax.set_xticklabels([f"{m:g}" for m in ticks])
+    left.set_title(f"shots for an \u03b5 = {eps:g} gradient")
+    right.set_title("gate applications")
+    handles = {}
+    for ax in (left, right):
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            handles.setdefault(label, handle)
+    fig.legend(handles.values(), handles.keys(), loc="outside lower center", ncol=2)
+    plt.close(fig)
+    return fig
+
+
 def simulator_timing_figure(sweep, lightning=None):
     """Chapter 2's figure: time of F and of two gradients of the statevector simulator against M.
 

@@ -367,6 +367,128 @@ def show_source(*objects):
 
 
 # --------------------------------------------------------------------------
+# Measured against modelled: the parameter-shift explorer (chapter 3)
+# --------------------------------------------------------------------------
+
+def accuracy_reading(scan, M: int) -> str:
+    """The text reading of :func:`accuracy_explorer` for one M of an AccuracyScan.
+
+    Every number is read off ``scan`` (counted executions, shots and gate applications,
+    measured errors) or computed from :mod:`qbp_lessons.costs` (the models). Introduced
+    in chapter 3.
+    """
+    scan = plots._accuracy_scans(scan, "scan")[0]
+    if isinstance(M, (bool, np.bool_)) or not isinstance(M, numbers.Integral):
+        raise TypeError(f"M must be an integer, got {type(M).__name__} {M!r}")
+    matches = np.flatnonzero(scan.M == M)
+    if matches.size == 0:
+        raise ValueError(f"M must be one of the scan's M values {scan.M.tolist()}, got {M}")
+    i = int(matches[0])
+    per_circuit = int(scan.shots_per_circuit[i])
+    executions = int(scan.total_shots[i]) // per_circuit
+    time_f = costs.circuit_time(M, scan.eps)
+    if scan.delta is None:
+        target = f"rms error \u2264 \u03b5): rms error {scan.rms_error[i]:.3f}"
+    else:
+        target = (f"every component within \u03b5 with probability \u2265 {1 - scan.delta:g}): every component "
+                  f"within \u03b5 in {scan.success_rate[i]:.0%} of them, rms error {scan.rms_error[i]:.3f}")
+    return (f"At M = {format_number(M)} and \u03b5 = {format_number(scan.eps)}: counted "
+            f"{executions:,} circuit executions of {per_circuit:,} shots, "
+            f"{int(scan.total_shots[i]):,} shots (model {int(scan.model_shots[i]):,}) and "
+            f"{int(scan.gates[i]):,} gate applications (model {int(scan.model_time[i]):,}), "
+            f"{format_number(scan.gates[i] / time_f)} \u00d7 TIME(F); backprop scaling would be "
+            f"{format_number(costs.backprop_scaling_time(M, scan.eps) / time_f)} \u00d7 TIME(F). "
+            f"Over {scan.reps} gradients (target: {target}, largest of the M component errors "
+            f"{scan.max_error[i]:.3f} on average.")
+
+
+def accuracy_explorer(scans, *, methods: Sequence[str] = ("function", "backprop_scaling"),
+                      default_M: int | None = None, default_eps: float | None = None) -> widgets.VBox:
+    """Sliders for M and eps over *measured* parameter-shift gradients drawn on the cost models.
+
+    ``scans``: one :class:`qbp_lessons.param_shift.AccuracyScan` per eps (from
+    :func:`qbp_lessons.param_shift.shots_for_accuracy`), all over the same M values and
+    with the same ``delta``. Each eps gets one base figure (:func:`plots.accuracy_figure`:
+    counted shots and gate applications on the models, a palette PNG); each (eps, M) an
+    SVG layer that marks the measured point, and a reading (:func:`accuracy_reading`).
+    Everything is precomputed, so the explorer responds on the static website.
+    Introduced in chapter 3.
+    """
+    scans = plots._accuracy_scans(scans)
+    first = scans[0]
+    for scan in scans[1:]:
+        if scan.M.tolist() != first.M.tolist():
+            raise ValueError("scans must all cover the same M values")
+        if scan.delta != first.delta:
+            raise ValueError("scans must all have the same delta")
+    eps_values = [scan.eps for scan in scans]
+    if len(set(eps_values)) != len(eps_values):
+        raise ValueError(f"scans must have distinct eps, got {eps_values}")
+    if isinstance(methods, str) or not isinstance(methods, Sequence):
+        raise TypeError(f"methods must be a list or tuple of method names, got {type(methods).__name__}")
+    methods = [choice("methods", m, set(costs.METHODS) - {"param_shift"}) for m in methods]
+    M_values = [int(m) for m in first.M]
+    if default_M is not None and (isinstance(default_M, (bool, np.bool_)) or default_M not in M_values):
+        raise ValueError(f"default_M must be one of the scans' M values {M_values}, got {default_M!r}")
+    if default_eps is not None and default_eps not in eps_values:
+        raise ValueError(f"default_eps must be one of the scans' eps {eps_values}, got {default_eps!r}")
+    by_eps = dict(zip(eps_values, scans))
+
+    # one set of axis limits for every eps, so that moving eps moves the curves, not the axes
+    M_line = np.unique(np.round(np.geomspace(max(min(M_values) / 1.5, 1.0), max(M_values) * 1.5, 80)))
+    shots, gates = [], []
+    for scan in scans:
+        shots += [costs.param_shift_shots(M_line, scan.eps, scan.delta), scan.total_shots,
+                  np.atleast_1d(costs.shots_for_precision(scan.eps))]
+        gates += [costs.param_shift_time(M_line, scan.eps, scan.delta), scan.gates]
+        gates += [costs.gradient_time(m, M_line, scan.eps) for m in methods]
+    limits = [(M_line[0], M_line[-1])]
+    limits += [(min(np.min(a) for a in group) / 3, max(np.max(a) for a in group) * 3) for group in (shots, gates)]
+    placed = {}
+
+    def draw(eps):
+        fig = plots.accuracy_figure([by_eps[eps]], methods, M_line=M_line, figsize=(7.6, 4.4))
+        fig.set_dpi(100)
+        for ax, ylim in zip(fig.axes, limits[1:]):
+            ax.set_xlim(*limits[0])
+            ax.set_ylim(*ylim)
+        png = base64.b64encode(plots.png_bytes(fig, dpi=100)).decode("ascii")
+        # read the axes' pixel positions after rendering: saving ran the layout engine
+        width, height = fig.canvas.get_width_height()
+        placed[eps] = (width, height, [(ax.transData.frozen(), ax.bbox.y0, ax.bbox.y1) for ax in fig.axes])
+        alt = (f"Two log-log panels against the number of parameters M at \u03b5 = {format_number(eps)}: "
+               "left, the total shots of a parameter-shift gradient, counted in seeded runs, sitting on the "
+               "model 2M \u00d7 2/\u03b5\u00b2; right, the counted gate applications on the model "
+               "4M\u00b2/\u03b5\u00b2, above " + " and ".join(costs.METHODS[m][0] for m in methods) + ".")
+        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+                f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>')
+
+    def marker(M, eps):
+        width, height, panels = placed[eps]
+        scan = by_eps[eps]
+        i = M_values.index(M)
+        shapes = []
+        for (transform, y0, y1), value in zip(panels, (scan.total_shots[i], scan.gates[i])):
+            x, y = transform.transform((M, float(value)))
+            shapes.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{height - y1:.1f}" y2="{height - y0:.1f}" '
+                          'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>')
+            shapes.append(f'<circle cx="{x:.1f}" cy="{height - y:.1f}" r="9" fill="none" '
+                          f'stroke="{plots.OKABE_ITO["vermillion"]}" stroke-width="2.5"/>')
+        return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
+                'style="display:block;width:100%;height:auto;pointer-events:none">' + "".join(shapes) + "</svg>")
+
+    def reading(M, eps):
+        return (f'<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
+                f"{html.escape(accuracy_reading(by_eps[eps], M))}</p>")
+
+    return frame_explorer(
+        [Axis("eps", "precision \u03b5", eps_values, default_eps),
+         Axis("M", "parameters M", M_values, default_M)],
+        figure=[Layer(draw, ("eps",)), Layer(marker, ("eps", "M"))],
+        reading=Layer(reading, ("eps", "M")))
+
+
+# --------------------------------------------------------------------------
 # Chapter 2: the statevector simulator's gradient, timed live
 # --------------------------------------------------------------------------
 
