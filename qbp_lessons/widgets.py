@@ -197,6 +197,28 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
 
 
 # --------------------------------------------------------------------------
+# Pieces shared by the explorers' frames
+# --------------------------------------------------------------------------
+
+def _marker_line(x: float, top: float, bottom: float) -> str:
+    """SVG of the dashed vertical line that marks the chosen M on a plot."""
+    return (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
+            'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>')
+
+
+def _overlay_svg(width: int, height: int, shapes) -> str:
+    """A transparent SVG layer of the plot's pixel size, drawn over the plot's image."""
+    return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
+            'style="display:block;width:100%;height:auto;pointer-events:none">' + "".join(shapes) + "</svg>")
+
+
+def _reading_html(text: str) -> str:
+    """The text reading under an explorer's plot, announced to screen readers when it changes."""
+    return (f'<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
+            f"{html.escape(text)}</p>")
+
+
+# --------------------------------------------------------------------------
 # The cost explorer
 # --------------------------------------------------------------------------
 
@@ -293,18 +315,15 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
     def marker(M, eps):
         left, right, top, bottom, lx0, lx1, ly0, ly1 = pixel_of[eps]
         x = left + (math.log10(M) - lx0) / (lx1 - lx0) * (right - left)
-        shapes = [f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
-                  'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>']
+        shapes = [_marker_line(x, top, bottom)]
         for m in methods:
             y = bottom - (math.log10(float(costs.gradient_time(m, M, eps))) - ly0) / (ly1 - ly0) * (bottom - top)
             shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{plots.METHOD_STYLE[m]["color"]}" '
                           'stroke="black" stroke-width="1"/>')
-        return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
-                'style="display:block;width:100%;height:auto;pointer-events:none">' + "".join(shapes) + "</svg>")
+        return _overlay_svg(width, height, shapes)
 
     def reading(M, eps):
-        return (f'<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
-                f"{html.escape(cost_reading(M, eps, methods, headline))}</p>")
+        return _reading_html(cost_reading(M, eps, methods, headline))
 
     return frame_explorer(
         [Axis("eps", "precision \u03b5", list(eps_values), default_eps),
@@ -470,16 +489,13 @@ def accuracy_explorer(scans, *, methods: Sequence[str] = ("function", "backprop_
         shapes = []
         for (transform, y0, y1), value in zip(panels, (scan.total_shots[i], scan.gates[i])):
             x, y = transform.transform((M, float(value)))
-            shapes.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{height - y1:.1f}" y2="{height - y0:.1f}" '
-                          'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>')
+            shapes.append(_marker_line(x, height - y1, height - y0))
             shapes.append(f'<circle cx="{x:.1f}" cy="{height - y:.1f}" r="9" fill="none" '
                           f'stroke="{plots.OKABE_ITO["vermillion"]}" stroke-width="2.5"/>')
-        return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
-                'style="display:block;width:100%;height:auto;pointer-events:none">' + "".join(shapes) + "</svg>")
+        return _overlay_svg(width, height, shapes)
 
     def reading(M, eps):
-        return (f'<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
-                f"{html.escape(accuracy_reading(by_eps[eps], M))}</p>")
+        return _reading_html(accuracy_reading(by_eps[eps], M))
 
     return frame_explorer(
         [Axis("eps", "precision \u03b5", eps_values, default_eps),
