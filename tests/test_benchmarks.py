@@ -38,7 +38,9 @@ def test_circuit_benchmark_agrees_with_pennylane_and_keeps_three_statevectors():
     header = next(line.split() for line in out.splitlines() if line.split()[:3] == ["M", "F", "grad"])
     rows = [dict(zip(header, line.split())) for line in out.splitlines() if re.match(r"^\s+\d+\s+\d", line)]
     assert len(rows) >= 2, out
-    for row in rows:
+    compared = [row for row in rows if row["maxdiff"] != "-"]
+    assert compared, "the quick benchmark should compare with PennyLane at some M"
+    for row in compared:
         assert float(row["maxdiff"]) < 1e-10, f"our gradient and PennyLane's differ: {row}"
         # memory is counted, not timed: psi and a scratch for F, psi, lam and a scratch for the gradient
         assert float(row["sv_F"]) < 2.5 and float(row["sv_grad"]) < 3.5, row
