@@ -34,7 +34,7 @@ from . import costs, plots
 from ._validate import choice, positive_int, positive_real
 
 __all__ = ["Axis", "Layer", "frame_explorer", "cost_explorer", "cost_reading", "kernel_note",
-           "format_number", "launch_links", "show_source", "M_GRID", "EPS_GRID"]
+           "format_number", "decade_above", "launch_links", "show_source", "M_GRID", "EPS_GRID"]
 
 #: Default grid of the M slider: 1, 3, 10, 30, ..., 1e9.
 M_GRID = tuple(int(m * 10**k) for k in range(10) for m in (1, 3) if m * 10**k <= 10**9)
@@ -73,6 +73,20 @@ def format_number(x: float, digits: int = 2) -> str:
     if abs(mantissa - 1) < 0.5 * 10 ** (1 - digits):
         return power
     return f"{mantissa:.{digits - 1}f}\u00d7{power}"
+
+
+def decade_above(x: float, floor: float = 1e-16) -> float:
+    """The power of ten just above ``|x|`` (at least ``floor``): ``3.5e-16 -> 1e-15``.
+
+    The chapters state agreement between two routes as "below 1e-15", which stays
+    true and prints the same when a rerun changes the last digits of the error.
+    """
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
+        raise TypeError(f"x must be a real number, got {type(x).__name__}")
+    if not math.isfinite(float(x)):
+        raise ValueError(f"x must be finite, got {x}")
+    floor = positive_real("floor", floor)
+    return 10.0 ** math.ceil(math.log10(max(abs(float(x)), floor)))
 
 
 @dataclass(frozen=True)

@@ -407,3 +407,16 @@ def test_kernel_note_wraps_the_widget_and_links_to_binder_and_colab():
 def test_kernel_note_rejects_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         qw.kernel_note(*args)
+
+
+@pytest.mark.parametrize("x, expected", [(3.5e-16, 1e-15), (1.3e-10, 1e-9), (1e-9, 1e-9), (0.02, 0.1),
+                                         (-4e-13, 1e-12), (0.0, 1e-16), (7.0, 10.0)])
+def test_decade_above(x, expected):
+    assert qw.decade_above(x) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("x, error", [("1e-3", TypeError), (None, TypeError), (True, TypeError),
+                                      (float("nan"), ValueError), (float("inf"), ValueError)])
+def test_decade_above_rejects_bad_input(x, error):
+    with pytest.raises(error, match="^x "):
+        qw.decade_above(x)
