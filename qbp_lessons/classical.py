@@ -22,18 +22,17 @@ finite differences cost M + 1 evaluations.
 
 from __future__ import annotations
 
-import gc
 import time
-import tracemalloc
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
 import autograd
-from threadpoolctl import threadpool_limits
 import autograd.numpy as anp
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from . import costs
+from ._measure import peak_bytes
 from ._validate import choice, positive_int, positive_real, real_array
 
 __all__ = [
@@ -397,25 +396,6 @@ def _best_times(fns, repeats: int, min_seconds: float = 5e-3) -> list[float]:
     return best
 
 
-def _peak_bytes(fn) -> int:
-    """Peak bytes allocated while fn runs (its result included), by tracemalloc.
-
-    Counts Python objects and numpy array buffers created during the call;
-    not counted: memory that existed before (the inputs) and BLAS's own
-    internal workspace.
-    """
-    gc.collect()
-    was_tracing = tracemalloc.is_tracing()
-    if not was_tracing:
-        tracemalloc.start()
-    tracemalloc.reset_peak()
-    before, _ = tracemalloc.get_traced_memory()
-    result = fn()  # noqa: F841  (kept alive until the peak is read: the output is part of the cost)
-    _, peak = tracemalloc.get_traced_memory()
-    del result
-    if not was_tracing:
-        tracemalloc.stop()
-    return peak - before
 
 
 @dataclass(frozen=True)
@@ -508,10 +488,10 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     time_fd = times[g_fd] if fd_measured else fd_evaluations * time_f
 
     input_bytes = sum(p.nbytes for p in params) + X.nbytes + Y.nbytes
-    peak_f = _peak_bytes(f)
-    peak_grad = _peak_bytes(g)
+    peak_f = peak_bytes(f)
+    peak_grad = peak_bytes(g)
     memory_f, memory_grad = input_bytes + peak_f, input_bytes + peak_grad
-    memory_grad_ag = input_bytes + _peak_bytes(g_autograd) if include_autograd else None
+    memory_grad_ag = input_bytes + peak_bytes(g_autograd) if include_autograd else None
 
     return OmegaMeasurement(
         widths=tuple(widths), batch=batch, M=M,

@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import costs, plots
+from ._measure import peak_bytes
 from ._validate import choice, positive_int, positive_real
 
 __all__ = ["Axis", "Layer", "frame_explorer", "cost_explorer", "cost_reading", "kernel_note",
@@ -602,22 +603,6 @@ def _best_time(fn, budget: float, repeat: int) -> float:
     return best
 
 
-def _peak_bytes(fn) -> int:
-    """Peak of new allocations during one call of ``fn`` (Python's tracemalloc)."""
-    import gc
-    import tracemalloc
-
-    gc.collect()
-    was_tracing = tracemalloc.is_tracing()
-    if not was_tracing:
-        tracemalloc.start()
-    tracemalloc.reset_peak()
-    base = tracemalloc.get_traced_memory()[0]
-    fn()
-    peak = tracemalloc.get_traced_memory()[1] - base
-    if not was_tracing:
-        tracemalloc.stop()
-    return int(peak)
 
 
 def measure_simulator_costs(n: int, M: int, *, seed: int = 0, repeat: int = 5, budget: float = 0.15,
@@ -673,7 +658,7 @@ def measure_simulator_costs(n: int, M: int, *, seed: int = 0, repeat: int = 5, b
         if memory:
             for m in calls:
                 if m != "inserted" or inserted_measured:
-                    peaks[m] = _peak_bytes(calls[m])
+                    peaks[m] = peak_bytes(calls[m])
     return SimulatorCosts(n, M, gates, seconds, inserted_measured, peaks, 16 * (1 << n))
 
 

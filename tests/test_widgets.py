@@ -6,7 +6,6 @@ The default cost explorer takes a few seconds to build, so it is built once."""
 
 import base64
 import html
-import math
 import re
 
 import ipywidgets as W
