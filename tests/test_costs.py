@@ -1,7 +1,7 @@
 """Tests of qbp_lessons.costs: the analytic TIME/MEMORY models the widgets draw.
 
 Every expected number below is worked out by hand from the formula in the
-docstring (or in science.md) and written out with its arithmetic; nothing is
+docstring (and its cited source) and written out with its arithmetic; nothing is
 copied from running the code. Then: scalar and array inputs agree, large M
 does not overflow, the models are monotone in M and in 1/eps, and every
 public function rejects bad input with an error naming the parameter."""
