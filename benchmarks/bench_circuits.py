@@ -68,7 +68,6 @@ import os
 import statistics
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +75,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qbp_lessons import circuits as C  # noqa: E402
+from qbp_lessons._measure import peak_bytes  # noqa: E402  (the same measure chapters 1 and 2 use)
 
 N_QUBITS = 10
 
@@ -108,16 +108,6 @@ def best_of(fns, repeat: int, min_time: float = 0.2):
     best = [min(t) for t in times]
     medians = [statistics.median(a / b for a, b in zip(times[i], times[0])) for i in range(1, len(fns))]
     return best, medians
-
-
-def peak_bytes(fn) -> int:
-    gc.collect()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak
 
 
 def lightning_device_tape(circ, theta):
