@@ -1,18 +1,24 @@
 """qbp_lessons: the code behind the course "Training quantum models at scale".
 
-One module per idea, each introduced by a chapter of the book:
+Computation, one module per idea (numpy in, numbers out), each introduced by a chapter:
 
-* :mod:`qbp_lessons.classical`   chapter 1, backpropagation on deep sigmoid networks
-* :mod:`qbp_lessons.circuits`    chapter 2, Pauli-rotation circuits: a statevector engine,
-  three gradients (the talk's formula, the adjoint method, finite differences), PennyLane bridge
-* :mod:`qbp_lessons.param_shift` chapter 3, the parameter-shift rule, shot noise, resource counts
-* :mod:`qbp_lessons.costs`       the analytic TIME and MEMORY models of every method
-* :mod:`qbp_lessons.exercises`   the exercises' checkers, ``check("1.1", answer)``
-* :mod:`qbp_lessons.plots`       the book's figure style and figure helpers
-* :mod:`qbp_lessons.widgets`     the explorers (live in Jupyter and on the static site)
+* :mod:`qbp_lessons.classical`       chapter 1, backpropagation on deep sigmoid networks
+* :mod:`qbp_lessons.pauli`           chapter 2, Pauli strings and observables
+* :mod:`qbp_lessons.circuits`        chapter 2, Pauli-rotation circuits: the statevector engine and
+  three gradients (the talk's formula, the adjoint method, finite differences)
+* :mod:`qbp_lessons.sampling`        chapter 2, Born-rule measurement: settings, shots, post-measurement states
+* :mod:`qbp_lessons.simulator_costs` chapter 2, gate applications, time and memory of the simulator
+* :mod:`qbp_lessons.param_shift`     chapter 3, the parameter-shift rule and its shot noise
 
-Computation lives in the idea modules (numpy in, numbers out); presentation lives
-in :mod:`qbp_lessons.widgets`, which only calls them.
+Shared machinery:
+
+* :mod:`qbp_lessons.ledger`    what was done, counted by the code that did it (gates, executions, shots)
+* :mod:`qbp_lessons.costs`     every closed-form model: TIME, shots and MEMORY of each method
+* :mod:`qbp_lessons.measure`   the one clock and the one memory meter
+* :mod:`qbp_lessons.interop`   the bridge to PennyLane (the only module that imports it)
+
+Presentation and exercises: :mod:`qbp_lessons.show` (figures, explorers, book
+helpers; computes nothing) and :mod:`qbp_lessons.exercises` (``check("1.1", answer)``).
 """
 
 __version__ = "0.1.0"

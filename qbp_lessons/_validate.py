@@ -93,3 +93,63 @@ def choice(name: str, value, options) -> str:
     if value not in options:
         raise ValueError(f"{name} must be one of {sorted(options)}, got {value!r}")
     return value
+
+
+#: Largest number of repetitions, shots or sizes any loop of the package accepts at once.
+MAX_COUNT = 10**9
+
+
+def rng(name: str, seed) -> np.random.Generator:
+    """A ``numpy.random.Generator`` from ``seed``, the same rule everywhere in the package.
+
+    ``seed`` may be a non-negative integer (reproducible), a Generator (used as
+    is, so a caller can thread one stream through many calls) or ``None``
+    (fresh entropy: a different result every run).
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if _is_bool(seed) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{name} must be a non-negative integer, a numpy Generator or None, "
+                        f"got {type(seed).__name__} {seed!r}")
+    if seed < 0:
+        raise ValueError(f"{name} must be >= 0, got {seed}")
+    return np.random.default_rng(int(seed))
+
+
+def flag(name: str, value) -> bool:
+    """Check that ``value`` is True or False (not 0, 1 or a string)."""
+    if not _is_bool(value):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
+def real(name: str, value) -> float:
+    """Return ``value`` as a finite float (booleans, strings and complex numbers refused)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if _is_bool(value) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def bounded_int(name: str, value, minimum: int = 1, maximum: int = MAX_COUNT) -> int:
+    """An integer in ``[minimum, maximum]``: the size cap every loop and allocation checks first."""
+    value = positive_int(name, value, minimum)
+    if value > maximum:
+        raise ValueError(f"{name} must be <= {maximum:,}, got {value:,}")
+    return value
+
+
+def probability(name: str, value, *, open_interval: bool = True) -> float:
+    """A probability: in (0, 1) (``open_interval``) or [0, 1]."""
+    value = real(name, value)
+    if open_interval and not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")
+    if not open_interval and not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1], got {value}")
+    return value

@@ -22,7 +22,6 @@ finite differences cost M + 1 evaluations.
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -32,7 +31,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from . import costs
-from ._measure import peak_bytes
+from .measure import best_times, peak_bytes
 from ._validate import choice, positive_int, positive_real, real_array
 
 __all__ = [
@@ -358,51 +357,11 @@ def network_sizes(depth: int = 4, n_sizes: int = 7, min_params: int = 1_000,
     return sizes
 
 
-#: The clock of every timing here: CPU time of this process, not wall-clock time, so
-#: that other programs sharing the machine cannot stretch one side of a ratio (with
-#: one BLAS thread, CPU time is the work done; with more, it is their sum).
-_clock = time.process_time
-
-
-def _loops_for(fn, min_seconds: float) -> int:
-    """How many back-to-back calls of fn last at least ``min_seconds`` (timeit.autorange's idea)."""
-    loops = 1
-    while True:
-        start = _clock()
-        for _ in range(loops):
-            fn()
-        if _clock() - start >= min_seconds:
-            return loops
-        loops *= 2
-
-
-def _best_times(fns, repeats: int, min_seconds: float = 5e-3) -> list[float]:
-    """Best of ``repeats`` timings of each function in ``fns``, in seconds per call.
-
-    Short calls are looped so that one timing lasts at least ``min_seconds`` of
-    CPU time (:data:`_clock`).
-    The functions take turns within each repeat, so a burst of load from
-    elsewhere on the machine slows all of them alike, and the best (not the
-    mean) of the repeats is the least disturbed value.
-    """
-    loops = [_loops_for(fn, min_seconds) for fn in fns]  # also warms caches up
-    best = [float("inf")] * len(fns)
-    for _ in range(repeats):
-        for i, (fn, n) in enumerate(zip(fns, loops)):
-            start = _clock()
-            for _ in range(n):
-                fn()
-            best[i] = min(best[i], (_clock() - start) / n)
-    return best
-
-
-
-
 @dataclass(frozen=True)
 class OmegaMeasurement:
     """One network's measured costs, returned by :func:`measure_omega`. Introduced in chapter 1.
 
-    Times are best-of-k CPU seconds per call (time.process_time) and exclude input validation. Memory is
+    Times are best-of-k CPU seconds per call (:data:`qbp_lessons.measure.CLOCK`) and exclude input validation. Memory is
     ``input_bytes`` (params, X, Y: held by both computations) plus the call's
     tracemalloc peak of new allocations (``peak_*_bytes``), so the gradient's
     own M numbers count against MEMORY(grad F).
@@ -482,7 +441,7 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
 
     # all timed in turn, so that load from elsewhere on the machine hits them alike
     timed = [f, g] + ([g_autograd] if include_autograd else []) + ([g_fd] if fd_measured else [])
-    times = dict(zip(timed, _best_times(timed, repeats)))
+    times = dict(zip(timed, best_times(timed, repeats)))
     time_f, time_grad = times[f], times[g]
     time_grad_ag = times.get(g_autograd)
     time_fd = times[g_fd] if fd_measured else fd_evaluations * time_f

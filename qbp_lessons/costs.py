@@ -48,6 +48,9 @@ __all__ = [
     "backprop_scaling_time",
     "gradient_time",
     "METHODS",
+    "simulator_gate_applications",
+    "SIMULATOR_STATEVECTORS",
+    "kernel_cache_statevectors",
 ]
 
 #: Julian year in seconds (365.25 days), used to turn the talk's examples into years.
@@ -315,6 +318,67 @@ def commuting_time(M, eps, delta: float = 0.01, norm: float = 2.0):
     """TIME of a commuting-generator gradient in gate applications (shots times M)."""
     M = count_array("M", M)
     return commuting_shots(M, eps, delta, norm) * M
+
+
+# --------------------------------------------------------------------------
+# The statevector simulator (chapter 2): gate applications and memory
+# --------------------------------------------------------------------------
+
+#: Gate applications of each simulator routine, for M gates and an observable of L terms:
+#: method -> (rotations, bare Pauli strings). Counted by the Ledger, predicted here.
+_GATE_TABLE = {
+    "state": lambda M, L: (M, 0),
+    "expval": lambda M, L: (M, L),
+    "adjoint": lambda M, L: (3 * M, L),
+    "inserted": lambda M, L: (M + M * M, L + M),
+    "finite_difference": lambda M, L: (2 * M * M, 2 * M * L),
+    "finite_difference_forward": lambda M, L: ((M + 1) * M, (M + 1) * L),
+    "param_shift": lambda M, L: (2 * M * M, 2 * M * L),
+}
+
+
+def simulator_gate_applications(method: str, M: int, n_terms: int = 1) -> tuple[int, int]:
+    """``(rotations, paulis)`` a simulator routine applies, for M gates and ``n_terms`` terms of O.
+
+    ============================ ====================== =====================
+    method                       rotations              paulis
+    ============================ ====================== =====================
+    ``"state"``                  M                      0
+    ``"expval"``                 M                      L
+    ``"adjoint"``                3 M                    L
+    ``"inserted"``               M + M^2                L + M
+    ``"finite_difference"``      2 M^2   (central)      2 M L
+    ``"finite_difference_forward"`` (M + 1) M           (M + 1) L
+    ``"param_shift"``            2 M^2   (exact)        2 M L
+    ============================ ====================== =====================
+
+    The adjoint method's 3M: one forward pass, then each gate undone on two
+    vectors. Introduced in chapter 2 (parameter shift in chapter 3).
+    """
+    method = choice("method", method, set(_GATE_TABLE))
+    M = positive_int("M", M)
+    L = positive_int("n_terms", n_terms)
+    return _GATE_TABLE[method](M, L)
+
+
+#: Statevectors each simulator routine holds at its peak, cache left out: forward = psi + one
+#: scratch; adjoint = psi, lam and one scratch; inserted = psi, O psi, the inserted state, its
+#: scratch and the fresh |0> it is prepared from.
+SIMULATOR_STATEVECTORS = {"forward": 2, "adjoint": 3, "inserted": 5}
+
+
+def kernel_cache_statevectors(distinct_strings: int, distinct_x_masks: int) -> float:
+    """Statevectors' worth of memory the engine's kernel cache keeps (complex128 states).
+
+    One complex phase vector per distinct Pauli string (1 statevector each) and
+    one integer index permutation per distinct non-zero x-mask (8 bytes per
+    entry: half a statevector each). Introduced in chapter 2.
+    """
+    strings = positive_int("distinct_strings", distinct_strings, minimum=0)
+    masks = positive_int("distinct_x_masks", distinct_x_masks, minimum=0)
+    if masks > strings:
+        raise ValueError(f"distinct_x_masks ({masks}) cannot exceed distinct_strings ({strings})")
+    return strings + 0.5 * masks
 
 
 # --------------------------------------------------------------------------

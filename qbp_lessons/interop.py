@@ -1,0 +1,173 @@
+"""The bridge to PennyLane: the only module of the package that imports it.
+
+PennyLane is the course's independent reference and its road to real devices.
+Every circuit of :mod:`qbp_lessons.circuits` converts to a QNode on any PennyLane
+device; the chapters check the home-made simulator against it, and a reader can
+swap the device name to run a chapter elsewhere. ``qml.Tracker`` counts what the
+device executed, the independent check of the :class:`~qbp_lessons.ledger.Ledger`.
+
+Conventions: exp(-i theta P) is ``qml.PauliRot(2 * theta, word, wires)``
+(PennyLane's rotations carry a factor 1/2); wire 0 is the most significant bit.
+
+Introduced in chapter 2.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pennylane as qml
+from pennylane import numpy as pnp
+
+from ._validate import bounded_int, choice
+from ._validate import rng as make_rng
+from .circuits import Circuit, check_circuit
+from .ledger import Ledger
+from .pauli import Observable, PauliString, pauli
+
+__all__ = ["pennylane_op", "pennylane_observable", "to_qnode", "pennylane_grad",
+           "param_shift_grad_pennylane", "pennylane_samples", "tracker_ledger"]
+
+#: Most shots one PennyLane sampling call may draw here.
+MAX_SHOTS = 10**7
+
+
+def pennylane_op(p) -> "qml.operation.Operator":
+    """A Pauli string as a PennyLane operator (a product of PauliX/Y/Z, or the identity)."""
+    p = pauli(p, name="p")
+    ops = {"X": qml.PauliX, "Y": qml.PauliY, "Z": qml.PauliZ}
+    factors = [ops[ch](w) for w, ch in enumerate(p.label) if ch != "I"]
+    if not factors:
+        return qml.Identity(0)
+    return factors[0] if len(factors) == 1 else qml.prod(*factors)
+
+
+def pennylane_observable(obs: Observable):
+    """The observable as a PennyLane operator: a single Pauli word, or ``qml.dot(coeffs, words)``."""
+    if not isinstance(obs, Observable):
+        raise TypeError(f"obs must be an Observable, got {type(obs).__name__}")
+    if len(obs.terms) == 1 and obs.terms[0][0] == 1.0:
+        return pennylane_op(obs.terms[0][1])
+    return qml.dot([c for c, _ in obs.terms], [pennylane_op(p) for _, p in obs.terms])
+
+
+def _device(circuit: Circuit, device, seed):
+    if isinstance(device, str):
+        kwargs = {"wires": circuit.n}
+        if seed is not None:
+            gen = make_rng("seed", seed)
+            kwargs["seed"] = int(gen.integers(2**31)) if not isinstance(seed, int) else int(seed)
+        return qml.device(device, **kwargs)
+    if isinstance(device, qml.devices.Device):
+        return device
+    raise TypeError(f"device must be a PennyLane device name or device, got {type(device).__name__}")
+
+
+def _gates(circuit: Circuit, theta):
+    for j, p in enumerate(circuit.generators):
+        qml.PauliRot(2 * theta[j], p.word, wires=list(p.support))
+
+
+def to_qnode(circuit: Circuit, device="default.qubit", diff_method="best", *, shots=None, seed=None):
+    """The circuit as a PennyLane QNode ``f(theta) -> <O>`` on any device.
+
+    ``device`` is a device name (built with ``wires=n`` and, if given, ``seed``)
+    or a PennyLane device. Each gate exp(-i theta P) becomes
+    ``qml.PauliRot(2 * theta, word, wires)``. ``shots`` (an int) applies
+    ``qml.set_shots``; ``diff_method`` is passed to the QNode ("backprop",
+    "adjoint", "parameter-shift", "spsa", ...). Introduced in chapter 2.
+    """
+    circuit = check_circuit(circuit)
+    dev = _device(circuit, device, seed)
+    if diff_method is not None and not isinstance(diff_method, str):
+        raise TypeError(f"diff_method must be a string such as 'backprop' or None, got {type(diff_method).__name__}")
+    if shots is not None:
+        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
+    obs = pennylane_observable(circuit.observable)
+    M = circuit.M
+
+    def model(theta):
+        if len(theta) != M:
+            raise ValueError(f"theta must have length M = {M}, got {len(theta)}")
+        _gates(circuit, theta)
+        return qml.expval(obs)
+
+    qnode = qml.QNode(model, dev, diff_method=diff_method)
+    if shots is not None:
+        qnode = qml.set_shots(qnode, shots=shots)
+    return qnode
+
+
+def pennylane_grad(circuit: Circuit, theta, device="default.qubit", diff_method="best", *,
+                   shots=None, seed=None) -> np.ndarray:
+    """dF/dtheta computed by PennyLane (``qml.grad`` of :func:`to_qnode`), as a numpy array.
+
+    Introduced in chapter 2.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta)
+    qnode = to_qnode(circuit, device, diff_method, shots=shots, seed=seed)
+    return np.asarray(qml.grad(qnode)(pnp.array(theta, requires_grad=True)), dtype=float)
+
+
+def tracker_ledger(tracker) -> Ledger:
+    """What a ``qml.Tracker`` recorded, as a :class:`Ledger` (executions, shots, shot-weighted gates).
+
+    ``shot_gates`` sums each execution's gate count times its shots (times 1
+    when exact). PennyLane decomposes nothing here: a PauliRot counts as one gate.
+    """
+    executions = tracker.history.get("resources", [])
+    shots_each = tracker.history.get("shots", [None] * len(executions))
+    gates = sum(res.num_gates * (n_shots or 1) for res, n_shots in zip(executions, shots_each))
+    return Ledger(circuits=int(tracker.totals.get("executions", 0)), shots=int(tracker.totals.get("shots", 0)),
+                  shot_gates=int(gates))
+
+
+def param_shift_grad_pennylane(circuit: Circuit, theta, shots=None, seed=None, device="default.qubit"):
+    """PennyLane's parameter-shift gradient of :func:`to_qnode`, with a :class:`Ledger` from ``qml.Tracker``.
+
+    Uses ``qml.gradients.param_shift`` (the shifted circuits only, no extra
+    forward pass) on a device seeded with ``seed``, with ``qml.set_shots(shots)``
+    when ``shots`` is given. Two differences from :mod:`qbp_lessons.param_shift`,
+    both PennyLane's choices: it skips gates outside the observable's light
+    cone (:func:`qbp_lessons.circuits.light_cone`), so it runs ``2 x (gates
+    inside)`` circuits; and it measures a multi-term observable within one
+    execution. Returns ``(grad, Ledger)``. Introduced in chapter 3.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta)
+    qnode = to_qnode(circuit, device, "parameter-shift", shots=shots, seed=seed)
+    with qml.Tracker(qnode.device) as tracker:
+        grad = qml.gradients.param_shift(qnode)(pnp.array(theta, requires_grad=True))
+    return np.asarray(grad, dtype=float).reshape(circuit.M), tracker_ledger(tracker)
+
+
+def pennylane_samples(circuit: Circuit, theta, basis, shots: int, seed=None) -> np.ndarray:
+    """Bitstrings drawn by PennyLane's ``default.qubit`` after rotating each wire into ``basis``.
+
+    ``basis`` is one letter per wire (X, Y or Z; I counts as Z): the same
+    product-basis measurement as :func:`qbp_lessons.sampling.sample_bitstrings`,
+    so the two distributions can be compared (a chi-square test in the tests).
+    Returns an int array of shape (shots, n), wire 0 first. Introduced in chapter 2.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta)
+    basis = pauli(basis, circuit.n, name="basis")
+    shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
+    dev = _device(circuit, "default.qubit", seed)
+
+    @qml.set_shots(shots=shots)
+    @qml.qnode(dev)
+    def run(angles):
+        _gates(circuit, angles)
+        for w, ch in enumerate(basis.label):
+            if ch == "X":
+                qml.Hadamard(w)
+            elif ch == "Y":
+                qml.adjoint(qml.S(w))
+                qml.Hadamard(w)
+        return qml.sample(wires=range(circuit.n))
+
+    return np.asarray(run(theta), dtype=np.int64).reshape(shots, circuit.n)
+
+
+__all__ += ["MAX_SHOTS"]
