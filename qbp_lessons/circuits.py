@@ -25,6 +25,10 @@ Gradients (chapter 2), all returning the same numbers:
   the whole gradient for 3M gate applications;
 * :func:`grad_finite_difference`  2M (central) or M + 1 (forward) evaluations.
 
+And the circuit a quantum computer would run for one component,
+:func:`hadamard_test_state` (n + 1 qubits: an ancilla in |+>, a controlled P_k
+after gate k), whose ``<Y_a (x) O>`` is half the derivative (:func:`hadamard_test`).
+
 Every function that applies a gate writes it into the :class:`~qbp_lessons.ledger.Ledger`
 passed as ``ledger=``, at the moment it applies it.
 
@@ -66,6 +70,10 @@ __all__ = [
     "grad_inserted",
     "grad_adjoint",
     "grad_finite_difference",
+    "HADAMARD_ANCILLA",
+    "hadamard_test_observable",
+    "hadamard_test_state",
+    "hadamard_test",
     "random_pauli",
     "random_circuit",
     "random_parameters",
@@ -566,6 +574,96 @@ def grad_finite_difference(circuit: Circuit, theta, h: float = 1e-5, scheme: str
             grad[k] = (expval(circuit, plus, ledger=ledger)
                        - expval(circuit, minus, ledger=ledger)) / (plus[k] - minus[k])
     return grad
+
+
+# --------------------------------------------------------------------------
+# The Hadamard test: one gradient component as one circuit on n + 1 qubits
+# --------------------------------------------------------------------------
+
+#: The ancilla is wire 0 of the (n + 1)-qubit register; the circuit's wire w becomes wire w + 1.
+HADAMARD_ANCILLA = 0
+
+
+def hadamard_test_observable(circuit: Circuit, ancilla: str = "Y") -> Observable:
+    """``A (x) O`` on n + 1 qubits: the Pauli ``ancilla`` (X or Y) on wire 0 times every term of O.
+
+    Introduced in chapter 2.
+    """
+    circuit = check_circuit(circuit)
+    ancilla = choice("ancilla", ancilla, {"X", "Y"})
+    return observable([(c, ancilla + p.label) for c, p in circuit.observable.terms], circuit.n + 1)
+
+
+def hadamard_test_state(circuit: Circuit, theta, k: int, *, ledger: Ledger | None = None) -> np.ndarray:
+    """The state of the Hadamard test for component k, on n + 1 qubits (ancilla = wire 0).
+
+    The circuit a quantum computer would run::
+
+        ancilla:  |0> --exp(-i pi/4 Y)--------------*--------------   (|0> -> |+>)
+        system:   |0> ----------------- U_{<=k} --[P_k]-- U_{>k} --
+
+    so the state is ``(|0>|psi> + |1>|~d_k psi>) / sqrt 2`` with
+    ``|~d_k psi> = U_{>k} P_k U_{<=k}|0>``. Measuring ``X_a (x) O`` gives
+    ``Re <psi|O|~d_k psi>`` and ``Y_a (x) O`` gives ``Im <psi|O|~d_k psi>``, so
+    ``dF/dtheta_k = 2 <Y_a (x) O>`` (:func:`hadamard_test`). One circuit of M + 2
+    gates: the ancilla's rotation, the M rotations (on both branches at once,
+    ``I (x) P_j`` on n + 1 qubits) and the controlled P_k. The ledger gets
+    ``M + 1`` rotations and one Pauli string (the controlled P_k, applied to the
+    ancilla's |1> branch). ``k`` counts from 0. Introduced in chapter 2.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta)
+    k = positive_int("k", k, minimum=0)
+    if k >= circuit.M:
+        raise ValueError(f"k must be < M = {circuit.M} (gates count from 0), got {k}")
+    if circuit.n + 1 > MAX_QUBITS:
+        raise ValueError(f"the Hadamard test needs n + 1 <= {MAX_QUBITS} qubits, got n = {circuit.n}")
+    ledger = check_ledger(ledger)
+    gates, _ = circuit._compiled
+    D = circuit.dim
+    psi = zero_state(circuit.n + 1)
+    ancilla_kernel = _LeanKernel(PauliString("Y" + "I" * circuit.n), 2 * D)
+    _rotate(psi, ancilla_kernel, math.cos(math.pi / 4), math.sin(math.pi / 4), ledger)   # |0> -> |+>
+    upper, lower = psi[:D], psi[D:]          # the ancilla's |0> and |1> branches (views)
+    for j in range(k + 1):                   # U_{<=k} on the system: the same gate on both branches
+        c, s = math.cos(theta[j]), math.sin(theta[j])
+        for branch in (upper, lower):
+            mip = gates[j].minus_i_pauli(branch)
+            mip *= s
+            branch *= c
+            branch += mip
+        if ledger is not None:
+            ledger.rotations += 1            # one gate I (x) P_j on the n + 1 qubits
+    lower[:] = _pauli(lower, gates[k], ledger)   # controlled P_k: P_k on the |1> branch only
+    for j in range(k + 1, circuit.M):        # U_{>k}
+        c, s = math.cos(theta[j]), math.sin(theta[j])
+        for branch in (upper, lower):
+            mip = gates[j].minus_i_pauli(branch)
+            mip *= s
+            branch *= c
+            branch += mip
+        if ledger is not None:
+            ledger.rotations += 1
+    return psi
+
+
+def hadamard_test(circuit: Circuit, theta, k: int, ancilla: str = "Y", *,
+                  ledger: Ledger | None = None) -> float:
+    """The exact expectation ``<A_a (x) O>`` of the Hadamard test for component k (A = X or Y).
+
+    ``Y`` gives ``Im <psi|O|~d_k psi> = (1/2) dF/dtheta_k``; ``X`` gives
+    ``Re <psi|O|~d_k psi>`` (the anticommutator part, not a derivative).
+    Simulates :func:`hadamard_test_state` and applies each term of
+    :func:`hadamard_test_observable` once (into the ledger). A quantum computer
+    estimates the same number from shots (:mod:`qbp_lessons.hadamard`).
+    Introduced in chapter 2.
+    """
+    obs = hadamard_test_observable(circuit, ancilla)
+    psi = hadamard_test_state(circuit, theta, k, ledger=ledger)
+    total = 0.0
+    for c, p in obs.terms:
+        total += c * float(np.vdot(psi, _pauli(psi, _LeanKernel(p, psi.size), ledger)).real)
+    return float(total)
 
 
 # --------------------------------------------------------------------------

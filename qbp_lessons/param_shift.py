@@ -49,6 +49,12 @@ __all__ = [
     "SHIFT",
     "shift_derivative",
     "rx_shift_derivative",
+    "shift_variance",
+    "best_shift",
+    "shift_estimates",
+    "FOUR_TERM_SHIFTS",
+    "four_term_shift_derivative",
+    "controlled_rotation",
     "ShiftRuleScan",
     "shift_rule_scan",
     "param_shift_grad",
@@ -159,6 +165,140 @@ def param_shift_grad(circuit: Circuit, theta, *, ledger: Ledger | None = None) -
         minus = term_expvals(circuit, _shifted(theta, k, -1), ledger=ledger)
         grad[k] = (plus - minus) @ coeffs
     return grad
+
+
+# --------------------------------------------------------------------------
+# Which shift is least noisy, and gates the two-term rule cannot handle
+# --------------------------------------------------------------------------
+
+def _check_shift(s) -> float:
+    s = real("s", s)
+    if not 0.0 < s < math.pi / 2:
+        raise ValueError(f"s must lie in (0, pi/2), where sin 2s > 0, got {s}")
+    return s
+
+
+def shift_variance(f, x, s, shots: int = 1) -> float:
+    """Exact variance of the shift-s estimate ``[F^(x+s) - F^(x-s)] / sin 2s`` for a +-1 observable.
+
+    ``f`` is the exact F along one angle of a gate exp(-i x P) (values in
+    [-1, 1]); each F^ is a mean of ``shots`` independent +-1 outcomes, so::
+
+        Var = [2 - F(x+s)^2 - F(x-s)^2] / (N sin^2 2s)   <=   2 / (N sin^2 2s).
+
+    The bound on the right is smallest at s = pi/4; the variance itself depends
+    on F and can be smaller at another s (:func:`best_shift`). Introduced in chapter 3.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
+    x = real("x", x)
+    s = _check_shift(s)
+    shots = bounded_int("shots", shots)
+    values = [float(f(x + s)), float(f(x - s))]
+    for v in values:
+        if not -1.0 - 1e-9 <= v <= 1.0 + 1e-9:
+            raise ValueError(f"f must return expectations of a +-1 observable, in [-1, 1]; got {v}")
+    return (2.0 - values[0] ** 2 - values[1] ** 2) / (shots * math.sin(2 * s) ** 2)
+
+
+def best_shift(f, x, shots: int = 1, points: int = 2001) -> tuple[float, float]:
+    """The shift s in (0, pi/2) with the smallest :func:`shift_variance` at ``x``: ``(s, variance)``.
+
+    A grid of ``points`` shifts, refined by a bounded scalar minimisation
+    around the best grid point. Introduced in chapter 3.
+    """
+    from scipy.optimize import minimize_scalar
+
+    if not callable(f):
+        raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
+    x = real("x", x)
+    shots = bounded_int("shots", shots)
+    points = bounded_int("points", points, minimum=10, maximum=100_000)
+    grid = np.linspace(0.0, math.pi / 2, points + 2)[1:-1]
+    values = np.array([shift_variance(f, x, s, shots) for s in grid])
+    i = int(np.argmin(values))
+    lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, points - 1)]
+    res = minimize_scalar(lambda s: shift_variance(f, x, s, shots), bounds=(lo, hi), method="bounded",
+                          options={"xatol": 1e-10})
+    if res.fun < values[i]:
+        return float(res.x), float(res.fun)
+    return float(grid[i]), float(values[i])
+
+
+def shift_estimates(circuit: Circuit, theta, k: int, s, shots: int, seed=None, *, repetitions: int = 1,
+                    ledger: Ledger | None = None) -> np.ndarray:
+    """Shot-based estimates ``[F^(theta_k + s) - F^(theta_k - s)] / sin 2s`` of dF/dtheta_k, drawn by the sampler.
+
+    Two shifted circuits, ``shots`` shots of each per repetition (single-Pauli
+    observables: one setting each). Returns ``repetitions`` independent
+    estimates; their variance is :func:`shift_variance`. Introduced in chapter 3.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta)
+    k = bounded_int("k", k, minimum=0, maximum=circuit.M - 1)
+    s = _check_shift(s)
+    shots = bounded_int("shots", shots)
+    repetitions = bounded_int("repetitions", repetitions, maximum=MAX_REPS)
+    obs = circuit.observable
+    if len(obs) != 1 or obs.coeffs[0] != 1.0 or obs.paulis[0].weight == 0:
+        raise ValueError("circuit must measure a single Pauli string (a +-1 observable)")
+    gen = make_rng("seed", seed)
+    out = np.zeros(repetitions)
+    for sign in (+1, -1):
+        angles = reduce_angles(theta)
+        angles[k] += sign * s
+        psi = state(circuit, angles, ledger=ledger)
+        basis, members = measurement_groups(obs)[0]
+        prepared = setting(psi, basis, gates=circuit.M)
+        counts = sample_counts(prepared, shots, gen, repetitions=repetitions, ledger=ledger)
+        out += sign * estimate(counts, prepared, [obs.paulis[0]])[:, 0]
+    return out / math.sin(2 * s)
+
+
+#: The four-term rule for a gate exp(-i x G) whose generator has eigenvalues -1, 0, +1 (frequencies 1 and 2):
+#: ``dF/dx = d1 [F(x + s1) - F(x - s1)] + d2 [F(x + s2) - F(x - s2)]`` with these (s, d) pairs.
+FOUR_TERM_SHIFTS = ((math.pi / 4, (math.sqrt(2) + 1) / (2 * math.sqrt(2))),
+                    (3 * math.pi / 4, -(math.sqrt(2) - 1) / (2 * math.sqrt(2))))
+
+
+def four_term_shift_derivative(f, x) -> float:
+    """The four-term rule for a gate exp(-i x G) whose generator has eigenvalues -1, 0 and +1.
+
+    A controlled Pauli rotation exp(-i x |1><1|_c (x) P) is such a gate: F is
+    ``a + b1 cos x + c1 sin x + b2 cos 2x + c2 sin 2x`` (frequencies 1 and 2),
+    the two-term rule fails, and four evaluations give the exact derivative
+    (Anselmetti et al., New J. Phys. 23, 113010 (2021); PennyLane's CRX rule at
+    twice the angle). For frequency w, ``F(x+s) - F(x-s)`` is ``2 sin(w s)/w``
+    times that term's derivative, and the weights of :data:`FOUR_TERM_SHIFTS`
+    make the sum 1 for w = 1 and w = 2. Introduced in chapter 3.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
+    x = real("x", x)
+    x = float(reduce_angles([x], period=2 * math.pi)[0])
+    return float(sum(d * (f(x + s) - f(x - s)) for s, d in FOUR_TERM_SHIFTS))
+
+
+def controlled_rotation(control: int, p, n: int) -> tuple:
+    """The controlled rotation exp(-i x |1><1|_c (x) P) as two Pauli rotations of the engine.
+
+    ``|1><1|_c = (I - Z_c)/2``, and P commutes with Z_c P, so
+    ``exp(-i x |1><1|_c P) = exp(-i (x/2) P) exp(-i (-x/2) Z_c P)``. Returns the
+    two Pauli strings ``(P, Z_c P)``: put them in a circuit with the angles
+    ``x/2`` and ``-x/2``. ``p`` must act on n wires and be the identity on
+    ``control``. Introduced in chapter 3.
+    """
+    from .pauli import pauli
+
+    n = bounded_int("n", n, minimum=2, maximum=1024)
+    control = bounded_int("control", control, minimum=0, maximum=n - 1)
+    p = pauli(p, n, name="p")
+    if p.label[control] != "I":
+        raise ValueError(f"p must act as the identity on the control wire {control}, got {p.label}")
+    if p.weight == 0:
+        raise ValueError("p must not be the identity")
+    zp = p.label[:control] + "Z" + p.label[control + 1:]
+    return p, pauli(zp, n, name="p")
 
 
 # --------------------------------------------------------------------------

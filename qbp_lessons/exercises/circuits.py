@@ -1,4 +1,4 @@
-"""Chapter 2's exercises: a derivative by hand, counting the naive gradient, memory at scale.
+"""Chapter 2's exercises: a derivative by hand, the cost of a Hadamard-test gradient, what the cache keeps.
 
 Introduced in chapter 2.
 """
@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import circuits
+from .. import circuits, costs, hadamard
 from ..ledger import Ledger
 from .checker import Exercise, exact_int, numeric
 
 _EX21_THETA = (np.pi / 8, np.pi / 6)
-_EX22_M = 50
-_EX23_RAM_GIB = 64
+_EX22_M, _EX22_EPS = 50, 0.01
+_EX23_GENERATORS = ["XXI", "YYI", "ZZI", "XXI", "IZZ", "IXX", "XYI"]
 
 
 def _ex21_expected() -> float:
@@ -23,20 +23,24 @@ def _ex21_expected() -> float:
 
 
 def _ex22_expected() -> int:
-    """Rotation-gate applications of grad_inserted for M gates, counted by the ledger on a real run."""
+    """Gates run on the device (summed over shots) by a Hadamard-test gradient, counted by the sampler's ledger.
+
+    Every component to a worst-case standard deviation eps: dF/dtheta_k = 2 <Y_a O>
+    has variance <= 4/N, so N = ceil(4/eps^2) shots of an (M + 2)-gate circuit each.
+    """
     circuit = circuits.random_circuit(2, _EX22_M, seed=0)
+    shots = int(costs.shots_for_precision(_EX22_EPS, variance=4.0))
     ledger = Ledger()
-    circuits.grad_inserted(circuit, circuits.random_parameters(_EX22_M, seed=1), ledger=ledger)
-    return ledger.rotations
+    hadamard.grad_hadamard_shots(circuit, circuits.random_parameters(_EX22_M, seed=1), shots, seed=2,
+                                 ledger=ledger)
+    return ledger.shot_gates
 
 
-def _ex23_expected() -> int:
-    """Largest n whose adjoint gradient (three statevectors of 2^n complex128) fits in the RAM."""
-    per_amplitude = circuits.zero_state(1).itemsize          # bytes of one complex amplitude
-    n = 1
-    while 3 * per_amplitude * 2 ** (n + 1) <= _EX23_RAM_GIB * 2**30:
-        n += 1
-    return n
+def _ex23_expected() -> float:
+    """Statevectors' worth of memory the engine's kernel cache keeps for the exercise's circuit (measured)."""
+    circuit = circuits.Circuit(3, _EX23_GENERATORS)
+    circuits.expval(circuit, np.zeros(circuit.M))            # the first simulation builds the cache
+    return circuit.cache_bytes / circuits.zero_state(circuit.n).nbytes
 
 
 EXERCISES = {
@@ -49,18 +53,25 @@ EXERCISES = {
                "Write F(theta_1) for fixed theta_2 and differentiate in theta_1 only."),
     ),
     "2.2": Exercise(
-        question="How many rotation-gate applications does grad_inserted make for a circuit of M = 50 gates?",
+        question="A circuit has M = 50 Pauli rotations and O is one Pauli string. A quantum computer estimates "
+                 "every component with its own Hadamard test (ancilla rotation, M rotations, controlled P_k: "
+                 "M + 2 gates per shot), each to a worst-case standard deviation of 0.01. How many gates does "
+                 "the device run in total, summed over all shots?",
         judge=exact_int(_ex22_expected),
-        hints=("One forward pass for |psi> first.",
-               "Then for each k a fresh state: gates 1..k, the bare P_k (not a rotation), gates k+1..M."),
+        hints=("Which ancilla Pauli gives the derivative, and with what factor? dF/dtheta_k = 2 <Y_a (x) O>.",
+               "A mean of N outcomes +-1 has variance at most 1/N; twice it has variance at most 4/N.",
+               "N = 4/eps^2 shots per component, M components, M + 2 gates per shot."),
         expects="a whole number",
     ),
     "2.3": Exercise(
-        question="What is the largest number of qubits n whose adjoint gradient (three statevectors of "
-                 "complex128) fits in 64 GiB?",
-        judge=exact_int(_ex23_expected),
-        hints=("A statevector is 2^n complex numbers of 16 bytes; 64 GiB is 2^36 bytes.",
-               "Solve 3 * 16 * 2^n <= 2^36 for the largest whole n."),
-        expects="a whole number",
+        question="The circuit Circuit(3, ['XXI', 'YYI', 'ZZI', 'XXI', 'IZZ', 'IXX', 'XYI']) measures O = Z on "
+                 "wire 0. After its first simulation, how many statevectors' worth of memory does the engine's "
+                 "kernel cache keep?",
+        judge=numeric(_ex23_expected),
+        hints=("The cache keeps one phase vector (2^n complex numbers: one statevector) per *distinct* Pauli "
+               "string, the observable's included.",
+               "It also keeps one index permutation per distinct non-zero x-mask: 2^n integers of 8 bytes, half "
+               "a statevector each. X and Y flip a qubit; Z does not.",
+               "Count distinct strings (a repeated generator counts once) and distinct flip patterns, then add."),
     ),
 }

@@ -1,4 +1,4 @@
-"""Chapter 3's exercises: shots for an accurate gradient, shifts for other generators, the rule by hand.
+"""Chapter 3's exercises: the least noisy shift, shots in the RX convention, a four-term rule.
 
 Introduced in chapter 3.
 """
@@ -12,89 +12,109 @@ import numpy as np
 from .. import circuits, costs, param_shift
 from .checker import Exercise, Verdict, WrongKind, as_number, call_student, exact_int, numeric
 
-_EX31_M, _EX31_EPS = 50, 0.05
-_EX32_R = 0.5
+_EX31_ABC, _EX31_X = (-0.6, 0.3, 0.1), 0.2
+_EX32_M, _EX32_EPS = 50, 0.05
 
 
-def _ex31_expected() -> int:
-    """Total shots of a parameter-shift gradient with every component's std <= eps (costs.py's model)."""
-    return int(costs.param_shift_shots(_EX31_M, _EX31_EPS))
+def _ex31_f(x: float) -> float:
+    a, b, c = _EX31_ABC
+    return a + b * math.cos(2 * x) + c * math.sin(2 * x)
 
 
-def _ex32_expected() -> float:
-    """The shift pi/(4r) for a generator with eigenvalues +-1/2, read off the package's rule."""
-    probe = []
-    param_shift.shift_derivative(lambda x: probe.append(x) or 0.0, 0.0, r=_EX32_R)
-    return max(probe)                      # the rule evaluates f at +s and -s
+def _ex31_expected() -> float:
+    """The shift in (0, pi/2) with the smallest exact variance of the shift-s estimate at x."""
+    return param_shift.best_shift(_ex31_f, _EX31_X)[0]
 
 
-def _shift_rule_matches(candidate) -> Verdict:
-    """A judge for a hand-written two-term rule ``rule(f, x, r)``: exact, and two evaluations of f only.
+def _ex32_expected() -> int:
+    """Total shots: 2M circuits, N each, with Var[(F+ - F-)/2] <= (1/4)(2/N) = 1/(2N) <= eps^2."""
+    per_circuit = int(costs.shots_for_precision(_EX32_EPS, variance=0.5))
+    return int(costs.param_shift_circuits(_EX32_M)) * per_circuit
 
-    Tried on sinusoids a + b cos 2rx + c sin 2rx (closed-form derivative) and on one gate of
-    seeded random circuits, exp(-i x r P), against r times the adjoint gradient.
-    """
-    rng = np.random.default_rng(3)
+
+def _controlled_slice(seed: int):
+    """F along a controlled rotation exp(-i x |1><1|_0 P) inside a seeded 3-qubit circuit, and its exact derivative."""
+    rng = np.random.default_rng(seed)
+    p, zp = param_shift.controlled_rotation(0, ["IXI", "IIY", "IZX"][seed % 3], 3)
+    before = [circuits.random_pauli(3, 2, rng) for _ in range(2)]
+    after = [circuits.random_pauli(3, 2, rng) for _ in range(2)]
+    circuit = circuits.Circuit(3, ["YII"] + before + [p, zp] + after, {1: "Z"} if seed % 2 else "XZI")
+    base = rng.uniform(0, 2 * np.pi, circuit.M)
+    j = 3                                              # index of P; Z_c P follows it
+
+    def f(x):
+        t = base.copy()
+        t[j], t[j + 1] = x / 2, -x / 2
+        return circuits.expval(circuit, t)
+
+    x = float(rng.uniform(-np.pi, np.pi))
+    t = base.copy()
+    t[j], t[j + 1] = x / 2, -x / 2
+    g = circuits.grad_adjoint(circuit, t)
+    return f, x, 0.5 * (g[j] - g[j + 1])               # chain rule through the angles x/2 and -x/2
+
+
+def _four_term_matches(candidate) -> Verdict:
+    """A judge for rule(f, x): exact on frequencies 1 and 2, at most four evaluations of f."""
+    rng = np.random.default_rng(5)
     cases = []
-    for r in (0.5, 1.0, 2.0):
-        a, b, c = rng.normal(size=3)
+    for _ in range(3):
+        a, b1, c1, b2, c2 = rng.normal(size=5)
         x = float(rng.uniform(-np.pi, np.pi))
-        cases.append((lambda t, a=a, b=b, c=c, r=r: a + b * np.cos(2 * r * t) + c * np.sin(2 * r * t), x, r,
-                      2 * r * (-b * np.sin(2 * r * x) + c * np.cos(2 * r * x))))
-    for seed, r in ((1, 1.0), (2, 0.5), (3, 1.5)):
-        circuit = circuits.random_circuit(3, 6, observable="random", seed=seed)
-        theta = circuits.random_parameters(6, seed=seed + 10)
-        k, x = seed % 6, float(theta[seed % 6]) / r
-
-        def f(t, circuit=circuit, theta=theta, k=k, r=r):
-            shifted = theta.copy()
-            shifted[k] = r * t
-            return circuits.expval(circuit, shifted)
-
-        cases.append((f, x, r, r * float(circuits.grad_adjoint(circuit, theta)[k])))
-    for f, x, r, expected in cases:
+        cases.append((lambda t, a=a, b1=b1, c1=c1, b2=b2, c2=c2:
+                      a + b1 * np.cos(t) + c1 * np.sin(t) + b2 * np.cos(2 * t) + c2 * np.sin(2 * t),
+                      x, -b1 * np.sin(x) + c1 * np.cos(x) - 2 * b2 * np.sin(2 * x) + 2 * c2 * np.cos(2 * x)))
+    cases += [_controlled_slice(seed) for seed in (1, 2)]
+    for f, x, expected in cases:
         calls = []
 
         def counted(t, f=f):
             calls.append(t)
             return f(t)
 
-        got = call_student(candidate, counted, x, r)
+        got = call_student(candidate, counted, x)
         try:
             value = as_number(got)
         except WrongKind as kind:
             raise WrongKind(f"a function returning a number; yours returned {type(got).__name__} ({kind})") from None
-        if len(calls) > 2:
-            return Verdict("wrong", f"it evaluated f {len(calls)} times; the rule needs two")
-        if not math.isclose(value, expected, rel_tol=0, abs_tol=1e-10):
-            return Verdict("wrong", f"at r = {r} it is off by {abs(value - expected):.2g}")
+        if len(calls) > 4:
+            return Verdict("wrong", f"it evaluated f {len(calls)} times; four are enough")
+        if not math.isclose(value, expected, rel_tol=0, abs_tol=1e-9):
+            return Verdict("wrong", f"off by {abs(value - expected):.2g} on one of the test functions")
     return Verdict("correct")
 
 
 EXERCISES = {
     "3.1": Exercise(
-        question="How many shots in total does a parameter-shift gradient of M = 50 Pauli rotations need "
-                 "so that every component has standard deviation at most eps = 0.05 (a +-1 observable)?",
-        judge=exact_int(_ex31_expected),
-        hints=("Each component is the difference of two independent estimates.",
-               "Each estimate of a +-1 observable from N shots has variance at most 1/N.",
-               "Var <= 2/N <= eps^2 fixes N per shifted circuit; count the shifted circuits."),
-        expects="a whole number",
+        question="F(x) = -0.6 + 0.3 cos 2x + 0.1 sin 2x is the expectation of a +-1 observable along one gate "
+                 "exp(-i x P). At x = 0.2, which shift s in (0, pi/2) makes the estimate "
+                 "[F^(x+s) - F^(x-s)] / sin 2s least noisy (N shots per circuit)? Give s.",
+        judge=numeric(_ex31_expected),
+        hints=("Each F^ is a mean of N outcomes +-1 with variance (1 - F^2)/N, and the two are independent.",
+               "So Var(s) = [2 - F(x+s)^2 - F(x-s)^2] / (N sin^2 2s); N does not move the minimum.",
+               "Minimise Var(s) over (0, pi/2) numerically, e.g. scipy.optimize.minimize_scalar with bounds; "
+               "the answer is not pi/4."),
     ),
     "3.2": Exercise(
-        question="A gate exp(-i x G) has a generator G with eigenvalues +-1/2 (for example RZ(x) = exp(-i x Z/2)). "
-                 "By how much must x be shifted either way for the two-term rule?",
-        judge=numeric(_ex32_expected),
-        hints=("Write G = r Q with Q^2 = I: F is a + b cos 2rx + c sin 2rx.",
-               "The shift is a quarter of the period of F."),
+        question="A circuit of M = 50 PennyLane PauliRot gates, PauliRot(phi) = exp(-i phi P/2), measures a "
+                 "+-1 observable. With the rule dF/dphi = [F(phi + pi/2) - F(phi - pi/2)] / 2 and N shots per "
+                 "shifted circuit, how many shots in total give every component a worst-case standard "
+                 "deviation of at most 0.05?",
+        judge=exact_int(_ex32_expected),
+        hints=("The rule still needs two circuits per component: 2M circuits.",
+               "The factor 1/2 multiplies the variance by 1/4: Var <= (1/4)(2/N) = 1/(2N).",
+               "1/(2N) <= eps^2 gives N = 1/(2 eps^2) per circuit."),
+        expects="a whole number",
     ),
     "3.3": Exercise(
-        question="Write rule(f, x, r) returning dF/dx for a gate exp(-i x G) whose generator has eigenvalues "
-                 "+-r, with two evaluations of f.",
-        judge=_shift_rule_matches,
-        hints=("F is a sinusoid of frequency 2r: a small-step finite difference is not exact and is rejected.",
-               "Evaluate f a quarter period either side of x.",
-               "At x +- pi/(4r), the difference times r is the exact derivative."),
-        expects="a function rule(f, x, r) returning a number",
+        question="Write rule(f, x) returning dF/dx for a controlled rotation exp(-i x |1><1| (x) P), whose "
+                 "F(x) has frequencies 1 and 2, with at most four evaluations of f.",
+        judge=_four_term_matches,
+        hints=("F(x) = a + b1 cos x + c1 sin x + b2 cos 2x + c2 sin 2x: the two-term rule is exact for one "
+               "frequency only.",
+               "For one frequency w, F(x + s) - F(x - s) is 2 sin(w s)/w times that term's derivative.",
+               "Choose shifts s1, s2 and weights d1, d2 with d1 2 sin(w s1)/w + d2 2 sin(w s2)/w = 1 for w = 1 "
+               "and w = 2; s1 = pi/4, s2 = 3 pi/4 works."),
+        expects="a function rule(f, x) returning a number",
     ),
 }

@@ -6,6 +6,7 @@ Introduced in chapter 3.
 from __future__ import annotations
 
 import base64
+import numbers
 import html
 from typing import Sequence
 
