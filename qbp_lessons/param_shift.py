@@ -39,11 +39,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import costs
-from ._validate import bounded_int, count_array, positive_int, positive_real, probability, real
+from ._validate import bounded_int, count_array, positive_real, probability, real
 from ._validate import rng as make_rng
 from .circuits import Circuit, check_circuit, random_circuit, random_parameters, reduce_angles, state, term_expvals
 from .ledger import Ledger, check_ledger
-from .sampling import Setting, estimate, measurement_groups, sample_counts, setting
+from .sampling import estimate, measurement_groups, sample_counts, setting
 
 __all__ = [
     "SHIFT",
