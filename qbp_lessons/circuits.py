@@ -27,7 +27,7 @@ Gradients (chapter 2), all returning the same numbers:
 
 And the circuit a quantum computer would run for one component,
 :func:`hadamard_test_state` (n + 1 qubits: an ancilla in |+>, a controlled P_k
-after gate k), whose ``<Y_a (x) O>`` is half the derivative (:func:`hadamard_test`).
+after gate k), whose ``<Y_a (x) O>`` is half the derivative (:mod:`qbp_lessons.hadamard`).
 
 Every function that applies a gate writes it into the :class:`~qbp_lessons.ledger.Ledger`
 passed as ``ledger=``, at the moment it applies it.
@@ -70,10 +70,7 @@ __all__ = [
     "grad_inserted",
     "grad_adjoint",
     "grad_finite_difference",
-    "HADAMARD_ANCILLA",
-    "hadamard_test_observable",
     "hadamard_test_state",
-    "hadamard_test",
     "random_pauli",
     "random_circuit",
     "random_parameters",
@@ -599,90 +596,37 @@ def grad_finite_difference(circuit: Circuit, theta, h: float = 1e-5, scheme: str
 # The Hadamard test: one gradient component as one circuit on n + 1 qubits
 # --------------------------------------------------------------------------
 
-#: The ancilla is wire 0 of the (n + 1)-qubit register; the circuit's wire w becomes wire w + 1.
-HADAMARD_ANCILLA = 0
-
-
-def hadamard_test_observable(circuit: Circuit, ancilla: str = "Y") -> Observable:
-    """``A (x) O`` on n + 1 qubits: the Pauli ``ancilla`` (X or Y) on wire 0 times every term of O.
-
-    Introduced in chapter 2.
-    """
-    circuit = check_circuit(circuit)
-    ancilla = choice("ancilla", ancilla, {"X", "Y"})
-    return observable([(c, ancilla + p.label) for c, p in circuit.observable.terms], circuit.n + 1)
-
-
 def hadamard_test_state(circuit: Circuit, theta, k: int, *, ledger: Ledger | None = None) -> np.ndarray:
-    """The state of the Hadamard test for component k, on n + 1 qubits (ancilla = wire 0).
+    """The state of the Hadamard test for component k, on n + 1 qubits (the ancilla is wire 0).
 
-    The circuit a quantum computer would run::
-
-        ancilla:  |0> --exp(-i pi/4 Y)--------------*--------------   (|0> -> |+>)
-        system:   |0> ----------------- U_{<=k} --[P_k]-- U_{>k} --
-
-    so the state is ``(|0>|psi> + |1>|~d_k psi>) / sqrt 2`` with
-    ``|~d_k psi> = U_{>k} P_k U_{<=k}|0>``. Measuring ``X_a (x) O`` gives
-    ``Re <psi|O|~d_k psi>`` and ``Y_a (x) O`` gives ``Im <psi|O|~d_k psi>``, so
-    ``dF/dtheta_k = 2 <Y_a (x) O>`` (:func:`hadamard_test`). One circuit of M + 2
-    gates: the ancilla's rotation, the M rotations (on both branches at once,
-    ``I (x) P_j`` on n + 1 qubits) and the controlled P_k. The ledger gets
-    ``M + 1`` rotations and one Pauli string (the controlled P_k, applied to the
-    ancilla's |1> branch). ``k`` counts from 0. Introduced in chapter 2.
+    ``exp(-i pi/4 Y)`` puts the ancilla in |+>; the M gates act on the system
+    (``I (x) P_j``, both ancilla branches at once); after gate k, P_k acts on the
+    ancilla's |1> branch only (a controlled P_k). The result is
+    ``(|0>|psi> + |1>|~d_k psi>) / sqrt 2`` with ``|~d_k psi> = U_{>k} P_k U_{<=k}|0>``,
+    so ``<X_a (x) O> = Re <psi|O|~d_k psi>`` and ``<Y_a (x) O> = Im <psi|O|~d_k psi>
+    = (1/2) dF/dtheta_k`` (:mod:`qbp_lessons.hadamard`). The ledger gets M + 1
+    rotations and one Pauli string. ``k`` counts from 0. Introduced in chapter 2.
     """
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
-    k = positive_int("k", k, minimum=0)
-    if k >= circuit.M:
-        raise ValueError(f"k must be < M = {circuit.M} (gates count from 0), got {k}")
+    k = bounded_int("k", k, minimum=0, maximum=circuit.M - 1)
     if circuit.n + 1 > MAX_QUBITS:
         raise ValueError(f"the Hadamard test needs n + 1 <= {MAX_QUBITS} qubits, got n = {circuit.n}")
     ledger = check_ledger(ledger)
     gates, _ = circuit._compiled
-    D = circuit.dim
     psi = zero_state(circuit.n + 1)
-    ancilla_kernel = _LeanKernel(PauliString("Y" + "I" * circuit.n), 2 * D)
-    _rotate(psi, ancilla_kernel, math.cos(math.pi / 4), math.sin(math.pi / 4), ledger)   # |0> -> |+>
-    upper, lower = psi[:D], psi[D:]          # the ancilla's |0> and |1> branches (views)
-    for j in range(k + 1):                   # U_{<=k} on the system: the same gate on both branches
+    _rotate(psi, _LeanKernel(PauliString("Y" + "I" * circuit.n), psi.size), math.sqrt(0.5), math.sqrt(0.5),
+            ledger)                                   # exp(-i pi/4 Y)|0> = |+> on the ancilla
+    branches = (psi[:circuit.dim], psi[circuit.dim:])  # views: the ancilla's |0> and |1> halves
+    for j in range(circuit.M):
         c, s = math.cos(theta[j]), math.sin(theta[j])
-        for branch in (upper, lower):
-            mip = gates[j].minus_i_pauli(branch)
-            mip *= s
-            branch *= c
-            branch += mip
-        if ledger is not None:
-            ledger.rotations += 1            # one gate I (x) P_j on the n + 1 qubits
-    lower[:] = _pauli(lower, gates[k], ledger)   # controlled P_k: P_k on the |1> branch only
-    for j in range(k + 1, circuit.M):        # U_{>k}
-        c, s = math.cos(theta[j]), math.sin(theta[j])
-        for branch in (upper, lower):
-            mip = gates[j].minus_i_pauli(branch)
-            mip *= s
-            branch *= c
-            branch += mip
+        for branch in branches:                        # one gate I (x) P_j on the n + 1 qubits
+            _rotate(branch, gates[j], c, s, None)
         if ledger is not None:
             ledger.rotations += 1
+        if j == k:                                     # the controlled P_k
+            branches[1][:] = _pauli(branches[1], gates[k], ledger)
     return psi
-
-
-def hadamard_test(circuit: Circuit, theta, k: int, ancilla: str = "Y", *,
-                  ledger: Ledger | None = None) -> float:
-    """The exact expectation ``<A_a (x) O>`` of the Hadamard test for component k (A = X or Y).
-
-    ``Y`` gives ``Im <psi|O|~d_k psi> = (1/2) dF/dtheta_k``; ``X`` gives
-    ``Re <psi|O|~d_k psi>`` (the anticommutator part, not a derivative).
-    Simulates :func:`hadamard_test_state` and applies each term of
-    :func:`hadamard_test_observable` once (into the ledger). A quantum computer
-    estimates the same number from shots (:mod:`qbp_lessons.hadamard`).
-    Introduced in chapter 2.
-    """
-    obs = hadamard_test_observable(circuit, ancilla)
-    psi = hadamard_test_state(circuit, theta, k, ledger=ledger)
-    total = 0.0
-    for c, p in obs.terms:
-        total += c * float(np.vdot(psi, _pauli(psi, _LeanKernel(p, psi.size), ledger)).real)
-    return float(total)
 
 
 # --------------------------------------------------------------------------

@@ -20,13 +20,40 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import bounded_int
+from ._validate import bounded_int, choice
 from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, hadamard_test_observable, hadamard_test_state
+from .circuits import Circuit, apply_pauli, check_circuit, hadamard_test_state
 from .ledger import Ledger, check_ledger
+from .pauli import Observable, observable
 from .sampling import MAX_SHOTS, estimate, measurement_groups, sample_counts, setting
 
-__all__ = ["hadamard_test_gates", "hadamard_test_shots", "grad_hadamard_shots"]
+__all__ = ["hadamard_test_observable", "hadamard_test", "hadamard_test_gates", "hadamard_test_shots",
+           "grad_hadamard_shots"]
+
+
+def hadamard_test_observable(circuit: Circuit, ancilla: str = "Y") -> Observable:
+    """``A (x) O`` on n + 1 qubits: the Pauli ``ancilla`` (X or Y) on wire 0 times every term of O.
+
+    Introduced in chapter 2.
+    """
+    circuit = check_circuit(circuit)
+    ancilla = choice("ancilla", ancilla, {"X", "Y"})
+    return observable([(c, ancilla + p.label) for c, p in circuit.observable.terms], circuit.n + 1)
+
+
+def hadamard_test(circuit: Circuit, theta, k: int, ancilla: str = "Y", *,
+                  ledger: Ledger | None = None) -> float:
+    """The exact expectation ``<A_a (x) O>`` of the Hadamard test for component k (A = X or Y).
+
+    ``Y`` gives ``Im <psi|O|~d_k psi> = (1/2) dF/dtheta_k``; ``X`` gives
+    ``Re <psi|O|~d_k psi>`` (the anticommutator part, not a derivative). The
+    state comes from :func:`qbp_lessons.circuits.hadamard_test_state`; each term
+    of :func:`hadamard_test_observable` is applied once (into the ledger).
+    Introduced in chapter 2.
+    """
+    obs = hadamard_test_observable(circuit, ancilla)
+    psi = hadamard_test_state(circuit, theta, k, ledger=ledger)
+    return float(sum(c * np.vdot(psi, apply_pauli(p, psi, ledger=ledger)).real for c, p in obs.terms))
 
 
 def hadamard_test_gates(circuit: Circuit) -> int:

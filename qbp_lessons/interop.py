@@ -18,9 +18,9 @@ import numpy as np
 import pennylane as qml
 from pennylane import numpy as pnp
 
-from ._validate import bounded_int
+from ._validate import bounded_int, choice
 from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, hadamard_test_observable
+from .circuits import Circuit, check_circuit
 from .ledger import Ledger
 from .pauli import Observable, pauli
 
@@ -187,6 +187,8 @@ def hadamard_test_qnode(circuit: Circuit, k: int, ancilla: str = "Y", device="de
     dev = device if isinstance(device, qml.devices.Device) else _device(
         Circuit(circuit.n + 1, ["X" + "I" * circuit.n]), device, seed)
     ops = {"X": qml.PauliX, "Y": qml.PauliY, "Z": qml.PauliZ}
+    from .hadamard import hadamard_test_observable
+
     obs = pennylane_observable(hadamard_test_observable(circuit, ancilla))
     M = circuit.M
 
