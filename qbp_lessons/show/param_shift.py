@@ -22,7 +22,7 @@ from .format import format_number
 from .frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
 from .style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ['check_accuracy_scans', 'accuracy_label', 'shift_rule_figure', 'shot_noise_figure', 'accuracy_figure', 'accuracy_reading', 'accuracy_explorer']
+__all__ = ['check_accuracy_scans', 'accuracy_label', 'shift_rule_figure', 'shift_variance_figure', 'shot_noise_figure', 'accuracy_figure', 'accuracy_reading', 'accuracy_explorer']
 
 
 def check_accuracy_scans(scans, name: str = "scans") -> list:
@@ -78,6 +78,44 @@ def shift_rule_figure(scan: ShiftRuleScan, xlabel: str = "\u03b8\u2096", ylabel:
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="best")
+    plt.close(fig)
+    return fig
+
+
+def shift_variance_figure(shifts, variance, bound, best, measured=None):
+    """Chapter 3's figure: the variance of the shift-s estimate against s, exact and worst case.
+
+    ``shifts``, ``variance``, ``bound``: N times the exact variance
+    (:func:`qbp_lessons.param_shift.shift_variance`) and the worst case 2 / sin^2 2s
+    on a grid of shifts (lines); ``best``: ``(s, N Var)`` at the least noisy shift;
+    ``measured``: optional ``{s: N Var}`` measured from shots (markers).
+    """
+    shifts, variance, bound = (np.asarray(a, dtype=float) for a in (shifts, variance, bound))
+    if shifts.ndim != 1 or shifts.shape != variance.shape or shifts.shape != bound.shape or shifts.size < 2:
+        raise ValueError("shifts, variance and bound must be 1-d arrays of the same length (at least 2)")
+    if not (isinstance(best, (tuple, list)) and len(best) == 2):
+        raise TypeError("best must be a pair (s, N Var)")
+    if measured is not None and not isinstance(measured, dict):
+        raise TypeError(f"measured must be a dict {{s: N Var}} or None, got {type(measured).__name__}")
+    style()
+    fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
+    ps = METHOD_STYLE["param_shift"]
+    ax.plot(shifts, bound, color=OKABE_ITO["black"], linestyle="--", label="worst case 2 / sin\u00b2 2s")
+    ax.plot(shifts, variance, color=ps["color"], linestyle="-", label="exact, this F")
+    ax.axvline(np.pi / 4, color=OKABE_ITO["black"], linewidth=1, linestyle=":")
+    ax.plot([best[0]], [best[1]], linestyle="none", marker="*", markersize=14, color=OKABE_ITO["vermillion"],
+            markeredgecolor="black", label=f"least noisy, s = {best[0]:.3f}")
+    if measured:
+        xs = np.array(sorted(measured))
+        ax.plot(xs, [measured[x] for x in xs], linestyle="none", marker=ps["marker"], color=ps["color"],
+                markeredgecolor="black", label="measured from shots")
+    ax.set_xlabel("shift s")
+    ax.set_ylabel("N \u00d7 variance of the estimate")
+    ax.set_yscale("log")
+    ax.set_xlim(0, np.pi / 2)
+    ax.set_xticks([0, np.pi / 8, np.pi / 4, 3 * np.pi / 8, np.pi / 2], ["0", "\u03c0/8", "\u03c0/4", "3\u03c0/8",
+                                                                       "\u03c0/2"])
+    ax.legend(loc="upper center")
     plt.close(fig)
     return fig
 
