@@ -1,5 +1,4 @@
-"""Tests of chapter 3's presentation helpers: the figures in qbp_lessons.plots and the
-measured-vs-model explorer in qbp_lessons.widgets.
+"""Chapter 3's presentation (qbp_lessons.show.param_shift): figures read back, explorer frames and links.
 
 The figures are checked by reading their data back (every plotted number must be the
 scan's counted value or the cost model's), the explorer by its frames, links and readings.
@@ -15,8 +14,10 @@ import numpy as np
 import pytest
 
 from qbp_lessons import circuits as C
-from qbp_lessons import costs, param_shift as PS, plots
-from qbp_lessons import widgets as qw
+from qbp_lessons import costs
+from qbp_lessons import param_shift as PS
+from qbp_lessons.show import format_number
+from qbp_lessons.show import param_shift as SP
 
 M_VALUES = [2, 4, 8]
 EPS_VALUES = [0.2, 0.1]
@@ -29,11 +30,11 @@ def scans():
 
 @pytest.fixture(scope="module")
 def explorer(scans):
-    return qw.accuracy_explorer(scans, default_M=4, default_eps=0.1)
+    return SP.accuracy_explorer(scans, default_M=4, default_eps=0.1)
 
 
 # --------------------------------------------------------------------------
-# shift_rule_figure
+# shift_rule_figure and shift_variance_figure
 # --------------------------------------------------------------------------
 
 def _slice(seed=4):
@@ -52,36 +53,54 @@ def _slice(seed=4):
 def test_shift_rule_figure_draws_the_rule(r):
     f, x0 = _slice()
     g = lambda x: f(r * x)           # a gate with eigenvalues +-r
-    fig = plots.shift_rule_figure(g, x0 / r, r=r)
+    fig = SP.shift_rule_figure(PS.shift_rule_scan(g, x0 / r, r=r))
     assert isinstance(fig, matplotlib.figure.Figure) and len(fig.axes) == 1
     ax = fig.axes[0]
     assert ax.get_xlabel() and ax.get_ylabel()
     curve, tangent, shifted = ax.lines[:3]
-    # the curve covers one period pi/r around x0
-    xs = curve.get_xdata()
+    xs = curve.get_xdata()                                   # one period pi/r around x0
     assert xs[-1] - xs[0] == pytest.approx(np.pi / r)
-    # the two shifted evaluations sit at x0 +- pi/(4r), on f
-    sx, sy = shifted.get_xdata(), shifted.get_ydata()
+    sx, sy = shifted.get_xdata(), shifted.get_ydata()        # the two evaluations, on f
     assert np.allclose(sx, [x0 / r - np.pi / (4 * r), x0 / r + np.pi / (4 * r)])
     assert np.allclose(sy, [g(float(x)) for x in sx])
-    # the tangent's slope is the shift rule's, which is r times the adjoint derivative
-    tx, ty = tangent.get_xdata(), tangent.get_ydata()
+    tx, ty = tangent.get_xdata(), tangent.get_ydata()        # the tangent's slope is the rule's
     slope = (ty[1] - ty[0]) / (tx[1] - tx[0])
     assert slope == pytest.approx(PS.shift_derivative(g, x0 / r, r=r), abs=1e-12)
     assert np.mean(tx) == pytest.approx(x0 / r) and np.mean(ty) == pytest.approx(g(x0 / r))
 
 
-@pytest.mark.parametrize("args, error, match", [
-    (("not callable", 0.1), TypeError, r"^f\b"),
-    ((np.sin, "x"), TypeError, r"^x0\b"),
-    ((np.sin, float("nan")), TypeError, r"^x0\b"),
-    ((np.sin, True), TypeError, r"^x0\b"),
-    ((np.sin, 0.1, 0.0), ValueError, r"^r\b"),
-    ((np.sin, 0.1, -1.0), ValueError, r"^r\b"),
-])
+@pytest.mark.parametrize("args, error, match", [(("not a scan",), TypeError, r"^scan\b"),
+                                                ((None, 3), TypeError, r"^xlabel\b")])
 def test_shift_rule_figure_rejects_bad_input(args, error, match):
+    if args[0] is None:
+        args = (PS.shift_rule_scan(np.sin, 0.1),) + args[1:]
     with pytest.raises(error, match=match):
-        plots.shift_rule_figure(*args)
+        SP.shift_rule_figure(*args)
+
+
+def test_shift_variance_figure_draws_what_it_is_given():
+    f = lambda x: -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+    s = np.linspace(0.1, 1.4, 30)
+    var = np.array([PS.shift_variance(f, 0.2, x) for x in s])
+    bound = 2 / np.sin(2 * s) ** 2
+    best = PS.best_shift(f, 0.2)
+    fig = SP.shift_variance_figure(s, var, bound, best, {0.5: 1.3})
+    ax = fig.axes[0]
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_yscale() == "log"
+    ys = [line.get_ydata() for line in ax.lines]
+    assert any(np.array_equal(y, var) for y in ys) and any(np.array_equal(y, bound) for y in ys)
+    star = [line for line in ax.lines if line.get_marker() == "*"][0]
+    assert star.get_xdata()[0] == best[0] and star.get_ydata()[0] == best[1]
+    assert any(list(line.get_ydata()) == [1.3] for line in ax.lines)       # the measured marker
+
+
+@pytest.mark.parametrize("args, error", [(([1.0], [1.0], [1.0], (1, 1)), ValueError),
+                                         (([1.0, 2.0], [1.0], [1.0, 2.0], (1, 1)), ValueError),
+                                         (([1.0, 2.0], [1.0, 2.0], [1.0, 2.0], 1.0), TypeError),
+                                         (([1.0, 2.0], [1.0, 2.0], [1.0, 2.0], (1, 1), [1]), TypeError)])
+def test_shift_variance_figure_rejects_bad_input(args, error):
+    with pytest.raises(error):
+        SP.shift_variance_figure(*args)
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +110,7 @@ def test_shift_rule_figure_rejects_bad_input(args, error, match):
 def test_shot_noise_figure_plots_the_scan():
     circ = C.random_circuit(3, 6, seed=1)
     scan = PS.error_vs_shots(circ, C.random_parameters(6, seed=2), [10, 100, 1000], reps=20, seed=3)
-    fig = plots.shot_noise_figure(scan)
+    fig = SP.shot_noise_figure(scan)
     left, right = fig.axes
     assert left.get_xscale() == left.get_yscale() == "log" and right.get_xscale() == "log"
     assert all(ax.get_xlabel() and ax.get_ylabel() for ax in (left, right))
@@ -108,7 +127,7 @@ def test_shot_noise_figure_plots_the_scan():
 
 def test_shot_noise_figure_rejects_other_objects(scans):
     with pytest.raises(TypeError, match=r"^scan\b"):
-        plots.shot_noise_figure(scans[0])
+        SP.shot_noise_figure(scans[0])
 
 
 # --------------------------------------------------------------------------
@@ -117,7 +136,7 @@ def test_shot_noise_figure_rejects_other_objects(scans):
 
 def test_accuracy_figure_puts_counted_points_on_the_models(scans):
     delta_scan = PS.shots_for_accuracy(M_VALUES, 0.1, delta=0.1, reps=5, seed=3)
-    fig = plots.accuracy_figure([scans[1], delta_scan])
+    fig = SP.accuracy_figure([scans[1], delta_scan])
     left, right = fig.axes
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert any("backprop scaling" in label for label in labels)
@@ -149,7 +168,7 @@ def test_accuracy_figure_puts_counted_points_on_the_models(scans):
 def test_accuracy_figure_rejects_bad_input(scans, args, error, match):
     args = (scans[0] if args[0] is None and len(args) > 1 else args[0],) + args[1:]
     with pytest.raises(error, match=match):
-        plots.accuracy_figure(*args)
+        SP.accuracy_figure(*args)
 
 
 # --------------------------------------------------------------------------
@@ -163,7 +182,7 @@ def _ints(text):
 @pytest.mark.parametrize("i", range(len(M_VALUES)))
 def test_accuracy_reading_reads_back_the_scan(scans, i):
     scan, M = scans[1], M_VALUES[i]
-    text = qw.accuracy_reading(scan, M)
+    text = SP.accuracy_reading(scan, M)
     assert text.startswith(f"At M = {M} and \u03b5 = 0.1: counted {2 * M} circuit executions of "
                            f"{scan.shots_per_circuit[i]} shots, ")
     assert f"{scan.total_shots[i]:,} shots (model {costs.param_shift_shots(M, 0.1):,})" in text
@@ -176,7 +195,7 @@ def test_accuracy_reading_reads_back_the_scan(scans, i):
 
 def test_accuracy_reading_with_delta_reports_the_success_rate():
     scan = PS.shots_for_accuracy([3, 5], 0.2, delta=0.1, reps=4, seed=1)
-    text = qw.accuracy_reading(scan, 5)
+    text = SP.accuracy_reading(scan, 5)
     assert "probability \u2265 0.9" in text and f"within \u03b5 in {scan.success_rate[1]:.0%} of them" in text
     assert f"{scan.shots_per_circuit[1]:,} shots" in text
 
@@ -185,7 +204,7 @@ def test_accuracy_reading_with_delta_reports_the_success_rate():
                                              (True, TypeError, r"^M\b")])
 def test_accuracy_reading_rejects_bad_M(scans, M, error, match):
     with pytest.raises(error, match=match):
-        qw.accuracy_reading(scans[0], M)
+        SP.accuracy_reading(scans[0], M)
 
 
 def test_accuracy_explorer_sliders_frames_and_links(explorer, scans):
@@ -199,13 +218,13 @@ def test_accuracy_explorer_sliders_frames_and_links(explorer, scans):
     for eps, frame in zip(EPS_VALUES, base.children):
         m = re.fullmatch(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)" .*/>', frame.value)
         assert m and base64.b64decode(m.group(1))[:8] == b"\x89PNG\r\n\x1a\n"
-        assert f"\u03b5 = {qw.format_number(eps)}" in html.unescape(m.group(2))
+        assert f"\u03b5 = {format_number(eps)}" in html.unescape(m.group(2))
     for i_eps, scan in enumerate(scans):
         assert len(marker.children[i_eps].children) == len(M_VALUES)
         for i_M, M in enumerate(M_VALUES):
             frame = reading.children[i_eps].children[i_M].value
             inner = re.fullmatch(r'<p class="qbp-reading"[^>]*>(.*)</p>', frame).group(1)
-            assert html.unescape(inner) == qw.accuracy_reading(scan, M)
+            assert html.unescape(inner) == SP.accuracy_reading(scan, M)
             svg = marker.children[i_eps].children[i_M].value
             assert svg.startswith("<svg") and svg.count("<line") == 2 and svg.count("<circle") == 2
     linked = {id(link.target[0]): link for link in explorer._qbp_links}
@@ -242,17 +261,17 @@ def test_accuracy_explorer_markers_follow_the_measurement(explorer, scans):
 
 
 @pytest.mark.parametrize("make, error, match", [
-    (lambda s: qw.accuracy_explorer([]), ValueError, r"^scans\b"),
-    (lambda s: qw.accuracy_explorer("scan"), TypeError, r"^scans\b"),
-    (lambda s: qw.accuracy_explorer([s[0], s[0]]), ValueError, r"distinct eps"),
-    (lambda s: qw.accuracy_explorer([s[0], PS.shots_for_accuracy([2, 4], 0.1, reps=2, seed=0)]), ValueError,
+    (lambda s: SP.accuracy_explorer([]), ValueError, r"^scans\b"),
+    (lambda s: SP.accuracy_explorer("scan"), TypeError, r"^scans\b"),
+    (lambda s: SP.accuracy_explorer([s[0], s[0]]), ValueError, r"distinct eps"),
+    (lambda s: SP.accuracy_explorer([s[0], PS.shots_for_accuracy([2, 4], 0.1, reps=2, seed=0)]), ValueError,
      r"same M"),
-    (lambda s: qw.accuracy_explorer([s[0], PS.shots_for_accuracy(M_VALUES, 0.1, delta=0.1, reps=2, seed=0)]),
+    (lambda s: SP.accuracy_explorer([s[0], PS.shots_for_accuracy(M_VALUES, 0.1, delta=0.1, reps=2, seed=0)]),
      ValueError, r"same delta"),
-    (lambda s: qw.accuracy_explorer(s, default_M=5), ValueError, r"^default_M\b"),
-    (lambda s: qw.accuracy_explorer(s, default_eps=0.3), ValueError, r"^default_eps\b"),
-    (lambda s: qw.accuracy_explorer(s, methods=["param_shift"]), ValueError, r"^methods\b"),
-    (lambda s: qw.accuracy_explorer(s, methods="function"), TypeError, r"^methods\b"),
+    (lambda s: SP.accuracy_explorer(s, default_M=5), ValueError, r"^default_M\b"),
+    (lambda s: SP.accuracy_explorer(s, default_eps=0.3), ValueError, r"^default_eps\b"),
+    (lambda s: SP.accuracy_explorer(s, methods=["param_shift"]), ValueError, r"^methods\b"),
+    (lambda s: SP.accuracy_explorer(s, methods="function"), TypeError, r"^methods\b"),
 ])
 def test_accuracy_explorer_rejects_bad_input(scans, make, error, match):
     with pytest.raises(error, match=match):
