@@ -8,6 +8,7 @@ Computation, one module per idea (numpy in, numbers out), each introduced by a c
   three gradients (the talk's formula, the adjoint method, finite differences)
 * :mod:`qbp_lessons.sampling`        chapter 2, Born-rule measurement: settings, shots, post-measurement states
 * :mod:`qbp_lessons.simulator_costs` chapter 2, gate applications, time and memory of the simulator
+* :mod:`qbp_lessons.hadamard`        chapter 2, the Hadamard test: one gradient component as one circuit
 * :mod:`qbp_lessons.param_shift`     chapter 3, the parameter-shift rule and its shot noise
 
 Shared machinery:

@@ -102,3 +102,18 @@ def test_explorer_rejects_a_partial_grid(grid):
     partial.pop((5, 40))
     with pytest.raises(ValueError, match="^results"):
         SC.simulator_explorer(partial)
+
+
+def test_adjoint_sweep_figure_labels_every_gate_forward_and_backward():
+    fig = SC.adjoint_sweep_figure(["XYI", "IZZ", "YIX"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for k, label in enumerate(["XYI", "IZZ", "YIX"], start=1):
+        assert f"U{k}\n{label}" in texts                  # forward pass
+        assert texts.count(f"U{k}\u2020") == 2            # undone on psi and on lam
+        assert f"\u2202F/\u2202\u03b8{k}" in texts
+
+
+@pytest.mark.parametrize("labels, error", [("XY", TypeError), ([], TypeError), (["X"] * 13, ValueError)])
+def test_adjoint_sweep_figure_rejects_bad_input(labels, error):
+    with pytest.raises(error, match="^labels"):
+        SC.adjoint_sweep_figure(labels)

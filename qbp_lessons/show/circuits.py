@@ -19,9 +19,9 @@ from .. import costs
 from ..simulator_costs import METHODS, SimulatorCosts
 from .format import format_bytes, format_seconds
 from .frames import Axis, Layer, frame_explorer
-from .style import METHOD_STYLE, log_log_axes, style
+from .style import METHOD_STYLE, OKABE_ITO, log_log_axes, style
 
-__all__ = ['simulator_timing_figure', 'simulator_reading', 'simulator_explorer']
+__all__ = ['simulator_timing_figure', 'simulator_reading', 'simulator_explorer', 'adjoint_sweep_figure']
 
 
 def simulator_timing_figure(sweep, lightning=None):
@@ -155,3 +155,58 @@ def simulator_explorer(results) -> widgets.VBox:
                          figure=[], reading=Layer(table, ("n", "M")))
     box.add_class("qbp-simulator")
     return box
+
+
+def adjoint_sweep_figure(labels):
+    """Chapter 2's diagram of the adjoint method on a circuit whose gates carry ``labels``.
+
+    Top row: the forward pass, |0> through U_1 ... U_M to |psi>, then O. Two
+    rows below: the backward sweep, which undoes gate k on both |psi_k> and
+    |lam_k> (U_k^dagger, right to left) and reads off component k from
+    <lam_k| -i P_k |psi_k> on the way. ``labels``: the gates' Pauli strings, gate 1 first.
+    """
+    if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or not labels:
+        raise TypeError("labels must be a non-empty list of gate labels")
+    if len(labels) > 12:
+        raise ValueError(f"labels must hold at most 12 gates to stay legible, got {len(labels)}")
+    labels = [str(label) for label in labels]
+    M = len(labels)
+    style()
+    fig, ax = plt.subplots(figsize=(1.3 * M + 3.2, 3.4), layout="constrained")
+    ax.set_axis_off()
+    rows = {"forward": 2.0, "psi": 1.0, "lam": 0.0}
+
+    def box(x, y, text, color):
+        ax.add_patch(plt.Rectangle((x - 0.42, y - 0.28), 0.84, 0.56, facecolor="white", edgecolor=color,
+                                   linewidth=1.8))
+        ax.text(x, y, text, ha="center", va="center", fontsize=9)
+
+    xs = np.arange(1, M + 1, dtype=float)
+    ax.plot([0.2, M + 1.0], [rows["forward"]] * 2, color="black", linewidth=1, zorder=0)
+    ax.text(0.1, rows["forward"], r"$|0\rangle$", ha="right", va="center")
+    for x, label in zip(xs, labels):
+        box(x, rows["forward"], f"U{int(x)}\n{label}", OKABE_ITO["blue"])
+    box(M + 1.0, rows["forward"], "O", OKABE_ITO["black"])
+    ax.annotate("", xy=(M + 0.6, rows["forward"] + 0.45), xytext=(0.6, rows["forward"] + 0.45),
+                arrowprops=dict(arrowstyle="->", color=OKABE_ITO["blue"]))
+    ax.text((M + 1.2) / 2, rows["forward"] + 0.6, r"forward pass: M gates, then $|\lambda_M\rangle = O|\psi_M\rangle$",
+            ha="center", color=OKABE_ITO["blue"], fontsize=9)
+    for key, name in (("psi", r"\psi"), ("lam", r"\lambda")):
+        y = rows[key]
+        ax.plot([0.2, M + 0.6], [y, y], color="black", linewidth=1, zorder=0)
+        ax.text(M + 0.75, y, f"$|{name}_M\\rangle$", ha="left", va="center")
+        for x in xs:
+            box(x, y, f"U{int(x)}\u2020", OKABE_ITO["vermillion"])
+    for x in xs:
+        ax.annotate("", xy=(x, rows["lam"] + 0.3), xytext=(x, rows["psi"] - 0.3),
+                    arrowprops=dict(arrowstyle="<->", color=OKABE_ITO["green"], linewidth=1.2))
+        ax.text(x + 0.08, 0.5, f"\u2202F/\u2202\u03b8{int(x)}", ha="left", va="center", fontsize=8,
+                color=OKABE_ITO["green"])
+    ax.annotate("", xy=(0.6, -0.55), xytext=(M + 0.6, -0.55),
+                arrowprops=dict(arrowstyle="->", color=OKABE_ITO["vermillion"]))
+    ax.text((M + 1.2) / 2, -0.8, "backward sweep: undo gate k on both vectors (2 gate applications each)",
+            ha="center", color=OKABE_ITO["vermillion"], fontsize=9)
+    ax.set_xlim(-0.6, M + 2.2)
+    ax.set_ylim(-1.0, 2.9)
+    plt.close(fig)
+    return fig
