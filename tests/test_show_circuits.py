@@ -117,3 +117,7 @@ def test_adjoint_sweep_figure_labels_every_gate_forward_and_backward():
 def test_adjoint_sweep_figure_rejects_bad_input(labels, error):
     with pytest.raises(error, match="^labels"):
         SC.adjoint_sweep_figure(labels)
+
+
+def test_reading_says_where_it_was_measured(small):
+    assert "machine that built the page" in html.unescape(SC.simulator_reading(small))

@@ -115,7 +115,8 @@ def simulator_reading(costs_: SimulatorCosts) -> str:
             f"One statevector holds 2^{c.n} = {1 << c.n:,} complex numbers, {format_bytes(sv)}. "
             f"The engine's kernel cache (one phase vector per distinct Pauli string, one permutation per "
             f"distinct bit-flip pattern) holds {format_bytes(c.cache_bytes)}, {c.cache_bytes / sv:.3g} states. "
-            "Times are the best of a few runs in CPU time; memory peaks are tracemalloc's. "
+            "Measured when the notebook last ran (on the website: on the machine that built the page); "
+            "times are the best of a few runs in CPU time, memory peaks are tracemalloc's. "
             f"The adjoint gradient took {c.omega:.2g} forward passes "
             f"(by counted gate applications {c.gates['adjoint'] / c.gates['forward']:.3g}).")
     if not c.inserted_measured:
