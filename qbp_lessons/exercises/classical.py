@@ -10,10 +10,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import classical, costs
-from .checker import Exercise, Verdict, WrongKind, call_student, exact_int
+from .checker import Exercise, Verdict, WrongKind, call_student, exact_int, numeric
 
-#: The network of exercise 1.3 (a depth to checkpoint) and of 1.4 (a digit classifier, one sample).
+#: The depths of exercises 1.3 and 1.4, and the classifier of 1.5 (one sample).
 CHECKPOINT_DEPTH = 50
+PRODUCTS_DEPTH = 32
 DIGIT_WIDTHS = (784, 128, 10)
 
 
@@ -57,6 +58,20 @@ def _memory_bound_broken_and_fixed(answer) -> Verdict:
                               f"(depth {result.depth}, batch {result.batch}).")
 
 
+def _checkpointed_product_ratio(L: int) -> float:
+    """Matrix products of a checkpointed gradient over those of F, for L square layers.
+
+    The layer evaluations are counted by :func:`classical.grad_checkpointed` on a
+    small network of that depth; the backward pass adds two products per layer
+    but the first (the input needs no error passed down).
+    """
+    widths = [2] * (L + 1)
+    params = classical.init_network(widths, 0)
+    X, Y = classical.make_data(widths, 1, 1)
+    evaluations = classical.grad_checkpointed(params, X, Y, costs.checkpoint_segment(L)).layer_evaluations
+    return (evaluations + 2 * L - 1) / L
+
+
 def _fewest_stored_layers(L: int) -> int:
     return min(costs.stored_layers(L, k) for k in range(1, L + 1))
 
@@ -93,6 +108,15 @@ EXERCISES = {
         expects="a whole number of layers",
     ),
     "1.4": Exercise(
+        question=f"Count matrix products: what is TIME(grad F) / TIME(F) for the checkpointed gradient of "
+                 f"{PRODUCTS_DEPTH} square layers, if only matrix products cost time? (4 significant figures)",
+        judge=numeric(lambda: _checkpointed_product_ratio(PRODUCTS_DEPTH)),
+        hints=("F does one product per layer. List what the checkpointed gradient does per layer, pass by pass.",
+               "First pass: one product per layer. Backward: each segment is recomputed (one more per layer), "
+               "then two per layer, except that the input layer passes no error down.",
+               "Add L + L + (2L - 1) and divide by L."),
+    ),
+    "1.5": Exercise(
         question="How many backward sweeps give the whole Jacobian of the network output f(x), widths "
                  "[784, 128, 10], for one sample x?",
         judge=exact_int(lambda: DIGIT_WIDTHS[-1]),
