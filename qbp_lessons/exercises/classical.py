@@ -54,7 +54,7 @@ def _memory_bound_broken_and_fixed(answer) -> Verdict:
     if checkpointed > 4:
         return Verdict("wrong", f"plain {plain:.2f} is above 4, but checkpointed ({result.segment} layers per "
                                 f"segment) is still {checkpointed:.2f}")
-    return Verdict("correct", f"Measured: plain {plain:.2f}, checkpointed {checkpointed:.2f} "
+    return Verdict("correct", f"Measured: plain {plain:.1f}, checkpointed {checkpointed:.1f} "
                               f"(depth {result.depth}, batch {result.batch}).")
 
 
