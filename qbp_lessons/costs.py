@@ -120,12 +120,15 @@ def backprop_time(time_f, omega: float = 3.0):
 
 
 def backprop_memory(memory_f, omega: float = 3.0):
-    """MEMORY of a reverse-mode gradient: ``omega * memory_f``.
+    """MEMORY of a reverse-mode gradient as the talk states it: ``omega * memory_f``.
 
-    Plain reverse mode keeps the forward pass's intermediate values (the tape)
-    for the backward pass; for a layered network that is a constant times the
-    activations F itself produces. Checkpointing trades memory for recomputation
-    (Griewank & Walther 2008, ch. 12). Introduced in chapter 1.
+    This is the talk's model, not a law. Plain reverse mode keeps the forward
+    pass's intermediate values (the tape): for an L-layer network, L + 1 layers
+    of activations (:func:`stored_layers`) where F holds a few, so the measured
+    ratio grows with depth and batch once the activations outweigh the
+    parameters. A constant omega needs checkpointing, which trades memory for
+    recomputation (Griewank & Walther 2008, ch. 12; Chen et al. 2016), or a
+    regime where the parameters dominate. Introduced in chapter 1.
     """
     memory_f = positive_real("memory_f", memory_f)
     omega = positive_real("omega", omega)
