@@ -166,6 +166,10 @@ BAD_INPUTS = [
     (lambda: S.measurement_groups("ZZ"), TypeError, "obs"),
     (lambda: S.measure_pauli(C.zero_state(2), "ZZZ"), ValueError, "psi"),
     (lambda: S.bits_of([1.5], 2), TypeError, "outcomes"),
+    (lambda: S.Setting("ZZ", np.ones(4) / 4), TypeError, "basis"),
+    (lambda: S.Setting(Pa.pauli("ZZ"), np.ones(3) / 3), ValueError, "probs"),
+    (lambda: S.Setting(Pa.pauli("ZZ"), np.array([0.5, 0.7, -0.2, 0.0])), ValueError, "probs"),
+    (lambda: S.Setting(Pa.pauli("ZZ"), np.ones(4) / 4, gates=1.5), TypeError, "gates"),
     (lambda: S.prepare(C.Circuit(2, ["XX"]), [0.1], "ZZZ"), ValueError, "basis"),
 ]
 
