@@ -59,6 +59,10 @@ __all__ = [
     "MemoryMeasurement",
     "measure_memory",
     "sweep_memory",
+    "MAX_NETWORK_PARAMS",
+    "MAX_DATA_NUMBERS",
+    "MAX_MEMORY_PARAMS",
+    "MAX_TAPE_NUMBERS",
 ]
 
 
@@ -94,14 +98,23 @@ def num_params(widths) -> int:
     return sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
 
 
+#: Largest network and data :func:`init_network` and :func:`make_data` build (numbers, 8 bytes each).
+MAX_NETWORK_PARAMS = 50_000_000
+MAX_DATA_NUMBERS = 50_000_000
+
+
 def init_network(widths, seed: int = 0) -> list[np.ndarray]:
     """Random weight matrices for layer widths ``widths`` (seeded, reproducible).
 
     Introduced in chapter 1. ``params[l]`` has shape (widths[l+1], widths[l]) and
     entries drawn from N(0, 1 / widths[l]), so every pre-activation is of order 1
-    and the sigmoids neither saturate nor stay linear.
+    and the sigmoids neither saturate nor stay linear. At most
+    :data:`MAX_NETWORK_PARAMS` parameters (400 MB), checked before allocating.
     """
     widths = _check_widths(widths)
+    M = sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
+    if M > MAX_NETWORK_PARAMS:
+        raise ValueError(f"widths must give at most {MAX_NETWORK_PARAMS:,} parameters, got M = {M:,}")
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
     return [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
             for n_in, n_out in zip(widths[:-1], widths[1:])]
@@ -115,6 +128,9 @@ def make_data(widths, batch: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     """
     widths = _check_widths(widths)
     batch = positive_int("batch", batch)
+    if (widths[0] + widths[-1]) * batch > MAX_DATA_NUMBERS:
+        raise ValueError(f"batch must keep X and Y at most {MAX_DATA_NUMBERS:,} numbers, "
+                         f"got ({widths[0]} + {widths[-1]}) x {batch:,}")
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
     X = rng.normal(size=(widths[0], batch))
     Y = rng.uniform(0.05, 0.95, size=(widths[-1], batch))

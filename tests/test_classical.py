@@ -463,3 +463,15 @@ def test_sweep_memory_checks_every_size_before_measuring(monkeypatch):
     with pytest.raises(ValueError, match="batch"):
         cl.sweep_memory(depths=(2, 4), batches=(16, 10**6), width=64)
     assert calls == []
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: cl.init_network([10**5, 10**5]), "widths"),
+    (lambda: cl.make_data([10**4, 10**4], 10**4), "batch"),
+])
+def test_sizes_are_capped_before_allocating(call, name):
+    import time
+    start = time.process_time()
+    with pytest.raises(ValueError, match=rf"^{name}\b"):
+        call()
+    assert time.process_time() - start < 1.0
