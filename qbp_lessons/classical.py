@@ -374,6 +374,13 @@ class CheckpointedGradient(NamedTuple):
     peak_stored_layers: int
 
 
+def _check_segment(segment, L) -> int:
+    segment = costs.checkpoint_segment(L) if segment is None else positive_int("segment", segment)
+    if segment > L:
+        raise ValueError(f"segment must be at most the number of layers L = {L}, got {segment}")
+    return segment
+
+
 def _grad_checkpointed(params, X, Y, segment):
     L = len(params)
     checkpoints, a, evaluations = [], X, 0
@@ -417,11 +424,7 @@ def grad_checkpointed(params, X, Y, segment: int | None = None) -> CheckpointedG
     :func:`grad`: recomputing gives bit-identical activations.
     """
     params, X, Y = _check_inputs(params, X, Y)
-    L = len(params)
-    segment = costs.checkpoint_segment(L) if segment is None else positive_int("segment", segment)
-    if segment > L:
-        raise ValueError(f"segment must be at most the number of layers L = {L}, got {segment}")
-    return _grad_checkpointed(params, X, Y, segment)
+    return _grad_checkpointed(params, X, Y, _check_segment(segment, len(params)))
 
 
 # --------------------------------------------------------------------------
@@ -516,21 +519,15 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     X, Y = make_data(widths, batch, seed + 1)
     M = num_params(widths)
 
-    def f():
-        return _loss(params, X, Y)
-
-    def g():
-        return _backward(params, _forward(params, X, Y)[1])
-
-    def g_autograd():
-        return _autograd_grad(params, X, Y)
+    f = lambda: _loss(params, X, Y)  # noqa: E731  (F, then the gradients: what is timed and measured)
+    g = lambda: _backward(params, _forward(params, X, Y)[1])  # noqa: E731
+    g_autograd = lambda: _autograd_grad(params, X, Y)  # noqa: E731
 
     fd_evaluations = costs.finite_difference_evaluations(M, fd_scheme)
     fd_measured = M <= fd_max_params
     h = 1e-7 if fd_scheme == "forward" else 1e-5
 
-    def g_fd():
-        return _grad_finite_difference(params, X, Y, h, fd_scheme)
+    g_fd = lambda: _grad_finite_difference(params, X, Y, h, fd_scheme)  # noqa: E731
 
     # all timed in turn, so that load from elsewhere on the machine hits them alike
     timed = [f, g] + ([g_autograd] if include_autograd else []) + ([g_fd] if fd_measured else [])
@@ -565,12 +562,10 @@ def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
                 blas_threads: int | None = 1) -> list[OmegaMeasurement]:
     """:func:`measure_omega` for each widths list in ``sizes`` (default :func:`network_sizes`).
 
-    Introduced in chapter 1: the chapter's sweep, M from about 1e3 to 1e6, in
-    well under 20 s on 2 cores. ``progress`` optionally wraps the loop, for
-    example ``progress=tqdm.auto.tqdm`` to show a progress bar. ``blas_threads``
-    limits the BLAS library's threads during the sweep (default 1, so that the
-    ratios measure the algorithm rather than how threads share a busy machine;
-    None leaves BLAS as it is).
+    Introduced in chapter 1: M from about 1e3 to 1e6, well under 20 s on 2 cores.
+    ``progress`` optionally wraps the loop (e.g. ``tqdm.auto.tqdm``). ``blas_threads``
+    limits BLAS's threads (default 1, so the ratios measure the algorithm rather
+    than how threads share a busy machine; None leaves BLAS as it is).
     """
     sizes = network_sizes() if sizes is None else sizes
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
@@ -593,8 +588,7 @@ def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
 # --------------------------------------------------------------------------
 
 #: Largest network :func:`measure_memory` builds (parameters, and numbers in one tape).
-MAX_MEMORY_PARAMS = 4_000_000
-MAX_TAPE_NUMBERS = 20_000_000
+MAX_MEMORY_PARAMS, MAX_TAPE_NUMBERS = 4_000_000, 20_000_000
 
 
 def _check_memory_size(widths, batch) -> int:
@@ -611,11 +605,8 @@ def _check_memory_size(widths, batch) -> int:
 class MemoryMeasurement:
     """MEMORY(F), MEMORY(grad F) plain and checkpointed, for one network and batch. Introduced in chapter 1.
 
-    Bytes are ``input_bytes`` (params, X, Y) plus the tracemalloc peak of new
-    allocations during one call (result included), as in :class:`OmegaMeasurement`.
-    ``stored_layers_*`` are the activation layers each gradient held at its
-    peak, counted by the code (plain: the tape's L + 1). Times (CPU seconds,
-    best of ``repeats``) are None when not measured.
+    Bytes as in :class:`OmegaMeasurement`; ``stored_layers_*`` are the activation
+    layers each gradient held at its peak, counted by the code (plain: L + 1).
     """
 
     widths: tuple
@@ -624,15 +615,15 @@ class MemoryMeasurement:
     M: int
     segment: int
     input_bytes: int
-    memory_f: int
-    memory_grad: int
-    memory_checkpointed: int
+    memory_f: int             # bytes: inputs + tracemalloc peak of loss
+    memory_grad: int          # ... of grad (the whole tape)
+    memory_checkpointed: int  # ... of grad_checkpointed
     omega2: float
     omega2_checkpointed: float
     stored_layers_plain: int
     stored_layers_checkpointed: int
     layer_evaluations_checkpointed: int
-    time_f: float | None
+    time_f: float | None      # CPU seconds, None unless repeats > 0
     omega1: float | None
     omega1_checkpointed: float | None
 
@@ -656,23 +647,15 @@ def measure_memory(widths, batch: int = 64, seed: int = 0, *, segment: int | Non
     seed = positive_int("seed", seed, minimum=0)
     repeats = positive_int("repeats", repeats, minimum=0)
     L = len(widths) - 1
-    segment = costs.checkpoint_segment(L) if segment is None else positive_int("segment", segment)
-    if segment > L:
-        raise ValueError(f"segment must be at most the number of layers L = {L}, got {segment}")
+    segment = _check_segment(segment, L)
     M = _check_memory_size(widths, batch)
 
     params = init_network(widths, seed)
     X, Y = make_data(widths, batch, seed + 1)
 
-    def f():
-        return _loss(params, X, Y)
-
-    def g():
-        return _backward(params, _forward(params, X, Y)[1])
-
-    def g_checkpointed():
-        return _grad_checkpointed(params, X, Y, segment).grads
-
+    f = lambda: _loss(params, X, Y)  # noqa: E731  (the three calls measured, as in measure_omega)
+    g = lambda: _backward(params, _forward(params, X, Y)[1])  # noqa: E731
+    g_checkpointed = lambda: _grad_checkpointed(params, X, Y, segment).grads  # noqa: E731
     input_bytes = sum(p.nbytes for p in params) + X.nbytes + Y.nbytes
     memory_f = input_bytes + peak_bytes(f)
     memory_grad = input_bytes + peak_bytes(g)
@@ -703,14 +686,12 @@ def sweep_memory(depths=(2, 4, 8, 16, 32, 64), batches=(16, 64, 256, 1024), widt
     for name, values in (("depths", depths), ("batches", batches)):
         if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
             raise TypeError(f"{name} must be a non-empty list of positive integers, got {values!r}")
-    depths = [positive_int("depths", d) for d in depths]
-    batches = [positive_int("batches", b) for b in batches]
+    depths, batches = [positive_int("depths", d) for d in depths], [positive_int("batches", b) for b in batches]
     width = positive_int("width", width)
     if blas_threads is not None:
         blas_threads = positive_int("blas_threads", blas_threads)
-    for depth in depths:      # every size checked before the first measurement
-        for batch in batches:
-            _check_memory_size([width] * (depth + 1), batch)
+    for depth, batch in ((d, b) for d in depths for b in batches):  # every size checked before measuring
+        _check_memory_size([width] * (depth + 1), batch)
     with threadpool_limits(limits=blas_threads):
         return [measure_memory([width] * (depth + 1), batch, seed, repeats=repeats)
                 for depth in depths for batch in batches]
