@@ -509,7 +509,9 @@ class WeakMeasurement:
     vectors; ``information``: the mutual information, in bits, between the
     outcome and the result a projective Z measurement would have given;
     ``disturbance``: the trace distance to the original state, averaged over
-    the outcomes; ``gentle_bound``: the lemma's sum_s p_s sqrt(1 - p_s).
+    the outcomes (the outcome kept); ``disturbance_forgotten``: the trace
+    distance to the average state sum_s p_s rho_s (the outcome forgotten);
+    ``gentle_bound``: the lemma's sum_s p_s sqrt(1 - p_s).
     """
 
     strength: float
@@ -520,6 +522,7 @@ class WeakMeasurement:
     information: float
     information_max: float
     disturbance: float
+    disturbance_forgotten: float
     gentle_bound: float
 
 
@@ -549,7 +552,7 @@ def weak_measurement(rho, strength: float) -> WeakMeasurement:
     p_z = (1.0 + before[2]) / 2.0                      # prior of the projective Z result
     information = _entropy_bits(probs[0]) - _entropy_bits((1.0 - s) / 2.0)
     return WeakMeasurement(s, probs, before, after, qinfo.bloch_vector(average), max(information, 0.0),
-                           _entropy_bits(p_z), float(disturbance), float(bound))
+                           _entropy_bits(p_z), float(disturbance), qinfo.trace_distance(rho, average), float(bound))
 
 
 @dataclass(frozen=True)
