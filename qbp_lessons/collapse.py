@@ -432,7 +432,7 @@ _GENTLE_KINDS = ("mixed state, general effect", "pure state, general effect",
 def gentle_measurement_check(cases: int = 2000, n_max: int = 3, seed=None) -> GentleCheck:
     """Try the gentle measurement lemma on ``cases`` random (state, effect) pairs on 1..``n_max`` qubits.
 
-    Four kinds in turn: pure or mixed (random rank) states, against general
+    Four kinds in turn: pure or mixed (random rank >= 2) states, against general
     effects or projectors of random rank. A general effect is drawn with
     eigenvalues uniform in [0, 1] and pulled towards I, ``(1 - t) I + t Lambda``
     with t uniform in (0, 1], and a projector's state is tilted towards its
@@ -452,7 +452,7 @@ def gentle_measurement_check(cases: int = 2000, n_max: int = 3, seed=None) -> Ge
             t = 1.0 - gen.uniform(0.0, 1.0)                  # in (0, 1]
             effect = (1 - t) * np.eye(d) + t * qinfo.random_effect(n, seed=gen)
             rho = (qinfo.density_matrix(qinfo.random_state(n, gen)) if pure
-                   else qinfo.random_density(n, int(gen.integers(1, d + 1)), gen))
+                   else qinfo.random_density(n, int(gen.integers(2, d + 1)), gen))
         else:
             effect = qinfo.random_effect(n, "projector", seed=gen)
             tilt = 10.0 ** gen.uniform(-2, 0)               # weight left outside the projector's range
@@ -461,7 +461,7 @@ def gentle_measurement_check(cases: int = 2000, n_max: int = 3, seed=None) -> Ge
                 v = keep @ qinfo.random_state(n, gen)
                 rho = qinfo.density_matrix(v / np.linalg.norm(v))
             else:
-                g = keep @ qinfo.random_density(n, int(gen.integers(1, d + 1)), gen) @ keep
+                g = keep @ qinfo.random_density(n, int(gen.integers(2, d + 1)), gen) @ keep
                 rho = g / np.trace(g).real
         _, post = measure_effect(rho, effect)
         eps[c] = max(float(np.trace((np.eye(d) - effect) @ rho).real), 0.0)   # 1 - p, without cancellation
