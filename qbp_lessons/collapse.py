@@ -497,7 +497,7 @@ def tight_gentle_case(eps: float, n: int = 1, rank: int = 1, seed=None) -> tuple
 
 def _entropy_bits(p: float) -> float:
     """Binary entropy H2(p) in bits."""
-    return float(-sum(q * np.log2(q) for q in (p, 1.0 - p) if q > 0))
+    return float(max(-sum(q * np.log2(q) for q in (p, 1.0 - p) if q > 0), 0.0))
 
 
 @dataclass(frozen=True)
