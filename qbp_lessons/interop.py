@@ -18,11 +18,11 @@ import numpy as np
 import pennylane as qml
 from pennylane import numpy as pnp
 
-from ._validate import bounded_int, choice
+from ._validate import bounded_int
 from ._validate import rng as make_rng
 from .circuits import Circuit, check_circuit
 from .ledger import Ledger
-from .pauli import Observable, PauliString, pauli
+from .pauli import Observable, pauli
 
 __all__ = ["pennylane_op", "pennylane_observable", "to_qnode", "pennylane_grad",
            "param_shift_grad_pennylane", "pennylane_samples", "tracker_ledger"]

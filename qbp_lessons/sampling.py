@@ -84,6 +84,17 @@ class Setting:
     probs: np.ndarray
     gates: int = 0
 
+    def __post_init__(self):
+        if not isinstance(self.basis, PauliString):
+            raise TypeError(f"basis must be a PauliString, got {type(self.basis).__name__}")
+        if self.basis.n > MAX_QUBITS:
+            raise ValueError(f"basis must act on at most {MAX_QUBITS} qubits, got {self.basis.n}")
+        probs = real_array("probs", self.probs, shape=(1 << self.basis.n,))
+        if np.any(probs < 0) or abs(probs.sum() - 1.0) > 1e-9:
+            raise ValueError("probs must be non-negative and sum to 1")
+        object.__setattr__(self, "probs", probs)
+        object.__setattr__(self, "gates", positive_int("gates", self.gates, minimum=0))
+
     @property
     def n(self) -> int:
         return self.basis.n
