@@ -61,6 +61,8 @@ __all__ = [
     "GentleCheck",
     "gentle_measurement_check",
     "tight_gentle_case",
+    "UnionBoundCheck",
+    "union_bound_check",
     "WeakMeasurement",
     "weak_measurement",
     "WeakScan",
@@ -489,6 +491,71 @@ def tight_gentle_case(eps: float, n: int = 1, rank: int = 1, seed=None) -> tuple
     rho = qinfo.density_matrix(psi / np.linalg.norm(psi))
     _, post = measure_effect(rho, projector)
     return float(np.trace((np.eye(d) - projector) @ rho).real), qinfo.trace_distance(rho, post)
+
+
+@dataclass(frozen=True)
+class UnionBoundCheck:
+    """Sequences of projective measurements on one copy, against two union bounds (chapter 5).
+
+    For each case: ``eps_sum`` = sum_i (1 - tr(Pi_i rho)), each projector's
+    rejection probability on the *original* state, and ``accept_all``, the
+    probability that all of them accept when measured in turn on one copy.
+    """
+
+    eps_sum: np.ndarray
+    accept_all: np.ndarray
+    steps: np.ndarray
+
+    @property
+    def cases(self) -> int:
+        return int(self.eps_sum.size)
+
+    @property
+    def classical_violations(self) -> int:
+        """Cases below the classical union bound 1 - sum eps_i (collapse makes these possible)."""
+        return int(np.sum(self.accept_all < 1 - self.eps_sum - 1e-12))
+
+    @property
+    def quantum_violations(self) -> int:
+        """Cases below Gao's quantum union bound 1 - 4 sum eps_i (there should be none)."""
+        return int(np.sum(self.accept_all < 1 - 4 * self.eps_sum - 1e-12))
+
+    @property
+    def worst_ratio(self) -> float:
+        """Largest (1 - accept_all) / sum eps_i over cases with sum eps_i > 0: at most 4 by Gao's bound."""
+        ok = self.eps_sum > 1e-12
+        return float(np.max((1 - self.accept_all[ok]) / self.eps_sum[ok]))
+
+
+def union_bound_check(cases: int = 2000, steps_max: int = 6, n_max: int = 2, seed=None) -> UnionBoundCheck:
+    """Measure 1..``steps_max`` random projectors in turn on a random pure state, ``cases`` times.
+
+    Each projector's range contains a vector close to the state (a random tilt),
+    so most measurements accept with probability near 1, as in the union
+    bounds' setting; the projectors are drawn independently, so they need not
+    commute. Introduced in chapter 5.
+    """
+    cases = bounded_int("cases", cases, maximum=MAX_CASES)
+    steps_max = bounded_int("steps_max", steps_max, maximum=100)
+    n_max = bounded_int("n_max", n_max, maximum=4)
+    gen = make_rng("seed", seed)
+    eps_sum, accept, steps = np.empty(cases), np.empty(cases), np.empty(cases, dtype=int)
+    for c in range(cases):
+        n = int(gen.integers(1, n_max + 1))
+        d = 1 << n
+        psi = qinfo.random_state(n, gen)
+        k = int(gen.integers(1, steps_max + 1))
+        total, phi = 0.0, psi.copy()
+        for _ in range(k):
+            rank = int(gen.integers(1, d))
+            near = psi + 10.0 ** gen.uniform(-2, 0.3) * qinfo.random_state(n, gen)
+            basis = np.column_stack([near] + [qinfo.random_state(n, gen) for _ in range(rank - 1)])
+            q, _ = np.linalg.qr(basis)
+            projector = q @ q.conj().T
+            total += max(1.0 - float(np.vdot(psi, projector @ psi).real), 0.0)
+            phi = projector @ phi                          # accept, and collapse onto the range
+        eps_sum[c], accept[c], steps[c] = total, float(np.vdot(phi, phi).real), k
+    return UnionBoundCheck(eps_sum, accept, steps)
 
 
 # --------------------------------------------------------------------------

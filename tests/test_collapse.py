@@ -417,3 +417,19 @@ def test_single_copy_lower_bound_shape():
         costs.single_copy_lower_bound(0, 3)
     with pytest.raises(TypeError, match="angle"):
         costs.cnot_copy_fidelities("a")
+
+
+def test_union_bound_check_quantum_bound_holds_classical_one_does_not():
+    u = C.union_bound_check(600, steps_max=5, n_max=2, seed=24)
+    assert u.cases == 600 and u.quantum_violations == 0 and u.worst_ratio <= 4
+    assert u.classical_violations > 0                  # collapse: later projectors see a moved state
+    assert np.all((u.steps >= 1) & (u.steps <= 5)) and np.all((u.accept_all >= 0) & (u.accept_all <= 1 + 1e-12))
+    one = C.union_bound_check(50, steps_max=1, seed=25)
+    assert np.allclose(one.accept_all, 1 - one.eps_sum, atol=1e-12)   # a single measurement: Born rule
+
+
+def test_union_bound_check_rejects_bad_input():
+    with pytest.raises(ValueError, match="steps_max must be <= 100"):
+        C.union_bound_check(10, steps_max=101)
+    with pytest.raises(TypeError, match="cases must be an integer"):
+        C.union_bound_check(2.5)
