@@ -68,21 +68,29 @@ def _qubits_of(size: int, name: str) -> int:
     return n
 
 
-def _matrix(value, name: str) -> np.ndarray:
-    """A finite complex square matrix of dimension 2^n (shape checked before conversion)."""
+def _complex_array(value, name: str, ndim: int) -> np.ndarray:
+    """A finite complex vector (ndim 1) or square matrix (ndim 2) of dimension 2^n.
+
+    The shape and the size cap are checked before the value is converted.
+    """
+    what = "vector of length 2^n" if ndim == 1 else "square matrix"
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a square complex matrix, got {type(value).__name__}")
+        raise TypeError(f"{name} must be a complex {what}, got {type(value).__name__}")
     shape = np.shape(value)
-    if len(shape) != 2 or shape[0] != shape[1]:
-        raise ValueError(f"{name} must be a square matrix, got shape {shape}")
+    if len(shape) != ndim or shape[0] != shape[-1]:
+        raise ValueError(f"{name} must be a {what}, got shape {shape}")
     _qubits_of(shape[0], name)
     arr = np.asarray(value)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must be a numeric matrix, got dtype {arr.dtype}")
+        raise TypeError(f"{name} must be a numeric {what}, got dtype {arr.dtype}")
     arr = arr.astype(complex)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must contain only finite values")
     return arr
+
+
+def _matrix(value, name: str) -> np.ndarray:
+    return _complex_array(value, name, 2)
 
 
 def _hermitian(arr: np.ndarray, name: str) -> np.ndarray:
@@ -139,18 +147,7 @@ def check_ket(psi, name: str = "psi") -> np.ndarray:
 
     Introduced in chapter 5.
     """
-    if isinstance(psi, (str, bytes)) or psi is None:
-        raise TypeError(f"{name} must be a complex vector of length 2^n, got {type(psi).__name__}")
-    shape = np.shape(psi)
-    if len(shape) != 1:
-        raise ValueError(f"{name} must be a vector (1-dimensional), got shape {shape}")
-    _qubits_of(shape[0], name)
-    arr = np.asarray(psi)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must be a numeric vector, got dtype {arr.dtype}")
-    arr = arr.astype(complex)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite values")
+    arr = _complex_array(psi, name, 1)
     norm = float(np.vdot(arr, arr).real)
     if abs(norm - 1.0) > TOLERANCE:
         raise ValueError(f"{name} must be normalised (<psi|psi> = 1), got {norm:.12g}")

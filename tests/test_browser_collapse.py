@@ -12,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import SHOTS, browser, opened, site_url  # noqa: F401  (fixtures)
+from test_browser import SHOTS, _visible_reading, browser, opened, site_url  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
 PAGE = "book/05_no_cloning_and_collapse.html"
-
-
-def _visible_reading(page) -> str:
-    return page.evaluate("""() => Array.from(document.querySelectorAll('.qbp-reading'))
-        .filter(e => e.offsetParent !== null).map(e => e.innerText).join(' | ')""")
 
 
 def _visible_overlay(page) -> str:

@@ -119,7 +119,7 @@ def test_qinfo_matches_pennylane(seed):
 # --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rho, error, match", [
-    ("rho", TypeError, "rho must be a square complex matrix"),
+    ("rho", TypeError, "rho must be a complex square matrix"),
     (np.eye(3) / 3, ValueError, "dimension 2"),
     (np.ones((2, 3)), ValueError, "square"),
     (np.array([[0.5, 1], [0, 0.5]]), ValueError, "Hermitian"),
