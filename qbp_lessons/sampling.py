@@ -324,8 +324,6 @@ def project_pauli(psi, p, outcome: int) -> tuple[float, np.ndarray]:
     psi = check_state(psi, p.n)
     if isinstance(outcome, (bool, np.bool_)) or outcome not in (1, -1):
         raise ValueError(f"outcome must be +1 or -1, got {outcome!r}")
-    from .circuits import apply_pauli
-
     projected = 0.5 * (psi + outcome * apply_pauli(p, psi))
     probability = float(np.vdot(projected, projected).real / np.vdot(psi, psi).real)
     if probability <= 1e-15:
