@@ -311,13 +311,14 @@ class GradientSetting:
     after the basis change). ``diag``: the basis change. ``table``: shape
     (2^n', M), the value each outcome adds to each component's estimate (0 for
     components this setting does not touch); ``qubits``: n or n + 1 (with an
-    ancilla). Introduced in chapter 7.
+    ancilla); ``paulis``: the strings it reads. Introduced in chapter 7.
     """
 
     setting: object
     diag: Diagonaliser
     table: np.ndarray
     qubits: int
+    paulis: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,7 @@ def _setting_for(psi, rows, qubits: int, M: int, gates: int, ledger) -> Gradient
     table = np.zeros((1 << qubits, M))
     for (j, coeff, _), sign, meas in zip(rows, diag.signs, diag.measured):
         table[:, j] += coeff * sign * eigenvalues(meas, diag.basis)
-    return GradientSetting(s, diag, table, qubits)
+    return GradientSetting(s, diag, table, qubits, tuple(r for _, _, r in rows))
 
 
 def prepare_gradient(model, theta, *, ledger: Ledger | None = None) -> PreparedGradient:
@@ -622,8 +623,9 @@ class ShotsScan:
     n: int
 
 
-def _smallest_budget(draw, exact, eps, delta, reps, gen, lo=4, hi=2**24) -> int:
+def _smallest_budget(draw, exact, eps, delta, reps, gen, lo=4, hi=2**20) -> int:
     """Smallest N on a 2^(1/4) grid with >= 1 - delta of reps gradients all within eps (bisection)."""
+    hi = min(hi, 10**9 // reps)
     grid = np.unique(np.ceil(lo * 2.0 ** (np.arange(0, 4 * math.log2(hi / lo) + 1) / 4)).astype(np.int64))
 
     def ok(N):
