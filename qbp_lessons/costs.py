@@ -309,9 +309,7 @@ def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
     a union bound over the M components makes every one of them eps-accurate
     with probability >= 1 - delta once ``N = ceil(2 norm^2 ln(2 M / delta) / eps^2)``,
     that is 8 ln(2M/delta)/eps^2 for norm = 2. The bound holds whatever the
-    correlations between components (they share their shots). For H with L
-    Pauli terms, this many shots per term's setting, with eps / L per term.
-    Introduced in chapter 7.
+    correlations between components (they share their shots). Introduced in chapter 7.
     """
     M = count_array("M", M)
     eps = positive_real("eps", eps)

@@ -1,4 +1,4 @@
-"""Chapter 7's presentation: shots of an eps-accurate gradient against M, training costs, the course's table.
+"""Chapter 7's presentation: shots of an eps-accurate gradient against M, and training costs.
 
 Nothing here samples or simulates: the figures draw what
 :func:`qbp_lessons.commuting.shots_for_accuracy` and :func:`qbp_lessons.commuting.train`
@@ -22,7 +22,7 @@ from .format import format_number
 from .frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
 from .style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explorer", "summary_table"]
+__all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explorer"]
 
 
 def _check_scan(scan) -> ShotsScan:
@@ -161,21 +161,3 @@ def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_value
          Axis("M", "parameters M", M_values, M_values[len(M_values) // 2])],
         figure=[Layer(draw, ("eps", "delta")), Layer(marker, ("eps", "delta", "M"))],
         reading=Layer(reading, ("eps", "delta", "M")))
-
-
-def summary_table(rows) -> str:
-    """The course in one table, as HTML: ``rows`` of (chapter, method, headline, how it was obtained).
-
-    Each headline is a string the chapter's own code computed; the lead rows
-    come from :func:`qbp_lessons.commuting` callers. Introduced in chapter 7.
-    """
-    if isinstance(rows, (str, bytes)) or not isinstance(rows, (list, tuple)) or not rows:
-        raise TypeError("rows must be a non-empty list of (chapter, method, headline, source) tuples")
-    out = ['<table class="qbp-summary"><thead><tr><th>Chapter</th><th>Method</th>'
-           '<th>Headline (computed on this page)</th><th>How</th></tr></thead><tbody>']
-    for i, row in enumerate(rows):
-        if not isinstance(row, (list, tuple)) or len(row) != 4 or not all(isinstance(c, str) for c in row):
-            raise TypeError(f"rows[{i}] must be four strings (chapter, method, headline, source)")
-        out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
