@@ -75,7 +75,7 @@ def training_figure(runs, labels):
     if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or len(labels) != len(runs):
         raise ValueError("labels must be a list with one string per run")
     style()
-    fig, ax = plt.subplots(figsize=(7.2, 4.0), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     colours = [METHOD_STYLE["commuting"], METHOD_STYLE["param_shift"], dict(color=OKABE_ITO["vermillion"],
                                                                              marker="o", linestyle="--")]
     for i, (run, label) in enumerate(zip(runs, labels)):
@@ -89,7 +89,7 @@ def training_figure(runs, labels):
     ax.set_xscale("log")
     ax.set_xlabel("circuits executed for gradients so far (counted)")
     ax.set_ylabel("loss C(\u03b8) (exact)")
-    ax.legend(loc="upper right")
+    fig.legend(loc="outside lower center", ncol=2)
     plt.close(fig)
     return fig
 
