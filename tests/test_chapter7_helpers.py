@@ -9,6 +9,7 @@ import pytest
 
 from qbp_lessons import commuting as CM
 from qbp_lessons import costs
+from qbp_lessons import training as TR
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.exercises import commuting as EX
 from qbp_lessons.show import HAS_STACK
@@ -68,7 +69,7 @@ def test_explorer_has_three_linked_sliders_and_every_frame(scan):
 
 def test_training_figure_plots_losses_against_counted_circuits():
     model = CM.CommutingCircuit(2, ["XI", "IX", "XX"], [(1.0, "ZI"), (0.5, "IZ")])
-    run = CM.train(model, [0.3, 0.2, 0.1], "commuting", target=-1.0, shots=100, lr=0.2, max_steps=30, seed=0)
+    run = TR.train(model, [0.3, 0.2, 0.1], "commuting", target=-1.0, shots=100, lr=0.2, max_steps=30, seed=0)
     fig = training_figure([run], ["commuting"])
     line = fig.axes[0].get_lines()[0]
     assert np.array_equal(line.get_xdata(), run.circuits_per_gradient * np.arange(1, len(run.losses)))

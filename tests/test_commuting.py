@@ -12,6 +12,7 @@ import pytest
 from qbp_lessons import circuits as C
 from qbp_lessons import commuting as CM
 from qbp_lessons import costs
+from qbp_lessons import training as TR
 from qbp_lessons.ledger import Ledger
 from qbp_lessons.pauli import pauli_matrix
 
@@ -132,10 +133,10 @@ def test_training_reaches_target_and_counts_settings():
     gens = ["XIII", "IXII", "IIXI", "IIIX", "XXII", "IXXI", "IIXX"]
     model = CM.CommutingCircuit(n, gens, [(1.0, "ZIII"), (0.8, "IZII"), (0.5, "ZZII")])
     theta0 = np.random.default_rng(2).uniform(0, np.pi, model.M)
-    run = CM.train(model, theta0, "commuting", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0)
+    run = TR.train(model, theta0, "commuting", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0)
     assert run.steps_to_target is not None and run.losses[-1] <= -1.2
     assert run.circuits == run.steps_to_target * run.circuits_per_gradient == run.steps_to_target * 3
-    ps = CM.train(model, theta0, "param_shift", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0)
+    ps = TR.train(model, theta0, "param_shift", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0)
     assert ps.circuits_per_gradient == 2 * model.M
 
 
@@ -192,6 +193,6 @@ def test_bad_theta_shots_and_scan_arguments():
     with pytest.raises(ValueError, match="M"):
         CM.x_generator_circuit(3, 5)
     with pytest.raises(ValueError, match="method"):
-        CM.train(model, [0.1] * 3, "adjoint", target=0.0)
+        TR.train(model, [0.1] * 3, "adjoint", target=0.0)
     with pytest.raises(TypeError, match="model"):
         CM.prepare_gradient("model", [0.1])

@@ -1,7 +1,7 @@
 """Chapter 7's presentation: shots of an eps-accurate gradient against M, and training costs.
 
 Nothing here samples or simulates: the figures draw what
-:func:`qbp_lessons.commuting.shots_for_accuracy` and :func:`qbp_lessons.commuting.train`
+:func:`qbp_lessons.commuting.shots_for_accuracy` and :func:`qbp_lessons.training.train`
 counted, next to the models of :mod:`qbp_lessons.costs`.
 
 Introduced in chapter 7.
@@ -17,7 +17,8 @@ import numpy as np
 
 from .. import costs
 from .._validate import probability, positive_real
-from ..commuting import ShotsScan, TrainingRun
+from ..commuting import ShotsScan
+from ..training import TrainingRun
 from .format import format_number
 from .frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
 from .style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
@@ -66,7 +67,7 @@ def shots_figure(scan):
 def training_figure(runs, labels):
     """The exact loss along each training run against the circuits its gradients executed so far.
 
-    ``runs``: :class:`qbp_lessons.commuting.TrainingRun` results; ``labels``: one
+    ``runs``: :class:`qbp_lessons.training.TrainingRun` results; ``labels``: one
     string each. The x axis is counted circuits (a log scale), so a run that needs
     fewer circuits per gradient sits further left.
     """
