@@ -141,8 +141,33 @@ def _parse_prefix(n: int, prefix) -> tuple:
 # Commuting-generator circuits
 # --------------------------------------------------------------------------
 
+class _Prefixed:
+    """What both circuit kinds share: a fixed prefix V, then M trainable gates, as one chapter 2 Circuit."""
+
+    def _build(self, n: int, gens) -> None:
+        """Parse the observable (default Z_0) and the prefix on n qubits; build :attr:`circuit`."""
+        obs = observable({0: "Z"} if self.observable is None else self.observable, n)
+        prefix = _parse_prefix(n, self.prefix)
+        for name, value in (("n", n), ("observable", obs), ("prefix", prefix),
+                            ("circuit", Circuit(n, [p for p, _ in prefix] + list(gens), obs))):
+            object.__setattr__(self, name, value)
+
+    def full_theta(self, theta) -> np.ndarray:
+        """The prefix angles followed by ``theta``: the parameters of :attr:`circuit`."""
+        theta = real_array("theta", theta, shape=(self.M,))
+        return np.concatenate([[a for _, a in self.prefix], theta])
+
+    def loss(self, theta, *, ledger: Ledger | None = None) -> float:
+        """C(theta), exactly (statevector)."""
+        return expval(self.circuit, self.full_theta(theta), ledger=ledger)
+
+    def grad_exact(self, theta, *, ledger: Ledger | None = None) -> np.ndarray:
+        """The exact gradient by the adjoint method of chapter 2 (the reference)."""
+        return grad_adjoint(self.circuit, self.full_theta(theta), ledger=ledger)[len(self.prefix):]
+
+
 @dataclass(frozen=True)
-class CommutingCircuit:
+class CommutingCircuit(_Prefixed):
     """A commuting-generator circuit ``U(theta) V |0>`` with observable H.
 
     ``generators``: Pauli strings that must all commute with each other (a
@@ -164,31 +189,14 @@ class CommutingCircuit:
         n = bounded_int("n", self.n, maximum=MAX_QUBITS)
         gens = _parse_generators(n, self.generators, "generators")
         _require_commuting(gens, "generators")
-        obs = observable({0: "Z"} if self.observable is None else self.observable, n)
-        prefix = _parse_prefix(n, self.prefix)
-        object.__setattr__(self, "n", n)
         object.__setattr__(self, "generators", gens)
-        object.__setattr__(self, "observable", obs)
-        object.__setattr__(self, "prefix", prefix)
-        object.__setattr__(self, "circuit", Circuit(n, [p for p, _ in prefix] + list(gens), obs))
+        self._build(n, gens)
 
     @property
     def M(self) -> int:
         """Number of trainable parameters."""
         return len(self.generators)
 
-    def full_theta(self, theta) -> np.ndarray:
-        """The prefix angles followed by ``theta``: the parameters of :attr:`circuit`."""
-        theta = real_array("theta", theta, shape=(self.M,))
-        return np.concatenate([[a for _, a in self.prefix], theta])
-
-    def loss(self, theta, *, ledger: Ledger | None = None) -> float:
-        """C(theta), exactly (statevector)."""
-        return expval(self.circuit, self.full_theta(theta), ledger=ledger)
-
-    def grad_exact(self, theta, *, ledger: Ledger | None = None) -> np.ndarray:
-        """The exact gradient by the adjoint method of chapter 2 (the reference)."""
-        return grad_adjoint(self.circuit, self.full_theta(theta), ledger=ledger)[len(self.prefix):]
 
 
 def _hermitian_factor(phase: complex, name: str) -> int:
@@ -407,7 +415,7 @@ def commuting_grad_shots(model, theta, shots: int, seed=None, *, ledger: Ledger 
 # --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class BlockCircuit:
+class BlockCircuit(_Prefixed):
     """A commuting-block circuit: ``U_B ... U_1 V |0>``, generators commuting within each block.
 
     ``blocks``: a list of B lists of Pauli strings (block 1 first). Within a
@@ -446,13 +454,8 @@ class BlockCircuit:
                 raise ValueError(f"blocks: generator {flat[k].label} of blocks[{c}] commutes with some generators "
                                  f"of blocks[{b}] and anticommutes with others; it must do one or the other "
                                  f"with the whole block")
-        obs = observable({0: "Z"} if self.observable is None else self.observable, n)
-        prefix = _parse_prefix(n, self.prefix)
-        object.__setattr__(self, "n", n)
         object.__setattr__(self, "blocks", parsed)
-        object.__setattr__(self, "observable", obs)
-        object.__setattr__(self, "prefix", prefix)
-        object.__setattr__(self, "circuit", Circuit(n, [p for p, _ in prefix] + flat, obs))
+        self._build(n, flat)
         object.__setattr__(self, "_anti", anti)
         object.__setattr__(self, "_starts", tuple(int(s) for s in starts))
 
@@ -467,16 +470,6 @@ class BlockCircuit:
     @property
     def generators(self) -> tuple:
         return tuple(g for b in self.blocks for g in b)
-
-    def full_theta(self, theta) -> np.ndarray:
-        theta = real_array("theta", theta, shape=(self.M,))
-        return np.concatenate([[a for _, a in self.prefix], theta])
-
-    def loss(self, theta, *, ledger: Ledger | None = None) -> float:
-        return expval(self.circuit, self.full_theta(theta), ledger=ledger)
-
-    def grad_exact(self, theta, *, ledger: Ledger | None = None) -> np.ndarray:
-        return grad_adjoint(self.circuit, self.full_theta(theta), ledger=ledger)[len(self.prefix):]
 
 
 def _extend(p: PauliString, letter: str) -> PauliString:
