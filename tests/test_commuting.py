@@ -196,3 +196,14 @@ def test_bad_theta_shots_and_scan_arguments():
         TR.train(model, [0.1] * 3, "adjoint", target=0.0)
     with pytest.raises(TypeError, match="model"):
         CM.prepare_gradient("model", [0.1])
+
+
+@pytest.mark.parametrize("index", [1, 2, 3], ids=["clifford", "prefix", "blocks"])
+def test_settings_expectations_equal_pennylane_gradient(index):
+    """A second independent route: PennyLane differentiates the same circuit (prefix gates included)."""
+    from qbp_lessons.interop import pennylane_grad
+
+    _, model, theta = MODELS[index]
+    full = pennylane_grad(model.circuit, model.full_theta(theta), diff_method="backprop")
+    prepared = CM.prepare_gradient(model, theta)
+    assert np.allclose(prepared.exact, full[len(model.prefix):], atol=1e-10, rtol=0)
