@@ -348,13 +348,17 @@ def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
 # --------------------------------------------------------------------------
 
 def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
-    """Shots of one circuit giving all M gradient components of a commuting-generator circuit.
+    """Shots of one setting giving all M gradient components of a commuting-generator circuit to eps.
 
     Bowles, Wierichs & Park, Quantum 9, 1873 (2025), arXiv:2306.14962: each
-    component is <O_j> with O_j = 2i G_j H (eigenvalues +-``norm`` for Pauli G_j
-    and H), and all O_j are read from one measurement setting. Hoeffding and a
-    union bound give ``ceil(2 norm^2 ln(2 M / delta) / eps^2)``. Introduced in
-    chapter 7.
+    component is <O_j> with O_j = 2i G_j H, a Pauli string times +-2 for Pauli
+    G_j and H, and all O_j are read from the same N shots of one setting. A
+    component's estimate is a mean of N values in [-norm, norm] (range
+    2 norm), so Hoeffding gives P(|error| >= eps) <= 2 exp(-N eps^2 / (2 norm^2));
+    a union bound over the M components makes every one of them eps-accurate
+    with probability >= 1 - delta once ``N = ceil(2 norm^2 ln(2 M / delta) / eps^2)``,
+    that is 8 ln(2M/delta)/eps^2 for norm = 2. The bound holds whatever the
+    correlations between components (they share their shots). Introduced in chapter 7.
     """
     M = count_array("M", M)
     eps = _eps(eps)
