@@ -41,9 +41,10 @@ import numpy as np
 from . import costs
 from ._validate import bounded_int, count_array, positive_real, probability, real
 from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, random_circuit, random_parameters, reduce_angles, state, term_expvals
+from .circuits import (Circuit, apply_pauli, check_circuit, random_circuit, random_parameters, reduce_angles, state,
+                       term_expvals)
 from .ledger import Ledger, check_ledger
-from .sampling import estimate, measurement_groups, sample_counts, setting
+from .sampling import eigenvalues, estimate, measurement_groups, sample_counts, setting
 
 __all__ = [
     "SHIFT",
@@ -354,8 +355,6 @@ class ShiftedSettings:
         for k in range(self.circuit.M):
             for sets in (self.plus[k], self.minus[k]):
                 for s, members in zip(sets, self.groups):
-                    from .sampling import eigenvalues
-
                     values = sum(obs.coeffs[i] * eigenvalues(obs.paulis[i], s.basis) for i in members)
                     mean = s.probs @ values
                     out[k] += (s.probs @ values ** 2 - mean ** 2) / shots
@@ -380,8 +379,6 @@ def shifted_settings(circuit: Circuit, theta, *, ledger: Ledger | None = None) -
         for sign in (+1, -1):
             psi = state(circuit, _shifted(theta, k, sign), ledger=ledger)
             row.append(tuple(setting(psi, basis, gates=circuit.M) for basis, _ in groups))
-            from .circuits import apply_pauli
-
             value = sum(obs.coeffs[i] * float(np.vdot(psi, apply_pauli(obs.paulis[i], psi)).real)
                         for i in range(len(obs)) if i not in identity)
             row.append(value)

@@ -36,7 +36,7 @@ import numpy as np
 
 from ._validate import bounded_int, positive_int, real_array
 from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, check_state, state
+from .circuits import Circuit, apply_pauli, check_circuit, check_state, state
 from .ledger import Ledger, check_ledger
 from .pauli import MAX_QUBITS, Observable, PauliString, pauli, qubitwise_commutes
 
@@ -286,8 +286,6 @@ def pauli_probabilities(psi, p) -> tuple[float, float]:
     """
     p = pauli(p, name="p")
     psi = check_state(psi, p.n)
-    from .circuits import apply_pauli
-
     ev = float(np.vdot(psi, apply_pauli(p, psi)).real)
     plus = min(max((1.0 + ev) / 2.0, 0.0), 1.0)
     return plus, 1.0 - plus
@@ -304,8 +302,6 @@ def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None) -> tuple[i
     psi = check_state(psi, p.n)
     ledger = check_ledger(ledger)
     gen = make_rng("seed", seed)
-    from .circuits import apply_pauli
-
     plus, _ = pauli_probabilities(psi, p)
     outcome = 1 if gen.random() < plus else -1
     post = 0.5 * (psi + outcome * apply_pauli(p, psi))
@@ -313,3 +309,26 @@ def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None) -> tuple[i
     if ledger is not None:
         ledger.record_shots(1, 0)
     return outcome, post
+
+
+def project_pauli(psi, p, outcome: int) -> tuple[float, np.ndarray]:
+    """The Lueders rule for one chosen outcome: its probability and the normalised post-measurement state.
+
+    ``outcome`` is +1 or -1; the projector is ``(I + outcome P)/2``. Unlike
+    :func:`measure_pauli`, nothing is drawn (no shot, no ledger entry): this is
+    the exact bookkeeping the sampled experiment is checked against. Raises
+    ValueError for an outcome of probability 0, which has no post-measurement
+    state. Introduced in chapter 5.
+    """
+    p = pauli(p, name="p")
+    psi = check_state(psi, p.n)
+    if isinstance(outcome, (bool, np.bool_)) or outcome not in (1, -1):
+        raise ValueError(f"outcome must be +1 or -1, got {outcome!r}")
+    projected = 0.5 * (psi + outcome * apply_pauli(p, psi))
+    probability = float(np.vdot(projected, projected).real / np.vdot(psi, psi).real)
+    if probability <= 1e-15:
+        raise ValueError(f"outcome {outcome:+d} of {p.label} has probability 0 on psi: no post-measurement state")
+    return probability, projected / np.linalg.norm(projected)
+
+
+__all__ += ["project_pauli"]
