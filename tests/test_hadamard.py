@@ -107,6 +107,9 @@ def test_shot_estimates_have_the_predicted_variance():
     (lambda c, t: hadamard.hadamard_test(c, t, 0, "Z"), ValueError, "ancilla"),
     (lambda c, t: hadamard.hadamard_test_shots(c, t, 0, 0), ValueError, "shots"),
     (lambda c, t: C.hadamard_test_state(C.random_circuit(20, 2, seed=0), np.zeros(2), 0), ValueError, "n"),
+    (lambda c, t: interop.hadamard_test_qnode(c, c.M), ValueError, "k"),
+    (lambda c, t: interop.hadamard_test_qnode(c, 0, "Z"), ValueError, "ancilla"),
+    (lambda c, t: hadamard.hadamard_test_gates("c"), TypeError, "circuit"),
 ])
 def test_bad_input_names_the_parameter(case, call, error, name):
     circ, theta = case
