@@ -278,8 +278,8 @@ def shadow_norm_squared(locality: int = 2) -> int:
 def shadow_batches(M, delta: float = 0.01):
     """Median-of-means batches for M estimates that all hold w.p. >= 1 - delta: ``2 ln(2 M / delta)``.
 
-    (Huang, Kueng & Preskill 2020, Theorem 1.) Returned unrounded, as in the
-    bound :func:`shadow_snapshots`. Introduced in chapter 6.
+    (Huang, Kueng & Preskill 2020, their main theorem on median-of-means
+    prediction.) Returned unrounded, as in the bound :func:`shadow_snapshots`. Introduced in chapter 6.
     """
     M = count_array("M", M)
     delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
@@ -298,7 +298,7 @@ def shadow_batch_size(eps, locality: int = 2):
 def shadow_snapshots(M, eps, delta: float = 0.01, locality: int = 2):
     """Snapshots for M weight-``locality`` Pauli expectations to eps, all at once w.p. >= 1 - delta.
 
-    Huang, Kueng & Preskill, Nat. Phys. 16, 1050 (2020), Theorem 1, with random
+    Huang, Kueng & Preskill, Nat. Phys. 16, 1050 (2020), main theorem, with random
     Pauli measurements: :func:`shadow_batches` batches of
     :func:`shadow_batch_size` snapshots, median of means, with the squared shadow
     norm of the *traceless part* of the observable (:func:`shadow_norm_squared`,

@@ -433,3 +433,80 @@ def overlap_estimate(shadow: Shadow, phi) -> float:
             v = np.einsum("tij,tajb->taib", f[:, w], v)
         total += float(np.einsum("i,ti->", phi.conj(), v.reshape(f.shape[0], dim)).real)
     return total / shadow.T
+
+
+# --------------------------------------------------------------------------
+# The headline: samples for M estimates within eps, measured
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SampleScan:
+    """What :func:`sample_scan` measured: copies needed for M estimates within eps w.p. >= 1 - delta.
+
+    ``M``: the numbers of strings (the first M of one fixed list);
+    ``snapshots``: shadow snapshots needed at each M (NaN: more than the largest
+    checkpoint); ``direct_shots``: total shots of direct measurement (M strings
+    times the shots each needed); ``locality``: the strings' weight; ``runs``:
+    independent repetitions behind each fraction; ``ledger``: everything the
+    scan drew. Introduced in chapter 6.
+    """
+
+    M: np.ndarray
+    snapshots: np.ndarray
+    direct_shots: np.ndarray
+    eps: float
+    delta: float
+    locality: int
+    runs: int
+    ledger: Ledger
+
+
+def sample_scan(psi, paulis, M_values, eps: float, delta: float, *, runs: int = 20,
+                shadow_checkpoints=None, direct_checkpoints=None, seed=None) -> SampleScan:
+    """Measure, for each M, the copies that put all M estimates within eps in a fraction >= 1 - delta of runs.
+
+    ``paulis``: strings of one weight k (the first M are used for each M);
+    ``runs`` independent shadows of ``max(shadow_checkpoints)`` snapshots and
+    ``runs`` independent direct measurements of every string, read at every
+    checkpoint (plain means); :func:`samples_needed` turns the largest errors
+    into the first checkpoint that succeeds. Introduced in chapter 6.
+    """
+    from ._validate import positive_real, probability
+
+    psi = np.asarray(psi)
+    n = int(np.size(psi)).bit_length() - 1
+    paulis = check_paulis(paulis, max(n, 1))
+    weights = {p.weight for p in paulis}
+    if len(weights) != 1 or 0 in weights:
+        raise ValueError(f"paulis must all have the same weight k >= 1, got weights {sorted(weights)}")
+    M_values = real_array("M_values", M_values, ndim=1)
+    if M_values.size == 0 or np.any(M_values != np.round(M_values)) or M_values.min() < 1 \
+            or M_values.max() > len(paulis) or np.any(np.diff(M_values) <= 0):
+        raise ValueError(f"M_values must be increasing whole numbers in 1..{len(paulis)} (the strings given)")
+    M_values = M_values.astype(np.int64)
+    eps = positive_real("eps", eps)
+    delta = probability("delta", delta)
+    runs = bounded_int("runs", runs, maximum=200)
+    if shadow_checkpoints is None:
+        shadow_checkpoints = np.unique(np.round(np.geomspace(100, 20_000, 16)))
+    if direct_checkpoints is None:
+        direct_checkpoints = np.unique(np.round(np.geomspace(10, 2_000, 16)))
+    shadow_checkpoints = real_array("shadow_checkpoints", shadow_checkpoints, ndim=1)
+    direct_checkpoints = real_array("direct_checkpoints", direct_checkpoints, ndim=1)
+    gen = make_rng("seed", seed)
+    ledger = Ledger()
+    truth = exact_expectations(psi, paulis)
+    shadow_err = np.empty((runs, shadow_checkpoints.size, M_values.size))
+    for r in range(runs):
+        shadow = measure_shadow(psi, int(shadow_checkpoints[-1]), gen, ledger=ledger)
+        err = np.abs(running_estimates(shadow, paulis, shadow_checkpoints) - truth)
+        shadow_err[r] = np.maximum.accumulate(err, axis=1)[:, M_values - 1]
+    direct = direct_estimates(psi, paulis, direct_checkpoints, gen, repetitions=runs, ledger=ledger)
+    direct_err = np.maximum.accumulate(np.abs(direct - truth), axis=2)[:, :, M_values - 1]
+    return SampleScan(M=M_values,
+                      snapshots=samples_needed(shadow_checkpoints, shadow_err, eps, delta),
+                      direct_shots=samples_needed(direct_checkpoints, direct_err, eps, delta) * M_values,
+                      eps=eps, delta=delta, locality=weights.pop(), runs=runs, ledger=ledger)
+
+
+__all__ += ["SampleScan", "sample_scan"]

@@ -19,6 +19,8 @@ __all__ = ["EXERCISES", "check", "Exercise", "Verdict"]
 EXERCISES: dict[str, Exercise] = {}
 for _module in (classical, circuits, param_shift):
     EXERCISES.update(_module.EXERCISES)
+from . import shadows  # noqa: E402  (chapter 6)
+EXERCISES.update(shadows.EXERCISES)
 
 
 def check(exercise: str, answer) -> bool:
