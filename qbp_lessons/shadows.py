@@ -414,8 +414,8 @@ def overlap_estimate(shadow: Shadow, phi) -> float:
     Each snapshot is the product state rho_t = (x)_w (3 U_w^dagger |b_w><b_w| U_w
     - I), an unbiased estimate of rho; <phi|rho_t|phi> needs phi itself (2^n
     amplitudes) and n two-by-two matrices applied to it: time ~ n 2^n per
-    snapshot, memory ~ 2^n, whatever the quantum cost. Snapshots are processed
-    in batches that keep about 2^20 amplitudes alive. Introduced in chapter 6.
+    snapshot, memory ~ 2^n (phi, a work vector and one scratch vector), whatever
+    the quantum cost. Introduced in chapter 6.
     """
     shadow = _check_shadow(shadow)
     phi = check_state(phi, shadow.n, name="phi")
@@ -423,15 +423,12 @@ def overlap_estimate(shadow: Shadow, phi) -> float:
     # the single-qubit factor of each (snapshot, wire): 3 |s><s| - I with |s> = U^dagger |b>
     s = BASIS_ROTATIONS.conj().transpose(0, 2, 1)[shadow.recipes.astype(np.intp), :, shadow.bits.astype(np.intp)]
     factors = 3.0 * s[..., :, None] * s[..., None, :].conj() - np.eye(2)
-    batch = max(1, (1 << 20) // dim)
     total = 0.0
-    for lo in range(0, shadow.T, batch):
-        f = factors[lo:lo + batch]
-        v = np.broadcast_to(phi, (f.shape[0], dim)).copy()
+    for t in range(shadow.T):                      # one snapshot at a time: phi, one work vector, one scratch
+        v = phi
         for w in range(n):
-            v = v.reshape(f.shape[0], 1 << w, 2, dim >> (w + 1))
-            v = np.einsum("tij,tajb->taib", f[:, w], v)
-        total += float(np.einsum("i,ti->", phi.conj(), v.reshape(f.shape[0], dim)).real)
+            v = np.einsum("ij,ajb->aib", factors[t, w], v.reshape(1 << w, 2, dim >> (w + 1)))
+        total += float(np.vdot(phi, v.reshape(dim)).real)
     return total / shadow.T
 
 

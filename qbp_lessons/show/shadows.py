@@ -73,9 +73,10 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
 
     ``seconds`` (per snapshot) and ``nbytes`` were measured by the notebook
     (``measure.best_time``, ``measure.peak_bytes``) for the fidelity estimate
-    :func:`shadows.overlap_estimate`; lines are the model ~ n 2^n (time) and
-    16 x 2^n bytes (one statevector), fitted through the last point, and the
-    4^n density matrix of a full reconstruction. Returns the figure.
+    :func:`shadows.overlap_estimate`; lines are the models: time ~ n 2^n
+    (scaled through the last point), memory three statevectors (phi, a work
+    vector, a scratch vector: 3 x 16 x 2^n bytes), and, dashed, the 16 x 4^n
+    bytes of a density matrix. Returns the figure.
     """
     n_values = real_array("n_values", n_values, ndim=1)
     seconds = real_array("seconds", seconds, shape=n_values.shape)
@@ -94,7 +95,8 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
     left.plot(n_line, scale * n_line * 2**n_line, color=OKABE_ITO["blue"], label="model \u221d n\u00b72\u207f")
     left.plot(n_values, seconds, linestyle="none", marker="o", color=OKABE_ITO["blue"], markeredgecolor="black",
               label="measured")
-    right.plot(n_line, 16 * 2**n_line, color=OKABE_ITO["blue"], label="one statevector, 16\u00b72\u207f B")
+    right.plot(n_line, 3 * 16 * 2**n_line, color=OKABE_ITO["blue"],
+               label="model: three statevectors, 3\u00b716\u00b72\u207f B")
     right.plot(n_line, 16 * 4.0**n_line, color=OKABE_ITO["vermillion"], linestyle="--",
                label="a density matrix, 16\u00b74\u207f B (model)")
     right.plot(n_values, nbytes, linestyle="none", marker="o", color=OKABE_ITO["blue"], markeredgecolor="black",
