@@ -62,6 +62,18 @@ __all__ = [
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
 
+#: Smallest precision the models accept: 1/eps^2 shots stays finite and meaningful.
+MIN_EPS = 1e-9
+
+
+def _eps(eps) -> float:
+    """Check a precision: a real number >= MIN_EPS."""
+    eps = positive_real("eps", eps)
+    if eps < MIN_EPS:
+        raise ValueError(f"eps must be >= {MIN_EPS:g} (1/eps^2 shots), got {eps}")
+    return eps
+
+
 def _ceil(x):
     """Ceil that keeps scalars as ints and arrays as float arrays."""
     if np.ndim(x) == 0:
@@ -133,7 +145,7 @@ def shots_for_precision(eps, variance: float = 1.0):
     ``ceil(variance / eps^2)``; for a +-1 observable the variance is at most 1,
     which gives the talk's 1/eps^2. Introduced in chapter 2.
     """
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     variance = positive_real("variance", variance)
     return _ceil(variance / eps**2)
 
@@ -146,7 +158,7 @@ def circuit_time(M, eps):
     chapter 2.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     return M / eps**2
 
 
@@ -200,7 +212,7 @@ def param_shift_shots_per_circuit(M, eps, delta=None):
     Introduced in chapter 3.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     if delta is None:
         per_circuit = _ceil(2.0 / eps**2)
         return per_circuit if np.ndim(M) == 0 else np.full(np.shape(M), float(per_circuit))
@@ -239,7 +251,7 @@ def spsa_estimates(M, eps, g_rms: float = 1.0):
     only adds to this. Introduced in chapter 4.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     g_rms = positive_real("g_rms", g_rms)
     estimates = _ceil((M - 1) * g_rms**2 / eps**2)
     return max(estimates, 1) if np.ndim(estimates) == 0 else np.maximum(estimates, 1.0)
@@ -279,7 +291,8 @@ def shadow_batches(M, delta: float = 0.01):
     """Median-of-means batches for M estimates that all hold w.p. >= 1 - delta: ``2 ln(2 M / delta)``.
 
     (Huang, Kueng & Preskill 2020, their main theorem on median-of-means
-    prediction.) Returned unrounded, as in the bound :func:`shadow_snapshots`. Introduced in chapter 6.
+    prediction.) Returned unrounded, as in the bound :func:`shadow_snapshots`.
+    Introduced in chapter 6.
     """
     M = count_array("M", M)
     delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
@@ -291,7 +304,7 @@ def shadow_batch_size(eps, locality: int = 2):
 
     Introduced in chapter 6.
     """
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     return 34.0 * shadow_norm_squared(locality) / eps**2
 
 
@@ -318,7 +331,7 @@ def shadow_snapshots_infinity_norm(M, eps, delta: float = 0.01):
     much. Introduced in chapter 6.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     return _ceil(shadow_batches(M, delta) * 34.0 / eps**2)
 
 
@@ -337,7 +350,7 @@ def direct_measurement_shots(M, eps, delta: float = 0.01):
     Introduced in chapter 6.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
     return M * _ceil(2.0 * np.log(2.0 * M / delta) / eps**2)
 
@@ -352,7 +365,7 @@ def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
     chapter 6.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     n = positive_int("n", n)
     bound = choice("bound", bound, {"aaronson", "badescu-odonnell"})
     power = 4 if bound == "aaronson" else 2
@@ -374,7 +387,7 @@ def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
     chapter 7.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
     norm = positive_real("norm", norm)
     return _ceil(2.0 * norm**2 * np.log(2.0 * M / delta) / eps**2)
