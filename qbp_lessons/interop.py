@@ -22,7 +22,8 @@ from ._validate import bounded_int
 from ._validate import rng as make_rng
 from .circuits import Circuit, check_circuit
 from .ledger import Ledger
-from .pauli import Observable, pauli
+from .pauli import Observable, PauliString, pauli
+from .sampling import check_recipes
 
 __all__ = ["pennylane_op", "pennylane_observable", "to_qnode", "pennylane_grad",
            "param_shift_grad_pennylane", "pennylane_samples", "tracker_ledger"]
@@ -188,8 +189,6 @@ def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int =
     go to ``expval`` ``chunk`` at a time: it builds a (T, chunk, n) table, so
     all 10,000 strings at once would need gigabytes. Introduced in chapter 6.
     """
-    from .sampling import check_recipes
-
     bits = np.asarray(bits)
     if bits.ndim != 2:
         raise ValueError(f"bits must have shape (T, n), got {bits.shape}")

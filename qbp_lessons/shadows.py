@@ -30,12 +30,13 @@ execution per directly measured string. Introduced in chapter 6.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import bounded_int, positive_int, real_array
+from ._validate import bounded_int, positive_int, positive_real, probability, real_array
 from ._validate import rng as make_rng
 from .circuits import Circuit, check_circuit, check_state, grad_adjoint
 from .ledger import Ledger, check_ledger
@@ -140,8 +141,6 @@ def all_paulis(n: int, weight: int) -> list[PauliString]:
     In a fixed order (supports in lexicographic order, then letters XYZ).
     Introduced in chapter 6.
     """
-    import itertools
-
     n = bounded_int("n", n, maximum=64)
     weight = bounded_int("weight", weight, maximum=n)
     count = math.comb(n, weight) * 3**weight
@@ -391,8 +390,6 @@ def samples_needed(checkpoints, max_errors, eps: float, delta: float) -> np.ndar
     Returns one checkpoint value per trailing index, or NaN where no checkpoint
     reaches it. Introduced in chapter 6.
     """
-    from ._validate import positive_real, probability
-
     checkpoints = real_array("checkpoints", checkpoints, ndim=1)
     max_errors = real_array("max_errors", max_errors)
     if max_errors.ndim < 2 or max_errors.shape[1] != checkpoints.size:
@@ -468,8 +465,6 @@ def sample_scan(psi, paulis, M_values, eps: float, delta: float, *, runs: int = 
     checkpoint (plain means); :func:`samples_needed` turns the largest errors
     into the first checkpoint that succeeds. Introduced in chapter 6.
     """
-    from ._validate import positive_real, probability
-
     psi = np.asarray(psi)
     n = int(np.size(psi)).bit_length() - 1
     paulis = check_paulis(paulis, max(n, 1))

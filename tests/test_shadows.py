@@ -19,7 +19,6 @@ from qbp_lessons import circuits as C
 from qbp_lessons import costs, interop, sampling
 from qbp_lessons import shadows as S
 from qbp_lessons.ledger import Ledger
-from qbp_lessons.pauli import pauli_matrix
 
 
 def _state(n, seed, M=None):
