@@ -262,13 +262,14 @@ def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray)
     own letters and multiplies by 3^k. Shape (segments, M).
     """
     T, n = shadow.T, shadow.n
-    kmax = max(1, max(p.weight for p in paulis))
+    support_of = [p.support for p in paulis]
+    kmax = max(1, max(len(sup) for sup in support_of))
     supports: dict[tuple, int] = {}
     sid = np.empty(len(paulis), dtype=np.intp)
     code = np.zeros(len(paulis), dtype=np.intp)
-    for i, p in enumerate(paulis):
-        sid[i] = supports.setdefault(p.support, len(supports))
-        for j, w in enumerate(p.support):
+    for i, (p, sup) in enumerate(zip(paulis, support_of)):
+        sid[i] = supports.setdefault(sup, len(supports))
+        for j, w in enumerate(sup):
             code[i] += "XYZ".index(p.label[w]) * 3**j
     wires = np.full((len(supports), kmax), n, dtype=np.intp)   # padding: wire n, recipe 0, sign +1
     for s, j in supports.items():
@@ -291,7 +292,7 @@ def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray)
         table = np.bincount(index.ravel(), weights=sign.ravel(), minlength=n_seg * c * bins).reshape(n_seg, c, bins)
         mine = (sid >= lo) & (sid < lo + c)
         sums[:, mine] = table[:, sid[mine] - lo, code[mine]]
-    weights = np.array([3.0**p.weight for p in paulis])
+    weights = 3.0 ** np.array([len(sup) for sup in support_of])
     return sums * weights
 
 

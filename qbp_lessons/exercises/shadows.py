@@ -13,7 +13,7 @@ from .. import circuits, costs, shadows
 from .checker import Exercise, Verdict, WrongKind, as_number, call_student, numeric
 
 _EX61_ANGLE, _EX61_VALUE = -math.pi / 12, 0.3
-_EX62_K, _EX62_VALUE = 3, 0.5
+_EX62_K, _EX62_VALUE = 3, 0.9
 _EX63_K, _EX63_EPS, _EX63_DELTA = 3, 0.1, 0.01
 
 
@@ -31,8 +31,17 @@ def _ex61_expected() -> float:
 
 
 def _ex62_expected() -> float:
-    """Variance of one snapshot's estimate of a weight-3 string with <P> = 0.5: E[X^2] - <P>^2."""
+    """Variance of one snapshot's estimate of a weight-3 string with <P> = 0.9: E[X^2] - <P>^2."""
     return costs.shadow_norm_squared(_EX62_K) - _EX62_VALUE**2
+
+
+def _ex62_judge(answer) -> Verdict:
+    value = as_number(answer)
+    if math.isclose(value, costs.shadow_norm_squared(_EX62_K), rel_tol=1e-3):
+        return Verdict("wrong", "that is the second moment E[X^2]; the variance subtracts the mean squared")
+    if math.isclose(value, 1 - _EX62_VALUE**2, rel_tol=1e-3):
+        return Verdict("wrong", "that is the variance of one direct measurement of P, not of a snapshot's estimate")
+    return numeric(_ex62_expected)(answer)
 
 
 def _ex63_expected() -> int:
@@ -94,9 +103,9 @@ EXERCISES = {
                "exp(-i t X)|0> = cos t |0> - i sin t |1> has <Y> = -sin 2t."),
     ),
     "6.2": Exercise(
-        question="One random Pauli snapshot's estimate of a weight-3 Pauli string P with <P> = 0.5: what is its "
+        question="One random Pauli snapshot's estimate of a weight-3 Pauli string P with <P> = 0.9: what is its "
                  "variance?",
-        judge=numeric(_ex62_expected),
+        judge=_ex62_judge,
         hints=("The estimate takes the values +-27 or 0: 0 unless the three random letters match P's.",
                "It is +-27 with probability 1/27 in all; its mean is <P>.",
                "Var = E[X^2] - <P>^2, and X^2 = 729 exactly when the letters match."),

@@ -115,7 +115,7 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
 EXPLORER_M = (10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000, 1_000_000)
 EXPLORER_K = (1, 2, 3, 4)
 EXPLORER_EPS = (0.3, 0.1, 0.03)
-EXPLORER_DELTA = (0.1, 0.01, 0.001)
+EXPLORER_DELTA = (0.1, 0.001)
 
 
 def shadow_reading(M: int, k: int, eps: float, delta: float) -> str:
@@ -140,7 +140,7 @@ def shadow_reading(M: int, k: int, eps: float, delta: float) -> str:
 def shadow_explorer(M_values: Sequence[int] = EXPLORER_M, k_values: Sequence[int] = EXPLORER_K,
                     eps_values: Sequence[float] = EXPLORER_EPS, delta_values: Sequence[float] = EXPLORER_DELTA,
                     *, default_M: int = 1000, default_k: int = 2, default_eps: float = 0.1,
-                    default_delta: float = 0.01):
+                    default_delta: float = 0.1):
     """Sliders for M, k, eps and delta: the shadow bound against direct measurement, on the static site.
 
     One plot per (k, eps, delta) with both bounds against M and the crossover
