@@ -65,6 +65,7 @@ def scan_figure(scan: SampleScan, figsize=(7.6, 4.6)):
             color=DIRECT_STYLE["color"], markeredgecolor="black", label=f"direct, measured ({scan.runs} runs)")
     ax.set_title(f"weight-{k} strings: all M within \u03b5 = {scan.eps:g} in \u2265 {1 - scan.delta:.0%} of runs")
     ax.legend(loc="upper left")
+    plt.close(fig)          # the notebook shows the returned figure once
     return fig
 
 
@@ -105,6 +106,7 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
     right.set_title("memory of the estimate")
     for ax in (left, right):
         ax.legend(loc="upper left")
+    plt.close(fig)
     return fig
 
 
