@@ -325,6 +325,18 @@ MAX_SNAPSHOTS = 10**6
 _SNAPSHOT_CHUNK = 512
 
 
+def qubits_of(psi, name: str = "psi") -> int:
+    """The number of qubits n of a statevector of length 2^n (1 <= n <= MAX_QUBITS), or raise naming ``name``.
+
+    Introduced in chapter 6.
+    """
+    size = int(np.size(psi))
+    n = size.bit_length() - 1
+    if size < 2 or (1 << n) != size or n > MAX_QUBITS:
+        raise ValueError(f"{name} must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {size}")
+    return n
+
+
 def check_recipes(recipes, n: int, name: str = "recipes") -> np.ndarray:
     """``recipes`` as an int8 array of shape (T, n) with entries 0, 1, 2 (X, Y, Z), or raise naming ``name``.
 
@@ -356,10 +368,7 @@ def snapshot_outcomes(psi, recipes, seed=None, *, gates: int = 0, ledger: Ledger
     depth d, in chunks of 512 snapshots. The ledger gets T executions of one
     shot each, of a circuit of ``gates`` gates. Introduced in chapter 6.
     """
-    psi = np.asarray(psi)
-    n = int(np.size(psi)).bit_length() - 1
-    if np.size(psi) < 2 or (1 << n) != np.size(psi) or n > MAX_QUBITS:
-        raise ValueError(f"psi must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {np.size(psi)}")
+    n = qubits_of(psi)
     psi = check_state(psi, n)
     norm = float(np.vdot(psi, psi).real)
     if not abs(norm - 1.0) < 1e-9:
@@ -401,15 +410,12 @@ def random_pauli_snapshots(psi, snapshots: int, seed=None, *, gates: int = 0,
     2, as in ``qml.classical_shadow``), then :func:`snapshot_outcomes` draws
     the bits. Introduced in chapter 6.
     """
-    psi = np.asarray(psi)
-    n = int(np.size(psi)).bit_length() - 1
+    n = qubits_of(psi)
     snapshots = bounded_int("snapshots", snapshots, maximum=MAX_SNAPSHOTS)
-    if n < 1 or n > MAX_QUBITS:
-        raise ValueError(f"psi must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {np.size(psi)}")
     gen = make_rng("seed", seed)
     recipes = gen.integers(0, 3, size=(snapshots, n), dtype=np.int8)
     return recipes, snapshot_outcomes(psi, recipes, gen, gates=gates, ledger=ledger)
 
 
-__all__ += ["RECIPE_LETTERS", "BASIS_ROTATIONS", "MAX_SNAPSHOTS", "check_recipes", "snapshot_outcomes",
+__all__ += ["RECIPE_LETTERS", "BASIS_ROTATIONS", "MAX_SNAPSHOTS", "qubits_of", "check_recipes", "snapshot_outcomes",
             "random_pauli_snapshots"]

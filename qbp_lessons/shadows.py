@@ -23,6 +23,10 @@ looking at a problem it contains. This module holds the chapter's three pieces:
    T x (number of distinct supports), not T x M.
 3. **Direct measurement** for comparison (:func:`direct_estimates`): each
    string measured in its own setting, the Born rule drawing its +-1 outcomes.
+4. **The headline** (:func:`sample_scan`): the copies each approach needs so
+   that all M estimates are within eps with probability 1 - delta, measured;
+   and the classical price of a non-local estimate (:func:`overlap_estimate`,
+   2^n work and memory per snapshot).
 
 The ledger counts copies: one execution of one shot per snapshot, one
 execution per directly measured string. Introduced in chapter 6.
@@ -41,7 +45,7 @@ from ._validate import rng as make_rng
 from .circuits import Circuit, check_circuit, check_state, grad_adjoint
 from .ledger import Ledger, check_ledger
 from .pauli import MAX_QUBITS, PauliString, pauli
-from .sampling import BASIS_ROTATIONS, MAX_SNAPSHOTS, check_recipes, random_pauli_snapshots
+from .sampling import BASIS_ROTATIONS, MAX_SNAPSHOTS, check_recipes, qubits_of, random_pauli_snapshots
 
 __all__ = [
     "MAX_PAULIS",
@@ -177,10 +181,7 @@ def exact_expectations(psi, paulis) -> np.ndarray:
     conj(psi[b ^ x]) psi[b] and differ only in z: a Walsh-Hadamard transform
     gives every z at once. Introduced in chapter 6.
     """
-    psi = np.asarray(psi)
-    n = int(np.size(psi)).bit_length() - 1
-    if np.size(psi) < 2 or (1 << n) != np.size(psi) or n > MAX_QUBITS:
-        raise ValueError(f"psi must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {np.size(psi)}")
+    n = qubits_of(psi)
     psi = check_state(psi, n)
     paulis = check_paulis(paulis, n)
     index = np.arange(psi.size)
@@ -358,10 +359,7 @@ def direct_estimates(psi, paulis, checkpoints, seed=None, *, repetitions: int | 
     len(checkpoints), M) for that many independent runs. The ledger gets M
     executions of ``max(checkpoints)`` shots per run. Introduced in chapter 6.
     """
-    psi = np.asarray(psi)
-    n = int(np.size(psi)).bit_length() - 1
-    if np.size(psi) < 2 or (1 << n) != np.size(psi) or n > MAX_QUBITS:
-        raise ValueError(f"psi must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {np.size(psi)}")
+    n = qubits_of(psi)
     paulis = check_paulis(paulis, n)
     checkpoints = real_array("checkpoints", checkpoints, ndim=1)
     if checkpoints.size == 0 or np.any(checkpoints != np.round(checkpoints)) or checkpoints[0] < 1 \
@@ -466,9 +464,8 @@ def sample_scan(psi, paulis, M_values, eps: float, delta: float, *, runs: int = 
     checkpoint (plain means); :func:`samples_needed` turns the largest errors
     into the first checkpoint that succeeds. Introduced in chapter 6.
     """
-    psi = np.asarray(psi)
-    n = int(np.size(psi)).bit_length() - 1
-    paulis = check_paulis(paulis, max(n, 1))
+    n = qubits_of(psi)
+    paulis = check_paulis(paulis, n)
     weights = {p.weight for p in paulis}
     if len(weights) != 1 or 0 in weights:
         raise ValueError(f"paulis must all have the same weight k >= 1, got weights {sorted(weights)}")
