@@ -6,7 +6,7 @@ wire 0 (``qbp_lessons.circuits.random_circuit(10, M, seed=M)``).
 Columns (milliseconds unless stated; "-" = not run at that M, it would be too slow)
 
 * ``F``, ``grad``: our :func:`expval` and :func:`grad_adjoint` (three statevectors).
-* ``omega``: TIME(grad F) / TIME(F), from best-of-k wall-clock times (timeit
+* ``omega``: TIME(grad F) / TIME(F), from best-of-k CPU times (``measure.CLOCK``, timeit
   style); ``om_med``: the median over repetitions of the same ratio (each grad
   timed right after an F). This virtual machine's speed drifts by tens of
   percent from second to second (CPU time drifts the same way: it is not other
@@ -71,7 +71,6 @@ import gc
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -80,35 +79,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qbp_lessons import circuits as C  # noqa: E402
 from qbp_lessons import interop  # noqa: E402
-from qbp_lessons.measure import peak_bytes  # noqa: E402  (the same measure chapters 1 and 2 use)
+from qbp_lessons.measure import CLOCK, peak_bytes  # noqa: E402  (the clock and meter chapters 1 and 2 use)
 
 N_QUBITS = 10
 
 
 def best_of(fns, repeat: int, min_time: float = 0.2):
-    """Best-of-``repeat`` wall-clock times of each callable, interleaved, timeit style.
+    """Best-of-``repeat`` times of each callable, interleaved, on the course's one clock.
 
-    Each timing runs its callable enough times to fill the same window (at least
-    ``min_time``; timeit's autorange uses 0.2 s), so a short F and a long grad
-    are averaged over windows of the same length: on a shared (virtual) machine,
-    short windows that happen to be quiet would otherwise favour the shorter call.
-    Returns (best times, [median over repetitions of fns[i] / fns[0] for i >= 1]).
+    The clock is :data:`qbp_lessons.measure.CLOCK` (CPU time of this process, the
+    clock of chapters 1 and 2; BLAS and lightning run with their default threads
+    here, so a multi-threaded call is charged the sum of its threads' work). Each
+    timing runs its callable enough times to fill the same window (at least
+    ``min_time``), so a short F and a long grad are averaged over windows of the
+    same length. Returns (best times, [median over repetitions of fns[i] / fns[0]
+    for i >= 1]), the median being the steadier estimate on a shared machine.
     """
     single = []
     for fn in fns:
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         fn()
-        single.append(max(time.perf_counter() - t0, 1e-9))
+        single.append(max(CLOCK() - t0, 1e-9))
     window = max(min_time, max(single))
     loops = [max(1, round(window / t)) for t in single]
     times = [[] for _ in fns]
     for _ in range(repeat):
         for i, fn in enumerate(fns):
             gc.disable()
-            t0 = time.perf_counter()
+            t0 = CLOCK()
             for _ in range(loops[i]):
                 fn()
-            times[i].append((time.perf_counter() - t0) / loops[i])
+            times[i].append((CLOCK() - t0) / loops[i])
             gc.enable()
     best = [min(t) for t in times]
     medians = [statistics.median(a / b for a, b in zip(times[i], times[0])) for i in range(1, len(fns))]
@@ -206,9 +207,9 @@ def main(argv=None) -> int:
             row["DQ.bp"] = t_bp
         if M <= max_ps:
             ps = qml.grad(interop.to_qnode(circ, "default.qubit", "parameter-shift"))
-            t0 = time.perf_counter()
+            t0 = CLOCK()
             g_ps = ps(tpn)                            # one run: it takes many seconds at M = 200
-            row["DQ.ps"] = time.perf_counter() - t0
+            row["DQ.ps"] = CLOCK() - t0
             maxdiff = max(maxdiff or 0.0, np.max(np.abs(g_ps - ours)))
         if maxdiff is not None:
             row["maxdiff"] = maxdiff

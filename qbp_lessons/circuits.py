@@ -494,9 +494,9 @@ def grad_adjoint(circuit: Circuit, theta, *, fused: bool = False,
     amplitudes, which hardware does not give.
 
     ``fused=True`` stores psi and lam end to end in one array, so each backward
-    step undoes gate k on both with one set of numpy calls: fewer calls (faster
-    when numpy's per-call overhead dominates, as for n <= 12), at the price of
-    a two-vector scratch. Same numbers, same gate count. Needs ``cache=True``.
+    step undoes gate k on both with one set of numpy calls: fewer calls, which
+    pays only where numpy's per-call overhead dominates (whether it does is
+    measured in the appendix), at the price of a two-vector scratch. Same numbers, same gate count. Needs ``cache=True``.
     Introduced in chapter 2.
     """
     circuit = check_circuit(circuit)
