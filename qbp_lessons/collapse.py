@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import qinfo
-from ._validate import bounded_int, flag, positive_int, probability, real_array
+from ._validate import bounded_int, probability, real_array
 from ._validate import rng as make_rng
 from .circuits import apply_pauli, apply_rotation
 from .ledger import Ledger, check_ledger

@@ -19,7 +19,6 @@ import numpy as np
 
 from .. import costs
 from ..collapse import CollapseScan, CopyScan, GentleCheck, WeakMeasurement, WeakScan
-from .format import format_number
 from .frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
 from .style import OKABE_ITO, log_log_axes, png_bytes, style
 

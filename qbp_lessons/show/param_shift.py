@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import numbers
 import html
-import numbers
 from typing import Sequence
 
 import ipywidgets as widgets
