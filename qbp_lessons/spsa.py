@@ -321,7 +321,8 @@ class ErrorScan:
     with shots, the exact single-shot variance 1 - F^2 averaged over the
     perturbed circuits that ran. ``executions``: circuit executions per gradient,
     counted by the ledger (with shots; 0 when exact). ``gates``: simulator gate
-    applications per gradient, counted. Introduced in chapter 4.
+    applications per gradient, counted. ``gradients``: each circuit's exact g.
+    Introduced in chapter 4.
     """
 
     M: np.ndarray
@@ -337,6 +338,18 @@ class ErrorScan:
     predicted: np.ndarray
     executions: np.ndarray
     gates: np.ndarray
+    gradients: tuple = ()
+
+    def exact_sem(self) -> np.ndarray:
+        """The exact standard error of :attr:`mean_sq_error` (Rademacher, noise-free, c -> 0).
+
+        sqrt(:func:`spsa_error_variance` (g, K) / reps) for each circuit's gradient g: a
+        tolerance derived from the formula rather than estimated from the same samples.
+        """
+        if self.kind != "rademacher" or self.shots is not None:
+            raise ValueError("exact_sem needs a noise-free Rademacher scan (kind='rademacher', shots=None)")
+        return np.array([[np.sqrt(spsa_error_variance(g, int(K)) / self.reps) for K in self.K]
+                         for g in self.gradients])
 
     @property
     def relative(self) -> np.ndarray:
@@ -363,7 +376,9 @@ def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None
 
     For each M: one seeded random 2-local circuit on ``n`` qubits measuring Z on
     wire 0 (a +-1 observable), random angles, its exact gradient g (adjoint
-    method); then ``reps`` independent seeded SPSA estimates for each K, every
+    method), redrawn while g has fewer than two nonzero components (then the
+    error of SPSA is trivially constant: gates outside the observable's light
+    cone have g_i = 0); then ``reps`` independent seeded SPSA estimates for each K, every
     evaluation a circuit run (exact, or ``shots`` Born-rule shots). ``c``
     defaults to 1e-4 without shots (the linearised limit) and must be given with
     shots. Cost: about 2 reps sum(K) sum(M) gate applications; it is capped.
@@ -385,12 +400,16 @@ def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None
         raise ValueError(f"this scan would apply about {work:.1e} gates (2 reps sum(K) sum(M)); "
                          "keep it under 2e8 with fewer reps, K or M")
     gen = make_rng("seed", seed)
-    g2s, mse, sem, pred, execs, gates = [], [], [], [], [], []
+    g2s, mse, sem, pred, execs, gates, grads = [], [], [], [], [], [], []
     for M in Ms:
-        circuit = random_circuit(n, M, locality=min(2, n), seed=gen)
-        theta = random_parameters(M, seed=gen)
-        g = grad_adjoint(circuit, theta)
+        for _ in range(100):        # redraw a circuit whose gradient has fewer than two nonzero components
+            circuit = random_circuit(n, M, locality=min(2, n), seed=gen)
+            theta = random_parameters(M, seed=gen)
+            g = grad_adjoint(circuit, theta)
+            if M < 2 or np.count_nonzero(np.abs(g) > 1e-12) >= 2:
+                break
         g2 = float(g @ g)
+        grads.append(g)
         row = [[], [], [], [], []]
         for K in Ks:
             ledger = Ledger()
@@ -413,4 +432,4 @@ def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None
             dest.append(values)
     return ErrorScan(np.array(Ms), np.array(Ks), kind, c, shots, reps, n, np.array(g2s),
                      *(np.array(a, dtype=float) for a in (mse, sem, pred)),
-                     np.array(execs, dtype=np.int64), np.array(gates, dtype=np.int64))
+                     np.array(execs, dtype=np.int64), np.array(gates, dtype=np.int64), tuple(grads))

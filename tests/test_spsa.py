@@ -119,8 +119,11 @@ def test_error_scan_noise_free_on_the_formula():
     assert np.allclose(scan.predicted, (scan.M[:, None] - 1) * scan.g_norm2[:, None] / scan.K[None, :])
     assert np.all(scan.executions == 0)                                   # exact: no device executions
     assert np.array_equal(scan.gates, 2 * scan.K[None, :] * (scan.M[:, None] + 1))   # M rotations + Z, twice per K
-    # 5 standard errors of the mean (the scan's sample estimate of the exact spsa_error_variance / reps)
-    assert np.all(np.abs(scan.mean_sq_error - scan.predicted) <= 5 * scan.sem + 1e-6 * scan.predicted)  # c = 1e-4: O(c^2) bias
+    # 5 exact standard errors of the mean, sqrt(spsa_error_variance(g, K) / reps); c = 1e-4 leaves an O(c^2) bias
+    assert len(scan.gradients) == 3 and scan.g_norm2 == pytest.approx([g @ g for g in scan.gradients])
+    assert np.all(np.abs(scan.mean_sq_error - scan.predicted) <= 5 * scan.exact_sem() + 1e-6 * scan.predicted)
+    with pytest.raises(ValueError, match=r"^exact_sem\b"):
+        spsa.error_scan([4], kind="gaussian", reps=2, seed=1).exact_sem()
 
 
 def test_error_scan_with_shots_adds_the_shot_term():

@@ -73,12 +73,12 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
         offset = costs.SPSA_OFFSET[kind]
         sign = "\u2212" if offset < 0 else "+"
         left.plot(M_line, M_line + offset, color=colour, linestyle="-" if offset < 0 else "--",
-                  label=f"exact second moment M {sign} 1 ({kind})")
+                  label=f"exact second moment M {sign} 1 ({kind.capitalize()})")
         for s in chosen:
             left.errorbar(s.M, s.relative[:, 0], yerr=2 * s.relative_sem[:, 0], linestyle="none",
                           marker=_KIND_STYLE[kind]["marker"], color=colour, markeredgecolor="black",
                           markerfacecolor=_KIND_STYLE[kind]["face"] or colour, capsize=2,
-                          label=f"measured, {kind}, {s.reps} estimates per M")
+                          label=f"measured, {kind.capitalize()}, {s.reps} estimates per M")
     left.set_title("noise-free, c \u2192 0: the error grows with M")
     left.legend(loc="upper left")
     if with_shots is not None:
@@ -159,14 +159,14 @@ def training_figure(runs: Sequence[TrainingRun], best: dict | None = None, label
         thick = best.get(r.method) == i
         ax.plot(r.executions[1:], r.cost[1:], color=st["color"], linestyle="-", linewidth=2.2 if thick else 0.8,
                 alpha=1.0 if thick else 0.6, label=labels.get(i))
-        if thick:
-            every = max(1, len(r.executions) // 12)
-            ax.plot(r.executions[1::every], r.cost[1::every], linestyle="none", marker=st["marker"],
+        if thick:                  # a dozen markers, evenly spaced on the log axis
+            at = np.unique(np.geomspace(1, len(r.executions) - 1, 12).astype(int))
+            ax.plot(r.executions[at], r.cost[at], linestyle="none", marker=st["marker"],
                     color=st["color"], markeredgecolor="black")
     if target is not None:
         ax.axhline(target, color=OKABE_ITO["black"], linestyle=":", linewidth=1, label=f"target F = {target:g}")
     ax.set_title("training with shots: cost against executions")
-    ax.legend(loc="upper right")
+    ax.legend(loc="lower left")
     plt.close(fig)
     return fig
 
@@ -230,7 +230,7 @@ def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25
         raise ValueError(f"default_eps must be one of eps_values {eps_values}, got {default_eps!r}")
     sp, ps = METHOD_STYLE["spsa"], METHOD_STYLE["param_shift"]
     M_line = np.unique(np.round(np.geomspace(2, max(M_values) * 2, 80)))
-    K_line = np.geomspace(1, max(K_values) * 1.5, 80)
+    K_line = np.geomspace(0.7, max(K_values) * 1.5, 80)
     circuit_limits = (1.0, float(costs.spsa_circuits(max(M_values) * 2, min(eps_values))) * 3)
     err_limits = (min(eps_values) / 3, np.sqrt(max(M_values)) * 3)
     placed = {}
@@ -257,7 +257,7 @@ def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25
         right.plot([], [], color=OKABE_ITO["black"], linestyle=":", label="target \u03b5")
         right.set_xlim(K_line[0], K_line[-1])
         right.set_ylim(*err_limits)
-        right.legend(loc="lower left")
+        right.legend(loc="upper right")
         right.set_title(f"error at M = {M}")
         png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
         width, height = fig.canvas.get_width_height()
