@@ -166,7 +166,8 @@ def training_figure(runs: Sequence[TrainingRun], best: dict | None = None, label
     if target is not None:
         ax.axhline(target, color=OKABE_ITO["black"], linestyle=":", linewidth=1, label=f"target F = {target:g}")
     ax.set_title("training with shots: cost against executions")
-    ax.legend(loc="lower left")
+    fig.set_size_inches(7.0, 5.0)
+    fig.legend(loc="outside lower center", ncol=2)
     plt.close(fig)
     return fig
 
