@@ -54,7 +54,9 @@ def real_array(name: str, value, *, ndim: int | None = None, shape: tuple | None
         arr = np.asarray(value)
     except Exception as exc:  # pragma: no cover - numpy raises many kinds here
         raise TypeError(f"{name} must be an array of real numbers ({exc})") from None
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+    if arr.dtype == bool:
+        raise TypeError(f"{name} must hold real numbers, got booleans")
+    if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
         raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
@@ -76,9 +78,9 @@ def count_array(name: str, value, minimum: int = 1):
     """
     if np.ndim(value) == 0:
         return positive_int(name, value if not isinstance(value, np.ndarray) else value.item(), minimum)
-    arr = real_array(name, value)
     if np.asarray(value).dtype == bool:  # as for scalars: True is not a count
         raise TypeError(f"{name} must hold integers, got booleans")
+    arr = real_array(name, value)
     if np.any(arr < minimum):
         raise ValueError(f"{name} must be >= {minimum} everywhere, got min {arr.min()}")
     if np.any(arr != np.round(arr)):

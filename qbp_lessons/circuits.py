@@ -131,15 +131,21 @@ class _LeanKernel:
         self.x, self.z, self.factor, self.dim = p.x_mask, p.z_mask, -1j * 1j ** p.n_y, dim
 
     def minus_i_pauli(self, psi: np.ndarray) -> np.ndarray:
-        source = np.arange(self.dim, dtype=np.intp)
+        # 32-bit indices (n <= 20): the scratch of one gate stays near a quarter statevector
+        source = np.arange(self.dim, dtype=np.int32)
         if self.x:
             source ^= self.x
             out = psi[source]
         else:
-            out = psi * 1.0
+            out = psi.copy()
         if self.z:
-            out *= 1 - 2 * _parity(source, self.z)
-        del source
+            source &= self.z
+            parity = np.bitwise_count(source)
+            del source
+            parity &= 1
+            np.negative(out, out=out, where=parity.view(bool))
+        else:
+            del source
         out *= self.factor
         return out
 
@@ -195,6 +201,14 @@ def _run(gates, thetas, psi, ledger) -> np.ndarray:
     return psi
 
 
+@dataclass(frozen=True)
+class _Pairs:
+    """A kernel doubled to act on [psi; lam] at once (``grad_adjoint(fused=True)``)."""
+
+    perm2: np.ndarray | None
+    mphase2: np.ndarray
+
+
 # --------------------------------------------------------------------------
 # Circuits
 # --------------------------------------------------------------------------
@@ -212,7 +226,8 @@ class Circuit:
     ``cache=True`` (default): the first simulation precomputes, once, a phase
     vector for each *distinct* Pauli string (2^n complex numbers each) and an
     index permutation for each distinct x-mask, and keeps them
-    (:attr:`cache_bytes`). ``cache=False`` keeps nothing and rebuilds each
+    (:attr:`cache_bytes`; ``grad_adjoint(fused=True)`` adds doubled copies).
+    ``cache=False`` keeps nothing and rebuilds each
     gate's action when it is applied. Introduced in chapter 2.
     """
 
@@ -271,6 +286,18 @@ class Circuit:
         obs = [(c, kernels[p.label]) for c, p in self.observable.terms]
         return gates, obs
 
+    @cached_property
+    def _compiled_pairs(self):
+        """Kernels acting on psi and lam stored end to end, for ``grad_adjoint(fused=True)`` (kept in the cache)."""
+        gates, _ = self._compiled
+        D, doubled, out = self.dim, {}, []
+        for k in gates:
+            if id(k) not in doubled:
+                doubled[id(k)] = _Pairs(None if k.perm is None else np.concatenate([k.perm, k.perm + D]),
+                                        np.concatenate([k.mphase, k.mphase]))
+            out.append(doubled[id(k)])
+        return out
+
     @property
     def cache_bytes(self) -> int:
         """Bytes the circuit's kernel cache holds now (0 before the first simulation, or with ``cache=False``).
@@ -282,12 +309,14 @@ class Circuit:
             return 0
         gates, obs = self._compiled
         kernels = {id(k): k for k in gates + [k for _, k in obs]}
-        return sum(k.nbytes for k in kernels.values()) + sum(p.nbytes for p in self.__dict__["_perms"].values())
+        total = sum(k.nbytes for k in kernels.values()) + sum(p.nbytes for p in self.__dict__["_perms"].values())
+        pairs = {id(p): p for p in self.__dict__.get("_compiled_pairs", ())}
+        return total + sum(p.mphase2.nbytes + (0 if p.perm2 is None else p.perm2.nbytes) for p in pairs.values())
 
     def clear_cache(self) -> None:
         """Drop the kernel cache (the next simulation rebuilds it)."""
-        self.__dict__.pop("_compiled", None)
-        self.__dict__.pop("_perms", None)
+        for key in ("_compiled", "_perms", "_compiled_pairs"):
+            self.__dict__.pop(key, None)
 
     def check_theta(self, theta, name: str = "theta") -> np.ndarray:
         """Return ``theta`` as a float array of shape (M,), or raise naming ``name``."""
@@ -494,17 +523,11 @@ def grad_adjoint(circuit: Circuit, theta, *, fused: bool = False,
     return grad
 
 
-@dataclass(frozen=True)
-class _Pairs:
-    perm2: np.ndarray | None
-    mphase2: np.ndarray
-
-
 def _adjoint_fused(circuit: Circuit, theta: np.ndarray, grad: np.ndarray, ledger) -> None:
     """grad_adjoint with psi and lam as the two halves of one array (see its docstring)."""
     gates, obs = circuit._compiled
+    pairs = circuit._compiled_pairs
     D = circuit.dim
-    doubled = {}
     both = np.zeros(2 * D, dtype=complex)
     psi = both[:D]
     psi[0] = 1.0
@@ -512,11 +535,7 @@ def _adjoint_fused(circuit: Circuit, theta: np.ndarray, grad: np.ndarray, ledger
     both[D:] = _apply_observable(obs, psi, ledger)
     lam_f = both[D:].view(float)
     for j in range(circuit.M - 1, -1, -1):
-        k = gates[j]
-        if id(k) not in doubled:
-            doubled[id(k)] = _Pairs(None if k.perm is None else np.concatenate([k.perm, k.perm + D]),
-                                    np.concatenate([k.mphase, k.mphase]))
-        pair = doubled[id(k)]
+        pair = pairs[j]
         t = theta[j]
         c, s = math.cos(t), math.sin(t)
         if pair.perm2 is None:

@@ -61,6 +61,18 @@ __all__ = [
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
 
+#: Smallest precision the models accept: 1/eps^2 shots stays finite and meaningful.
+MIN_EPS = 1e-9
+
+
+def _eps(eps) -> float:
+    """Check a precision: a real number >= MIN_EPS."""
+    eps = positive_real("eps", eps)
+    if eps < MIN_EPS:
+        raise ValueError(f"eps must be >= {MIN_EPS:g} (1/eps^2 shots), got {eps}")
+    return eps
+
+
 def _ceil(x):
     """Ceil that keeps scalars as ints and arrays as float arrays."""
     if np.ndim(x) == 0:
@@ -132,7 +144,7 @@ def shots_for_precision(eps, variance: float = 1.0):
     ``ceil(variance / eps^2)``; for a +-1 observable the variance is at most 1,
     which gives the talk's 1/eps^2. Introduced in chapter 2.
     """
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     variance = positive_real("variance", variance)
     return _ceil(variance / eps**2)
 
@@ -145,7 +157,7 @@ def circuit_time(M, eps):
     chapter 2.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     return M / eps**2
 
 
@@ -199,7 +211,7 @@ def param_shift_shots_per_circuit(M, eps, delta=None):
     Introduced in chapter 3.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     if delta is None:
         per_circuit = _ceil(2.0 / eps**2)
         return per_circuit if np.ndim(M) == 0 else np.full(np.shape(M), float(per_circuit))
@@ -275,7 +287,7 @@ def spsa_directions_for_accuracy(M, eps, directions: str = "rademacher"):
     evaluations per estimate. Introduced in chapter 4.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     directions = choice("directions", directions, set(SPSA_OFFSET))
     K = _ceil((M + SPSA_OFFSET[directions]) / eps**2)
     return max(K, 1) if np.ndim(K) == 0 else np.maximum(K, 1.0)
@@ -300,7 +312,7 @@ def spsa_estimates(M, eps, g_rms: float = 1.0):
     only adds to this (:func:`spsa_second_moment`). Introduced in chapter 4.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     g_rms = positive_real("g_rms", g_rms)
     estimates = _ceil((M - 1) * g_rms**2 / eps**2)
     return max(estimates, 1) if np.ndim(estimates) == 0 else np.maximum(estimates, 1.0)
@@ -336,7 +348,7 @@ def shadow_snapshots(M, eps, delta: float = 0.01, locality: int = 2):
     string: ``68 * 3^k * ln(2 M / delta) / eps^2`` in all. Introduced in chapter 6.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
     locality = positive_int("locality", locality)
     return _ceil(68.0 * 3.0**locality * np.log(2.0 * M / delta) / eps**2)
@@ -358,7 +370,7 @@ def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
     chapter 6.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     n = positive_int("n", n)
     bound = choice("bound", bound, {"aaronson", "badescu-odonnell"})
     power = 4 if bound == "aaronson" else 2
@@ -380,7 +392,7 @@ def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
     chapter 7.
     """
     M = count_array("M", M)
-    eps = positive_real("eps", eps)
+    eps = _eps(eps)
     delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
     norm = positive_real("norm", norm)
     return _ceil(2.0 * norm**2 * np.log(2.0 * M / delta) / eps**2)

@@ -22,7 +22,7 @@ from ._validate import bounded_int, choice, positive_real
 from ._validate import rng as make_rng
 from .circuits import Circuit, check_circuit
 from .ledger import Ledger
-from .pauli import Observable, PauliString, pauli
+from .pauli import Observable, pauli
 
 __all__ = ["pennylane_op", "pennylane_observable", "to_qnode", "pennylane_grad",
            "param_shift_grad_pennylane", "pennylane_samples", "tracker_ledger"]
@@ -53,9 +53,11 @@ def pennylane_observable(obs: Observable):
 def _device(circuit: Circuit, device, seed):
     if isinstance(device, str):
         kwargs = {"wires": circuit.n}
-        if seed is not None:
-            gen = make_rng("seed", seed)
-            kwargs["seed"] = int(gen.integers(2**31)) if not isinstance(seed, int) else int(seed)
+        if isinstance(seed, np.random.Generator):
+            kwargs["seed"] = int(seed.integers(2**31))       # one stream threaded through many calls
+        elif seed is not None:
+            make_rng("seed", seed)                           # the package's seed rule: checks type and sign
+            kwargs["seed"] = int(seed)
         return qml.device(device, **kwargs)
     if isinstance(device, qml.devices.Device):
         return device

@@ -39,11 +39,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import costs
-from ._validate import bounded_int, count_array, positive_int, positive_real, probability, real
+from ._validate import bounded_int, count_array, positive_real, probability, real
 from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, random_circuit, random_parameters, reduce_angles, state, term_expvals
+from .circuits import (Circuit, apply_pauli, check_circuit, random_circuit, random_parameters, reduce_angles, state,
+                       term_expvals)
 from .ledger import Ledger, check_ledger
-from .sampling import Setting, estimate, measurement_groups, sample_counts, setting
+from .sampling import eigenvalues, estimate, measurement_groups, sample_counts, setting
 
 __all__ = [
     "SHIFT",
@@ -214,8 +215,6 @@ class ShiftedSettings:
         for k in range(self.circuit.M):
             for sets in (self.plus[k], self.minus[k]):
                 for s, members in zip(sets, self.groups):
-                    from .sampling import eigenvalues
-
                     values = sum(obs.coeffs[i] * eigenvalues(obs.paulis[i], s.basis) for i in members)
                     mean = s.probs @ values
                     out[k] += (s.probs @ values ** 2 - mean ** 2) / shots
@@ -240,8 +239,6 @@ def shifted_settings(circuit: Circuit, theta, *, ledger: Ledger | None = None) -
         for sign in (+1, -1):
             psi = state(circuit, _shifted(theta, k, sign), ledger=ledger)
             row.append(tuple(setting(psi, basis, gates=circuit.M) for basis, _ in groups))
-            from .circuits import apply_pauli
-
             value = sum(obs.coeffs[i] * float(np.vdot(psi, apply_pauli(obs.paulis[i], psi)).real)
                         for i in range(len(obs)) if i not in identity)
             row.append(value)
@@ -285,10 +282,12 @@ class ShotScan:
 
     ``rms_error``: measured root-mean-square error over components and
     repetitions. ``predicted_rms``: sqrt of the mean exact variance.
-    ``bound_rms``: sqrt(2 sum c^2 / N), the worst case. ``max_error``: mean over
+    ``bound_rms``: sqrt(2 B / N), the worst case, with B = sum over measurement
+    groups g of (sum_{l in g} |c_l|)^2 (B = sum c^2 when every term has its own
+    setting; 1 for a single Pauli observable). ``max_error``: mean over
     repetitions of the largest component error. ``sample_variance``: the
     measured per-component variance (ddof=1), averaged over components;
-    ``predicted_variance`` the exact one, ``variance_bound`` 2 sum c^2 / N.
+    ``predicted_variance`` the exact one, ``variance_bound`` 2 B / N.
     ``ledgers``: what the sampler counted at each N, over all ``reps`` gradients.
     """
 
@@ -330,8 +329,9 @@ def error_vs_shots(circuit: Circuit, theta, shots_list, reps: int = 200, seed=0)
         raise ValueError("max(shots_list) x reps must be <= 1e9")
     gen = make_rng("seed", seed)
     prepared = shifted_settings(circuit, theta)
-    measured = np.array([p.weight > 0 for p in circuit.observable.paulis])
-    c2sum = float(np.sum(circuit.observable.coeffs[measured] ** 2))
+    # worst case per setting: |O_g| <= sum_{l in g} |c_l|, so Var <= (sum_{l in g} |c_l|)^2 / N
+    coeffs = circuit.observable.coeffs
+    c2sum = float(sum(np.sum(np.abs(coeffs[list(m)])) ** 2 for m in prepared.groups))
     out = {key: [] for key in ("rms", "pred", "bound", "max", "svar", "pvar", "vbound")}
     ledgers = []
     for n_shots in shots_arr.tolist():

@@ -36,7 +36,7 @@ import numpy as np
 
 from ._validate import bounded_int, positive_int, real_array
 from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, check_state, state
+from .circuits import Circuit, apply_pauli, check_circuit, check_state, state
 from .ledger import Ledger, check_ledger
 from .pauli import MAX_QUBITS, Observable, PauliString, pauli, qubitwise_commutes
 
@@ -83,6 +83,17 @@ class Setting:
     basis: PauliString
     probs: np.ndarray
     gates: int = 0
+
+    def __post_init__(self):
+        if not isinstance(self.basis, PauliString):
+            raise TypeError(f"basis must be a PauliString, got {type(self.basis).__name__}")
+        if self.basis.n > MAX_QUBITS:
+            raise ValueError(f"basis must act on at most {MAX_QUBITS} qubits, got {self.basis.n}")
+        probs = real_array("probs", self.probs, shape=(1 << self.basis.n,))
+        if np.any(probs < 0) or abs(probs.sum() - 1.0) > 1e-9:
+            raise ValueError("probs must be non-negative and sum to 1")
+        object.__setattr__(self, "probs", probs)
+        object.__setattr__(self, "gates", positive_int("gates", self.gates, minimum=0))
 
     @property
     def n(self) -> int:
@@ -275,8 +286,6 @@ def pauli_probabilities(psi, p) -> tuple[float, float]:
     """
     p = pauli(p, name="p")
     psi = check_state(psi, p.n)
-    from .circuits import apply_pauli
-
     ev = float(np.vdot(psi, apply_pauli(p, psi)).real)
     plus = min(max((1.0 + ev) / 2.0, 0.0), 1.0)
     return plus, 1.0 - plus
@@ -293,8 +302,6 @@ def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None) -> tuple[i
     psi = check_state(psi, p.n)
     ledger = check_ledger(ledger)
     gen = make_rng("seed", seed)
-    from .circuits import apply_pauli
-
     plus, _ = pauli_probabilities(psi, p)
     outcome = 1 if gen.random() < plus else -1
     post = 0.5 * (psi + outcome * apply_pauli(p, psi))

@@ -14,7 +14,11 @@ from scipy import stats
 
 from qbp_lessons import circuits as C
 from qbp_lessons import costs
+from qbp_lessons import interop
+from qbp_lessons import pauli as Pa
 from qbp_lessons import param_shift as PS
+from qbp_lessons import sampling as S
+from qbp_lessons.ledger import Ledger
 
 
 @pytest.fixture(scope="module")
@@ -85,64 +89,81 @@ def test_rx_rule_against_pennylane_and_engine():
 
 
 # --------------------------------------------------------------------------
-# Resources: exact formulas, costs.py, qml.Tracker
+# Counts: the ledger (written by the engine and the sampler) against costs.py and qml.Tracker
 # --------------------------------------------------------------------------
 
-def test_exact_resources_and_gate_count(small):
+def test_exact_gradient_gate_count_matches_model(small):
     circ, theta = small
-    counter = C.GateCount()
-    grad, res = PS.param_shift_grad(circ, theta, return_resources=True, counter=counter)
-    M = circ.M
-    assert res == PS.Resources(2 * M, 0, 2 * M * M)
-    assert counter == C.expected_gate_count("param_shift", M, len(circ.observable))
+    ledger = Ledger()
+    PS.param_shift_grad(circ, theta, ledger=ledger)
+    assert ledger == Ledger(*costs.simulator_gate_applications("param_shift", circ.M, len(circ.observable)))
+    assert ledger.circuits == 0 and ledger.shots == 0          # exact: no shots drawn
 
 
-def test_shot_resources_formula_and_cost_model():
-    circ = C.random_circuit(4, 9, seed=1)                  # O = Z_0: one +-1 term
-    est, res = PS.param_shift_grad_shots(circ, C.random_parameters(9, seed=2), 250, 7)
-    M, N = 9, 250
-    assert res == PS.Resources(2 * M, 2 * M * N, 2 * M * N * M)
-    assert res.circuits == costs.param_shift_circuits(M)
-    eps = np.sqrt(2 / N)                                   # costs: N = ceil(2 / eps^2) shots per circuit
-    assert costs.param_shift_shots_per_circuit(M, eps) == N
-    assert res.shots == costs.param_shift_shots(M, eps)
-    assert res.gates == costs.param_shift_time(M, eps)
+@pytest.mark.parametrize("M", [1, 5, 12])
+def test_counted_shots_match_the_cost_model(M):
+    """A single +-1 Pauli observable: 2M executions of N shots, 2MN shots, 2MNM gates on hardware."""
+    eps = 0.1
+    N = costs.param_shift_shots_per_circuit(M, eps)
+    circ = C.random_circuit(3, M, seed=M)
+    ledger = Ledger()
+    PS.param_shift_grad_shots(circ, C.random_parameters(M, seed=1), N, 7, ledger=ledger)
+    assert ledger.circuits == costs.param_shift_circuits(M)
+    assert ledger.shots == costs.param_shift_shots(M, eps)
+    assert ledger.shot_gates == costs.param_shift_time(M, eps)
+    assert ledger.rotations == 2 * M * M                        # the 2M shifted circuits, simulated once
 
 
-def test_multi_term_resources_count_each_term(small):
-    circ, theta = small                                    # three non-identity terms
-    _, res = PS.param_shift_grad_shots(circ, theta, 100, 0)
-    assert res == PS.Resources(2 * 6 * 3, 2 * 6 * 3 * 100, 2 * 6 * 3 * 100 * 6)
-    with_identity = C.Circuit(2, ["XY", "ZX"], [(0.5, "II"), (2.0, "ZZ")])
-    _, res = PS.expval_shots(with_identity, [0.1, 0.2], 64, 0)
-    assert res == PS.Resources(1, 64, 128)                 # the identity term needs no shots
-    assert PS.Resources(1, 2, 3) + PS.Resources(10, 20, 30) == PS.Resources(11, 22, 33)
+def test_multi_term_observable_counts_one_execution_per_measurement_group():
+    # ZZI and ZIZ are diagonal in one setting; XII needs another; III needs none.
+    circ = C.Circuit(3, ["XYI", "IZX", "YIZ"], [(0.5, "ZZI"), (1.0, "ZIZ"), (-0.3, "XII"), (2.0, "III")])
+    ledger = Ledger()
+    PS.param_shift_grad_shots(circ, [0.1, 0.2, 0.3], 100, 0, ledger=ledger)
+    assert ledger.circuits == 2 * 3 * 2 and ledger.shots == 2 * 3 * 2 * 100
+    ledger = Ledger()
+    S.expval_shots(circ, [0.1, 0.2, 0.3], 64, 0, ledger=ledger)
+    assert ledger == Ledger(rotations=3, circuits=2, shots=128, shot_gates=3 * 128)
 
 
 @pytest.mark.parametrize("shots", [None, 300])
-def test_resources_match_pennylane_tracker(shots):
+def test_pennylane_tracker_counts_the_light_cone(shots):
     circ = C.Circuit(3, ["XYI", "IZX", "ZIY", "YXI", "IIX"], {0: "Z"})
     theta = C.random_parameters(circ.M, seed=3)
     inside = C.light_cone(circ)
     assert inside.tolist() == [True, True, True, True, False]
-    grad, res = PS.param_shift_grad_pennylane(circ, theta, shots=shots, seed=11)
+    grad, tracked = interop.param_shift_grad_pennylane(circ, theta, shots=shots, seed=11)
     # PennyLane skips the gate outside the light cone: 2 x 4 executions, not 2 x 5.
     executions = 2 * int(inside.sum())
-    per_run = shots or 0
-    assert res == PS.Resources(executions, executions * per_run, executions * (shots or 1) * circ.M)
-    ours = PS.param_shift_resources(circ, shots)
-    assert ours.circuits == 2 * circ.M and ours.shots == 2 * circ.M * per_run
+    assert tracked.circuits == executions and tracked.shots == executions * (shots or 0)
+    assert tracked.shot_gates == executions * (shots or 1) * circ.M
+    ours = Ledger()
     if shots is None:
+        PS.param_shift_grad(circ, theta, ledger=ours)
         assert np.allclose(grad, C.grad_adjoint(circ, theta), atol=1e-10, rtol=0)
+    else:
+        PS.param_shift_grad_shots(circ, theta, shots, 1, ledger=ours)
+        assert ours.circuits == 2 * circ.M and ours.shots == 2 * circ.M * shots
 
 
-def test_tracker_equals_formula_when_every_gate_is_in_the_light_cone():
+def test_tracker_equals_ledger_when_every_gate_is_in_the_light_cone():
     circ = C.Circuit(3, ["XYI", "ZIX", "YIZ", "XXI"], {0: "Z"})
     assert C.light_cone(circ).all()
     theta = C.random_parameters(4, seed=8)
-    for shots in (None, 50):
-        _, res = PS.param_shift_grad_pennylane(circ, theta, shots=shots, seed=1)
-        assert res == PS.param_shift_resources(circ, shots)
+    _, tracked = interop.param_shift_grad_pennylane(circ, theta, shots=50, seed=1)
+    ours = Ledger()
+    PS.param_shift_grad_shots(circ, theta, 50, 1, ledger=ours)
+    assert (tracked.circuits, tracked.shots, tracked.shot_gates) == (ours.circuits, ours.shots, ours.shot_gates)
+
+
+def test_shift_rule_reduces_huge_angles():
+    """At |theta| = 1e15 the float spacing is 0.125: shifting without reducing first is wrong."""
+    circ = C.Circuit(1, ["X"], "Z")
+    big = 1e15
+    exact = C.grad_adjoint(circ, [big])[0]            # cos and sin reduce their argument exactly
+    assert abs(PS.param_shift_grad(circ, [big])[0] - exact) < 1e-12
+    assert abs(PS.shift_derivative(lambda x: C.expval(circ, [x]), big) - exact) < 1e-12
+    naive = C.expval(circ, [big + np.pi / 4]) - C.expval(circ, [big - np.pi / 4])
+    assert abs(naive - exact) > 1e-3                  # what the reduction prevents
 
 
 # --------------------------------------------------------------------------
@@ -153,9 +174,15 @@ def test_expval_shots_mean_and_variance(small):
     circ, theta = small
     N, R = 200, 600
     rng = np.random.default_rng(123)
-    samples = np.array([PS.expval_shots(circ, theta, N, rng)[0] for _ in range(R)])
-    terms = C.term_expvals(circ, theta)
-    var = np.sum(circ.observable.coeffs ** 2 * (1 - terms ** 2)) / N
+    samples = np.array([S.expval_shots(circ, theta, N, rng) for _ in range(R)])
+    # each measurement group g is one setting: its N shots estimate <O_g>, O_g = sum_{l in g} c_l Q_l,
+    # with variance (<O_g^2> - <O_g>^2) / N; groups are independent (dense matrices as the reference)
+    psi = C.state(circ, theta)
+    var = 0.0
+    for _, members in S.measurement_groups(circ.observable):
+        O_g = sum(circ.observable.coeffs[i] * Pa.pauli_matrix(circ.observable.paulis[i]) for i in members)
+        mean = np.vdot(psi, O_g @ psi).real
+        var += (np.vdot(psi, O_g @ O_g @ psi).real - mean ** 2) / N
     # Mean of R samples: within 5 sigma, sigma = sqrt(Var / R) (two-sided p ~ 6e-7 for a normal mean).
     assert abs(samples.mean() - C.expval(circ, theta)) < 5 * np.sqrt(var / R)
     # (R - 1) s^2 / Var ~ chi^2_{R-1} (normal approximation of a sum of binomials, N = 200):
@@ -168,7 +195,7 @@ def test_param_shift_shots_unbiased_with_predicted_variance(small):
     circ, theta = small
     N, R = 400, 300
     rng = np.random.default_rng(2024)
-    est = np.array([PS.param_shift_grad_shots(circ, theta, N, rng)[0] for _ in range(R)])
+    est = np.array([PS.param_shift_grad_shots(circ, theta, N, rng) for _ in range(R)])
     exact = C.grad_adjoint(circ, theta)
     var = PS.param_shift_variance(circ, theta, N)
     assert np.all(var <= 2 * np.sum(circ.observable.coeffs ** 2) / N + 1e-15)   # the 2 sum c^2 / N bound
@@ -202,14 +229,16 @@ def test_error_vs_shots_follows_one_over_sqrt_N(small):
     # Averaged sample variance under the 2 sum c^2 / N bound, with the same 5-sigma slack.
     assert np.all(scan.sample_variance <= scan.variance_bound * (1 + 5 * np.sqrt(2 / (R - 1))))
     assert np.all(scan.max_error >= scan.rms_error * 0.5)
-    assert scan.resources[1] == PS.param_shift_resources(circ, 100)
+    assert scan.ledgers[1].shots == R * 2 * circ.M * len(S.measurement_groups(circ.observable)) * 100
 
 
 def test_shots_for_accuracy_sits_on_the_cost_model():
     eps, reps = 0.1, 50
     scan = PS.shots_for_accuracy([2, 8, 24], eps, reps=reps, seed=3)
+    # counted by the sampler's ledger, predicted by costs.py
     assert np.array_equal(scan.total_shots, scan.model_shots)
     assert np.array_equal(scan.gates, scan.model_time)
+    assert np.array_equal(scan.executions, 2 * scan.M)
     assert np.array_equal(scan.shots_per_circuit, [200, 200, 200])
     # Var <= 2 / N <= eps^2 for every component, so E[rms^2] <= eps^2; allow the 5-sigma slack
     # of a mean of reps x M squared normal errors (relative sd <= sqrt(2 / reps)).
@@ -228,19 +257,19 @@ def test_shot_estimates_through_pennylane_agree_statistically():
     N, R = 500, 12
     exact = C.grad_adjoint(circ, theta)
     var = PS.param_shift_variance(circ, theta, N)
-    runs = np.array([PS.param_shift_grad_pennylane(circ, theta, shots=N, seed=s)[0] for s in range(R)])
+    runs = np.array([interop.param_shift_grad_pennylane(circ, theta, shots=N, seed=s)[0] for s in range(R)])
     # PennyLane's seeded default.qubit samples the same distribution: the mean of R runs
     # is within 5 sigma = 5 sqrt(Var_k / R) of the exact gradient, component by component.
     assert np.all(np.abs(runs.mean(axis=0) - exact) < 5 * np.sqrt(var / R) + 1e-12)
     # Seeded: the same seed gives the same estimate.
-    again = PS.param_shift_grad_pennylane(circ, theta, shots=N, seed=0)[0]
+    again = interop.param_shift_grad_pennylane(circ, theta, shots=N, seed=0)[0]
     assert np.array_equal(again, runs[0])
 
 
 def test_seeded_estimates_are_reproducible(small):
     circ, theta = small
-    a = PS.param_shift_grad_shots(circ, theta, 100, 42)[0]
-    b = PS.param_shift_grad_shots(circ, theta, 100, np.random.default_rng(42))[0]
+    a = PS.param_shift_grad_shots(circ, theta, 100, 42)
+    b = PS.param_shift_grad_shots(circ, theta, 100, np.random.default_rng(42))
     assert np.array_equal(a, b)
 
 
@@ -255,42 +284,45 @@ BAD_INPUTS = [
     (lambda: PS.shift_derivative(3, 0.1), TypeError, "f must be a callable"),
     (lambda: PS.shift_derivative(np.sin, "0.1"), TypeError, "x must be a real"),
     (lambda: PS.shift_derivative(np.sin, np.nan), ValueError, "x must be finite"),
+    (lambda: PS.shift_derivative(np.sin, True), TypeError, "x must be a real"),
     (lambda: PS.shift_derivative(np.sin, 0.1, r=0), ValueError, "r must be > 0"),
     (lambda: PS.shift_derivative(np.sin, 0.1, r="1"), TypeError, "r must be a real"),
     (lambda: PS.rx_shift_derivative(None, 0.1), TypeError, "f must be"),
+    (lambda: PS.shift_rule_scan(np.sin, 0.1, points=10**9), ValueError, "points"),
     (lambda: PS.param_shift_grad(CIRC, [0.1]), ValueError, "theta"),
     (lambda: PS.param_shift_grad("CIRC", GOOD), TypeError, "circuit"),
-    (lambda: PS.param_shift_grad(CIRC, GOOD, return_resources="yes"), TypeError, "return_resources"),
-    (lambda: PS.param_shift_grad(CIRC, GOOD, counter=1), TypeError, "counter"),
-    (lambda: PS.param_shift_resources(CIRC, shots=0), ValueError, "shots must be >= 1"),
-    (lambda: PS.param_shift_resources(CIRC, shots=2.5), TypeError, "shots must be an integer"),
-    (lambda: PS.param_shift_resources(None), TypeError, "circuit"),
-    (lambda: PS.expval_shots(CIRC, GOOD, 0, 1), ValueError, "shots"),
-    (lambda: PS.expval_shots(CIRC, GOOD, 10, "seed"), TypeError, "rng"),
-    (lambda: PS.expval_shots(CIRC, GOOD, 10, None), TypeError, "rng"),
-    (lambda: PS.expval_shots(CIRC, GOOD, 10, -3), ValueError, "rng"),
-    (lambda: PS.expval_shots(CIRC, [np.inf, 0], 10, 1), ValueError, "theta"),
+    (lambda: PS.param_shift_grad(CIRC, GOOD, ledger=1), TypeError, "ledger"),
+    (lambda: PS.param_shift_grad(CIRC, [True, False]), TypeError, "theta"),
+    (lambda: S.expval_shots(CIRC, GOOD, 0, 1), ValueError, "shots"),
+    (lambda: S.expval_shots(CIRC, GOOD, 10**12, 1), ValueError, "shots"),
+    (lambda: S.expval_shots(CIRC, GOOD, 10, "seed"), TypeError, "seed"),
+    (lambda: S.expval_shots(CIRC, GOOD, 10, -3), ValueError, "seed"),
+    (lambda: S.expval_shots(CIRC, [np.inf, 0], 10, 1), ValueError, "theta"),
     (lambda: PS.param_shift_grad_shots(CIRC, GOOD, -5, 1), ValueError, "shots"),
-    (lambda: PS.param_shift_grad_shots(CIRC, GOOD, 10, 1.5), TypeError, "rng"),
+    (lambda: PS.param_shift_grad_shots(CIRC, GOOD, 10, 1.5), TypeError, "seed"),
     (lambda: PS.param_shift_grad_shots(CIRC, GOOD[:1], 10, 1), ValueError, "theta"),
     (lambda: PS.param_shift_variance(CIRC, GOOD, 0), ValueError, "shots"),
     (lambda: PS.param_shift_variance(CIRC, "ab", 10), TypeError, "theta"),
-    (lambda: PS.param_shift_grad_pennylane(CIRC, [0.1]), ValueError, "theta"),
-    (lambda: PS.param_shift_grad_pennylane(CIRC, GOOD, shots=0), ValueError, "shots"),
-    (lambda: PS.param_shift_grad_pennylane(CIRC, GOOD, seed="a"), TypeError, "seed"),
-    (lambda: PS.param_shift_grad_pennylane(CIRC, GOOD, device=5), TypeError, "device"),
+    (lambda: interop.param_shift_grad_pennylane(CIRC, [0.1]), ValueError, "theta"),
+    (lambda: interop.param_shift_grad_pennylane(CIRC, GOOD, shots=0), ValueError, "shots"),
+    (lambda: interop.param_shift_grad_pennylane(CIRC, GOOD, seed="a"), TypeError, "seed"),
+    (lambda: interop.param_shift_grad_pennylane(CIRC, GOOD, device=5), TypeError, "device"),
     (lambda: PS.error_vs_shots(CIRC, GOOD, [0, 10]), ValueError, "shots_list"),
     (lambda: PS.error_vs_shots(CIRC, GOOD, 10), TypeError, "shots_list"),
     (lambda: PS.error_vs_shots(CIRC, GOOD, []), ValueError, "shots_list"),
     (lambda: PS.error_vs_shots(CIRC, GOOD, [10.5]), ValueError, "shots_list"),
     (lambda: PS.error_vs_shots(CIRC, GOOD, [10], reps=1), ValueError, "reps must be >= 2"),
+    (lambda: PS.error_vs_shots(CIRC, GOOD, [10], reps=10**7), ValueError, "reps"),
+    (lambda: PS.error_vs_shots(CIRC, GOOD, [10**8], reps=100), ValueError, "reps"),
     (lambda: PS.error_vs_shots(CIRC, GOOD, [10], seed="s"), TypeError, "seed"),
     (lambda: PS.error_vs_shots(CIRC, [1.0], [10]), ValueError, "theta"),
     (lambda: PS.shots_for_accuracy([4], 0.0), ValueError, "eps must be > 0"),
+    (lambda: PS.shots_for_accuracy([4], 1e-10), ValueError, "eps"),
     (lambda: PS.shots_for_accuracy("4", 0.1), TypeError, "M_list"),
     (lambda: PS.shots_for_accuracy([], 0.1), ValueError, "M_list"),
     (lambda: PS.shots_for_accuracy([0], 0.1), ValueError, "M_list"),
-    (lambda: PS.shots_for_accuracy([4], 0.1, delta=1.0), ValueError, "delta must be < 1"),
+    (lambda: PS.shots_for_accuracy([10**6], 0.1), ValueError, "M_list"),
+    (lambda: PS.shots_for_accuracy([4], 0.1, delta=1.0), ValueError, "delta"),
     (lambda: PS.shots_for_accuracy([4], 0.1, n=1), ValueError, "n must be >= 2"),
     (lambda: PS.shots_for_accuracy([4], 0.1, reps=0), ValueError, "reps"),
     (lambda: PS.shots_for_accuracy([4], "0.1"), TypeError, "eps"),

@@ -17,9 +17,9 @@ import numpy as np
 
 from .. import costs
 from ..simulator_costs import METHODS, SimulatorCosts
-from .format import format_bytes, format_number, format_seconds
+from .format import format_bytes, format_seconds
 from .frames import Axis, Layer, frame_explorer
-from .style import METHOD_STYLE, OKABE_ITO, log_log_axes, style
+from .style import METHOD_STYLE, log_log_axes, style
 
 __all__ = ['simulator_timing_figure', 'simulator_reading', 'simulator_explorer']
 

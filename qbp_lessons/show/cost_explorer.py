@@ -13,6 +13,7 @@ import html
 import math
 from typing import Sequence
 
+import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 

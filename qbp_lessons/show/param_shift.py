@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import numbers
 from typing import Sequence
 
 import ipywidgets as widgets

@@ -1,4 +1,4 @@
-"""Tests of qbp_lessons.widgets without a browser: the structure of the
+"""Tests of qbp_lessons.show without a browser: the structure of the
 precomputed frames, the jslinks that switch them, the readings (checked
 against qbp_lessons.costs), number formatting and the input checks.
 
@@ -13,7 +13,8 @@ from ipywidgets.widgets.widget_link import Link
 import numpy as np
 import pytest
 
-from qbp_lessons import costs, widgets as qw
+from qbp_lessons import costs
+from qbp_lessons import show as qw
 
 SUPERSCRIPTS = dict(zip("\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "-0123456789"))
 
@@ -314,7 +315,7 @@ def test_marker_x_increases_with_m_and_is_linear_in_log_m(explorer):
 
 
 def test_marker_dots_rise_with_cost(explorer):
-    colours = {m: qw.plots.METHOD_STYLE[m]["color"] for m in DEFAULT_METHODS}
+    colours = {m: qw.METHOD_STYLE[m]["color"] for m in DEFAULT_METHODS}
     def cy(i_M, method):
         svg = _marker(explorer, 2, i_M)
         return float(re.search(rf'cy="([\d.]+)" r="[\d.]+" fill="{colours[method]}"', svg).group(1))
