@@ -7,7 +7,10 @@ in one table, all measured in one run on this machine:
 * the finite-difference ratio TIME(FD gradient) / TIME(F) (forward differences:
   measured where marked "m", otherwise (M + 1) * TIME(F), marked "x"),
 * omega2 = MEMORY(grad F) / MEMORY(F) for both (inputs plus tracemalloc peak),
-  and the ratio of the tracemalloc peaks alone (new allocations only).
+  and the ratio of the tracemalloc peaks alone (new allocations only);
+
+then, for width-64 networks across depth and batch, omega2 of plain backprop
+(the whole tape) and of checkpointed backprop (about 2 sqrt(L) layers).
 
 Usage:  python benchmarks/bench_classical.py [--quick] [--blas-threads N]
 """
@@ -59,6 +62,19 @@ def main(argv=None):
     print(f"sweep time {elapsed:.1f} s; load average now {os.getloadavg()[0]:.2f}")
     print("FD ratio: m = measured directly, x = extrapolated as (M + 1) * TIME(F). omega2 counts the "
           "inputs (params, X, Y) plus the call's tracemalloc peak; 'peak ratio' is the peaks alone.")
+
+    depths, batches = ((2, 8, 32), (16, 1024)) if args.quick else ((2, 4, 8, 16, 32, 64), (16, 64, 256, 1024))
+    start = time.perf_counter()
+    memory = classical.sweep_memory(depths=depths, batches=batches, width=64)
+    elapsed = time.perf_counter() - start
+    header = f"{'depth':>5} {'batch':>5} {'M':>9} {'omega2 plain':>12} {'omega2 checkpointed':>19} {'layers held':>12}"
+    print()
+    print(header)
+    print("-" * len(header))
+    for m in memory:
+        print(f"{'L=' + str(m.depth):>5} {m.batch:>5} {m.M:>9,} {m.omega2:>12.2f} {m.omega2_checkpointed:>19.2f} "
+              f"{m.stored_layers_plain:>5} / {m.stored_layers_checkpointed:<4}")
+    print(f"memory sweep {elapsed:.1f} s (width 64; checkpoints every ceil(sqrt(L)) layers)")
     return 0
 
 

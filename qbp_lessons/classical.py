@@ -15,7 +15,9 @@ What to notice: :func:`forward` keeps every activation (the *tape*) and
 :func:`backward` walks the layers in reverse, reusing them. That is the whole
 trick of backpropagation, a piece of dynamic programming: "as the function is
 computed, intermediate information is stored and reused for the gradient". The
-price is memory (the tape); the reward is a gradient that costs a small constant
+price is memory (the tape), which grows with depth and batch;
+:func:`grad_checkpointed` keeps only every k-th layer and recomputes the rest,
+O(sqrt(L)) stored layers for one extra forward pass. The reward is a gradient that costs a small constant
 omega times one evaluation of F, whatever the number of parameters M, where
 finite differences cost M + 1 evaluations.
 """
@@ -48,10 +50,19 @@ __all__ = [
     "loss",
     "grad_finite_difference",
     "grad_autograd",
+    "CheckpointedGradient",
+    "grad_checkpointed",
     "network_sizes",
     "OmegaMeasurement",
     "measure_omega",
     "sweep_omega",
+    "MemoryMeasurement",
+    "measure_memory",
+    "sweep_memory",
+    "MAX_NETWORK_PARAMS",
+    "MAX_DATA_NUMBERS",
+    "MAX_MEMORY_PARAMS",
+    "MAX_TAPE_NUMBERS",
 ]
 
 
@@ -87,14 +98,23 @@ def num_params(widths) -> int:
     return sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
 
 
+#: Largest network and data :func:`init_network` and :func:`make_data` build (numbers, 8 bytes each).
+MAX_NETWORK_PARAMS = 50_000_000
+MAX_DATA_NUMBERS = 50_000_000
+
+
 def init_network(widths, seed: int = 0) -> list[np.ndarray]:
     """Random weight matrices for layer widths ``widths`` (seeded, reproducible).
 
     Introduced in chapter 1. ``params[l]`` has shape (widths[l+1], widths[l]) and
     entries drawn from N(0, 1 / widths[l]), so every pre-activation is of order 1
-    and the sigmoids neither saturate nor stay linear.
+    and the sigmoids neither saturate nor stay linear. At most
+    :data:`MAX_NETWORK_PARAMS` parameters (400 MB), checked before allocating.
     """
     widths = _check_widths(widths)
+    M = sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
+    if M > MAX_NETWORK_PARAMS:
+        raise ValueError(f"widths must give at most {MAX_NETWORK_PARAMS:,} parameters, got M = {M:,}")
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
     return [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
             for n_in, n_out in zip(widths[:-1], widths[1:])]
@@ -108,6 +128,9 @@ def make_data(widths, batch: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     """
     widths = _check_widths(widths)
     batch = positive_int("batch", batch)
+    if (widths[0] + widths[-1]) * batch > MAX_DATA_NUMBERS:
+        raise ValueError(f"batch must keep X and Y at most {MAX_DATA_NUMBERS:,} numbers, "
+                         f"got ({widths[0]} + {widths[-1]}) x {batch:,}")
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
     X = rng.normal(size=(widths[0], batch))
     Y = rng.uniform(0.05, 0.95, size=(widths[-1], batch))
@@ -332,6 +355,79 @@ def grad_autograd(params, X, Y) -> list[np.ndarray]:
 
 
 # --------------------------------------------------------------------------
+# Checkpointing: less tape for one more forward pass
+# --------------------------------------------------------------------------
+
+class CheckpointedGradient(NamedTuple):
+    """What :func:`grad_checkpointed` returns. Introduced in chapter 1.
+
+    ``grads`` is dF/dparams, one array per layer. The two counts are written by
+    the loops that do the work: ``layer_evaluations`` counts every
+    ``sigmoid(theta @ a)`` computed (L in the first pass plus L recomputed:
+    one extra forward pass), ``peak_stored_layers`` the most activation
+    layers held at once (checkpoints plus the segment being recomputed; the
+    input X counts as the first checkpoint). Plain backprop holds L + 1.
+    """
+
+    grads: list
+    layer_evaluations: int
+    peak_stored_layers: int
+
+
+def _check_segment(segment, L) -> int:
+    segment = costs.checkpoint_segment(L) if segment is None else positive_int("segment", segment)
+    if segment > L:
+        raise ValueError(f"segment must be at most the number of layers L = {L}, got {segment}")
+    return segment
+
+
+def _grad_checkpointed(params, X, Y, segment):
+    L = len(params)
+    checkpoints, a, evaluations = [], X, 0
+    for l, theta in enumerate(params):              # first pass: keep only each segment's input
+        if l % segment == 0:
+            checkpoints.append(a)
+        a = sigmoid(theta @ a)
+        evaluations += 1
+    g = (a - Y) / Y.shape[1]                        # dF/da_L; a_L itself is dropped here
+    del a
+    grads, peak = [None] * L, 0
+    for s in reversed(range(len(checkpoints))):     # last segment first
+        start, stop = s * segment, min(s * segment + segment, L)
+        acts = [checkpoints[s]]
+        for l in range(start, stop):                # recompute this segment's tape from its checkpoint
+            acts.append(sigmoid(params[l] @ acts[-1]))
+            evaluations += 1
+        peak = max(peak, len(checkpoints) + (stop - start))
+        for l in reversed(range(start, stop)):      # the plain backward pass, on the short tape
+            a_out, a_in = acts[l - start + 1], acts[l - start]
+            delta = g * a_out * (1.0 - a_out)
+            grads[l] = delta @ a_in.T
+            if l > 0:
+                g = params[l].T @ delta
+        del acts
+        checkpoints.pop()                           # this segment is done: its checkpoint is no longer needed
+    return CheckpointedGradient(grads, evaluations, peak)
+
+
+def grad_checkpointed(params, X, Y, segment: int | None = None) -> CheckpointedGradient:
+    """dF/dparams by backprop with checkpoints every ``segment`` layers. Introduced in chapter 1.
+
+    The first forward pass keeps only the input of every segment (every
+    ``segment``-th layer) and drops the rest; the backward pass then walks the
+    segments from the top, recomputes one segment's activations from its
+    checkpoint, and runs the plain backward pass through it. With
+    ``segment`` about sqrt(L) (the default,
+    :func:`qbp_lessons.costs.checkpoint_segment`) that holds about 2 sqrt(L)
+    layers instead of L + 1, for one extra forward pass (Griewank & Walther
+    2008, ch. 12; Chen et al. 2016). The gradient is the same numbers as
+    :func:`grad`: recomputing gives bit-identical activations.
+    """
+    params, X, Y = _check_inputs(params, X, Y)
+    return _grad_checkpointed(params, X, Y, _check_segment(segment, len(params)))
+
+
+# --------------------------------------------------------------------------
 # Measuring omega1 = TIME(grad F) / TIME(F) and omega2 = MEMORY(grad F) / MEMORY(F)
 # --------------------------------------------------------------------------
 
@@ -423,21 +519,15 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     X, Y = make_data(widths, batch, seed + 1)
     M = num_params(widths)
 
-    def f():
-        return _loss(params, X, Y)
-
-    def g():
-        return _backward(params, _forward(params, X, Y)[1])
-
-    def g_autograd():
-        return _autograd_grad(params, X, Y)
+    f = lambda: _loss(params, X, Y)  # noqa: E731  (F, then the gradients: what is timed and measured)
+    g = lambda: _backward(params, _forward(params, X, Y)[1])  # noqa: E731
+    g_autograd = lambda: _autograd_grad(params, X, Y)  # noqa: E731
 
     fd_evaluations = costs.finite_difference_evaluations(M, fd_scheme)
     fd_measured = M <= fd_max_params
     h = 1e-7 if fd_scheme == "forward" else 1e-5
 
-    def g_fd():
-        return _grad_finite_difference(params, X, Y, h, fd_scheme)
+    g_fd = lambda: _grad_finite_difference(params, X, Y, h, fd_scheme)  # noqa: E731
 
     # all timed in turn, so that load from elsewhere on the machine hits them alike
     timed = [f, g] + ([g_autograd] if include_autograd else []) + ([g_fd] if fd_measured else [])
@@ -472,12 +562,10 @@ def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
                 blas_threads: int | None = 1) -> list[OmegaMeasurement]:
     """:func:`measure_omega` for each widths list in ``sizes`` (default :func:`network_sizes`).
 
-    Introduced in chapter 1: the chapter's sweep, M from about 1e3 to 1e6, in
-    well under 20 s on 2 cores. ``progress`` optionally wraps the loop, for
-    example ``progress=tqdm.auto.tqdm`` to show a progress bar. ``blas_threads``
-    limits the BLAS library's threads during the sweep (default 1, so that the
-    ratios measure the algorithm rather than how threads share a busy machine;
-    None leaves BLAS as it is).
+    Introduced in chapter 1: M from about 1e3 to 1e6, well under 20 s on 2 cores.
+    ``progress`` optionally wraps the loop (e.g. ``tqdm.auto.tqdm``). ``blas_threads``
+    limits BLAS's threads (default 1, so the ratios measure the algorithm rather
+    than how threads share a busy machine; None leaves BLAS as it is).
     """
     sizes = network_sizes() if sizes is None else sizes
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
@@ -493,3 +581,117 @@ def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     with threadpool_limits(limits=blas_threads):
         return [measure_omega(widths, batch, repeats, seed, fd_scheme=fd_scheme, fd_max_params=fd_max_params,
                               include_autograd=include_autograd) for widths in loop]
+
+
+# --------------------------------------------------------------------------
+# Memory across depth and batch: when omega2 leaves [2, 4]
+# --------------------------------------------------------------------------
+
+#: Largest network :func:`measure_memory` builds (parameters, and numbers in one tape).
+MAX_MEMORY_PARAMS, MAX_TAPE_NUMBERS = 4_000_000, 20_000_000
+
+
+def _check_memory_size(widths, batch) -> int:
+    M = num_params(widths)
+    if M > MAX_MEMORY_PARAMS:
+        raise ValueError(f"widths must give at most {MAX_MEMORY_PARAMS:,} parameters, got M = {M:,}")
+    if sum(widths) * batch > MAX_TAPE_NUMBERS:
+        raise ValueError(f"batch must keep the tape, sum(widths) * batch, at most {MAX_TAPE_NUMBERS:,} numbers, "
+                         f"got {sum(widths) * batch:,}")
+    return M
+
+
+@dataclass(frozen=True)
+class MemoryMeasurement:
+    """MEMORY(F), MEMORY(grad F) plain and checkpointed, for one network and batch. Introduced in chapter 1.
+
+    Bytes as in :class:`OmegaMeasurement`; ``stored_layers_*`` are the activation
+    layers each gradient held at its peak, counted by the code (plain: L + 1).
+    """
+
+    widths: tuple
+    batch: int
+    depth: int
+    M: int
+    segment: int
+    input_bytes: int
+    memory_f: int             # bytes: inputs + tracemalloc peak of loss
+    memory_grad: int          # ... of grad (the whole tape)
+    memory_checkpointed: int  # ... of grad_checkpointed
+    omega2: float
+    omega2_checkpointed: float
+    stored_layers_plain: int
+    stored_layers_checkpointed: int
+    layer_evaluations_checkpointed: int
+    time_f: float | None      # CPU seconds, None unless repeats > 0
+    omega1: float | None
+    omega1_checkpointed: float | None
+
+    def as_dict(self) -> dict:
+        """The fields as a plain dict (for tables and myst-nb glue)."""
+        return asdict(self)
+
+
+def measure_memory(widths, batch: int = 64, seed: int = 0, *, segment: int | None = None,
+                   repeats: int = 0) -> MemoryMeasurement:
+    """Measure omega2 = MEMORY(grad F)/MEMORY(F) for plain and checkpointed backprop. Introduced in chapter 1.
+
+    MEMORY(F) is :func:`loss` (two layers at a time), MEMORY(grad F) is
+    :func:`grad` (the whole tape) and :func:`grad_checkpointed` (about
+    2 sqrt(L) layers). With ``repeats`` > 0 the three are also timed (best
+    of ``repeats``, CPU time), giving omega1 for both gradients. What to notice:
+    the plain ratio grows with depth and batch, because the tape does.
+    """
+    widths = _check_widths(widths)
+    batch = positive_int("batch", batch)
+    seed = positive_int("seed", seed, minimum=0)
+    repeats = positive_int("repeats", repeats, minimum=0)
+    L = len(widths) - 1
+    segment = _check_segment(segment, L)
+    M = _check_memory_size(widths, batch)
+
+    params = init_network(widths, seed)
+    X, Y = make_data(widths, batch, seed + 1)
+
+    f = lambda: _loss(params, X, Y)  # noqa: E731  (the three calls measured, as in measure_omega)
+    g = lambda: _backward(params, _forward(params, X, Y)[1])  # noqa: E731
+    g_checkpointed = lambda: _grad_checkpointed(params, X, Y, segment).grads  # noqa: E731
+    input_bytes = sum(p.nbytes for p in params) + X.nbytes + Y.nbytes
+    memory_f = input_bytes + peak_bytes(f)
+    memory_grad = input_bytes + peak_bytes(g)
+    memory_ck = input_bytes + peak_bytes(g_checkpointed)
+    counted = _grad_checkpointed(params, X, Y, segment)
+    time_f = omega1 = omega1_ck = None
+    if repeats:
+        time_f, time_g, time_ck = best_times([f, g, g_checkpointed], repeats)
+        omega1, omega1_ck = time_g / time_f, time_ck / time_f
+    return MemoryMeasurement(
+        widths=tuple(widths), batch=batch, depth=L, M=M, segment=segment, input_bytes=input_bytes,
+        memory_f=memory_f, memory_grad=memory_grad, memory_checkpointed=memory_ck,
+        omega2=memory_grad / memory_f, omega2_checkpointed=memory_ck / memory_f,
+        stored_layers_plain=len(_forward(params, X, Y)[1].activations),
+        stored_layers_checkpointed=counted.peak_stored_layers,
+        layer_evaluations_checkpointed=counted.layer_evaluations,
+        time_f=time_f, omega1=omega1, omega1_checkpointed=omega1_ck,
+    )
+
+
+def sweep_memory(depths=(2, 4, 8, 16, 32, 64), batches=(16, 64, 256, 1024), width: int = 64, seed: int = 0, *,
+                 repeats: int = 0, blas_threads: int | None = 1) -> list[MemoryMeasurement]:
+    """:func:`measure_memory` on square networks of ``width`` for every depth and batch. Introduced in chapter 1.
+
+    The chapter's memory sweep: depth 2 to 64, batch 16 to 1024, width 64
+    (M from 8,192 to 262,144). Returned in the order (depth, batch), depth outer.
+    """
+    for name, values in (("depths", depths), ("batches", batches)):
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
+            raise TypeError(f"{name} must be a non-empty list of positive integers, got {values!r}")
+    depths, batches = [positive_int("depths", d) for d in depths], [positive_int("batches", b) for b in batches]
+    width = positive_int("width", width)
+    if blas_threads is not None:
+        blas_threads = positive_int("blas_threads", blas_threads)
+    for depth, batch in ((d, b) for d in depths for b in batches):  # every size checked before measuring
+        _check_memory_size([width] * (depth + 1), batch)
+    with threadpool_limits(limits=blas_threads):
+        return [measure_memory([width] * (depth + 1), batch, seed, repeats=repeats)
+                for depth in depths for batch in batches]

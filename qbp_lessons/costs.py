@@ -30,6 +30,8 @@ __all__ = [
     "finite_difference_time",
     "backprop_time",
     "backprop_memory",
+    "checkpoint_segment",
+    "stored_layers",
     "circuit_time",
     "shots_for_precision",
     "param_shift_circuits",
@@ -122,16 +124,49 @@ def backprop_time(time_f, omega: float = 3.0):
 
 
 def backprop_memory(memory_f, omega: float = 3.0):
-    """MEMORY of a reverse-mode gradient: ``omega * memory_f``.
+    """MEMORY of a reverse-mode gradient as the talk states it: ``omega * memory_f``.
 
-    Plain reverse mode keeps the forward pass's intermediate values (the tape)
-    for the backward pass; for a layered network that is a constant times the
-    activations F itself produces. Checkpointing trades memory for recomputation
-    (Griewank & Walther 2008, ch. 12). Introduced in chapter 1.
+    This is the talk's model, not a law. Plain reverse mode keeps the forward
+    pass's intermediate values (the tape): for an L-layer network, L + 1 layers
+    of activations (:func:`stored_layers`) where F holds a few, so the measured
+    ratio grows with depth and batch once the activations outweigh the
+    parameters. A constant omega needs checkpointing, which trades memory for
+    recomputation (Griewank & Walther 2008, ch. 12; Chen et al. 2016), or a
+    regime where the parameters dominate. Introduced in chapter 1.
     """
     memory_f = positive_real("memory_f", memory_f)
     omega = positive_real("omega", omega)
     return omega * memory_f
+
+
+def checkpoint_segment(L) -> int:
+    """The default checkpoint spacing for L layers: ``ceil(sqrt(L))``.
+
+    About sqrt(L) checkpoints plus one segment of about sqrt(L) layers is the
+    least memory one level of checkpointing can reach (Chen et al. 2016, arXiv
+    1604.06174; Griewank & Walther 2008, ch. 12). Introduced in chapter 1.
+    """
+    L = positive_int("L", L)
+    return math.isqrt(L - 1) + 1
+
+
+def stored_layers(L, segment=None) -> int:
+    """Activation layers a gradient of an L-layer network holds at its peak (the input counted).
+
+    ``segment=None``: plain backprop keeps the whole tape, ``L + 1``.
+    With checkpoints every ``segment`` layers (:func:`qbp_lessons.classical.grad_checkpointed`),
+    while segment s (counting from 0 at the input) is recomputed, the inputs of
+    segments 0..s are held plus that segment's ``min(segment, L - s * segment)``
+    recomputed layers; the peak is the largest of these. Introduced in chapter 1.
+    """
+    L = positive_int("L", L)
+    if segment is None:
+        return L + 1
+    segment = positive_int("segment", segment)
+    if segment > L:
+        raise ValueError(f"segment must be at most L = {L}, got {segment}")
+    n = -(-L // segment)
+    return max(s + 1 + min(segment, L - s * segment) for s in range(n))
 
 
 # --------------------------------------------------------------------------

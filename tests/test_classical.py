@@ -342,3 +342,136 @@ def test_widths_are_checked(fn, widths, error, name):
 def test_other_parameters_are_checked(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+# --------------------------------------------------------------------------
+# Checkpointing: the same gradient, fewer stored layers, one extra forward pass
+# --------------------------------------------------------------------------
+
+from qbp_lessons import costs  # noqa: E402
+
+
+@pytest.mark.parametrize("widths", NETWORKS + [[4] * 13, [3] * 51])
+def test_checkpointed_gradient_equals_plain_for_every_segment_length(widths):
+    params, X, Y = _setup(widths, batch=4)
+    L = len(widths) - 1
+    plain = cl.grad(params, X, Y)
+    for segment in range(1, L + 1):
+        result = cl.grad_checkpointed(params, X, Y, segment)
+        for g, h in zip(result.grads, plain):
+            assert g.shape == h.shape
+            assert np.linalg.norm(g - h) <= 1e-12 * max(np.linalg.norm(h), 1e-300)
+        # counted by the loops, compared with the closed forms of costs
+        assert result.layer_evaluations == 2 * L
+        assert result.peak_stored_layers == costs.stored_layers(L, segment)
+
+
+def test_checkpointed_gradient_matches_autograd_independently():
+    params, X, Y = _setup([5, 6, 6, 6, 6, 6, 6, 6, 2], batch=3, seed=4)
+    ours = cl.grad_checkpointed(params, X, Y).grads
+    for g, h in zip(ours, cl.grad_autograd(params, X, Y)):
+        assert np.linalg.norm(g - h) <= 1e-12 * np.linalg.norm(h)
+
+
+def test_default_checkpointing_holds_about_two_sqrt_L_layers():
+    for L in (4, 9, 16, 32, 50, 100):
+        params, X, Y = _setup([2] * (L + 1), batch=1)
+        held = cl.grad_checkpointed(params, X, Y).peak_stored_layers
+        assert held < L + 1 or L < 4
+        assert held <= 2 * math.ceil(math.sqrt(L)) + 1
+        # a brute-force minimum over all segment lengths is not far below the default
+        best = min(cl.grad_checkpointed(params, X, Y, k).peak_stored_layers for k in range(1, L + 1))
+        assert best <= held <= best + 2
+
+
+def test_stored_layers_model_by_hand():
+    assert costs.stored_layers(32) == 33
+    assert costs.checkpoint_segment(32) == 6 and costs.checkpoint_segment(36) == 6 and costs.checkpoint_segment(1) == 1
+    assert costs.stored_layers(32, 6) == 11     # at segment 4: 5 checkpoints + 6 layers
+    assert costs.stored_layers(50, 7) == 14     # at segment 6: 7 checkpoints + 7 layers
+    assert costs.stored_layers(4, 4) == 5       # one segment: the whole tape again, recomputed
+    with pytest.raises(ValueError, match="segment"):
+        costs.stored_layers(4, 5)
+    with pytest.raises(ValueError, match="L"):
+        costs.stored_layers(0)
+
+
+def test_plain_memory_ratio_grows_with_depth_at_large_batch_and_checkpointing_bounds_it():
+    by = {(m.depth, m.batch): m for m in cl.sweep_memory(depths=(4, 16, 32), batches=(16, 1024), width=64)}
+    # small batch: the parameters dominate, the ratio stays near 2
+    assert all(by[(d, 16)].omega2 < 2.5 for d in (4, 16, 32))
+    # large batch: the tape dominates, the ratio grows with depth and leaves [2, 4]
+    assert by[(4, 1024)].omega2 < by[(16, 1024)].omega2 < by[(32, 1024)].omega2
+    assert by[(32, 1024)].omega2 > 4
+    # checkpointing brings it back, and stores the counted number of layers
+    assert by[(32, 1024)].omega2_checkpointed < 3
+    for m in by.values():
+        assert m.omega2_checkpointed < m.omega2
+        assert m.stored_layers_plain == m.depth + 1
+        assert m.stored_layers_checkpointed == costs.stored_layers(m.depth, m.segment)
+        assert m.time_f is None and m.omega1 is None
+
+
+def test_memory_measurement_counts_the_tape_bytes():
+    # the plain gradient's extra memory over the checkpointed one is about the layers it does not hold
+    m = cl.measure_memory([64] * 33, 1024)
+    layer_bytes = 64 * 1024 * 8
+    saved = (m.memory_grad - m.memory_checkpointed) / layer_bytes
+    expected = m.stored_layers_plain - m.stored_layers_checkpointed
+    assert expected - 3 <= saved <= expected + 3
+
+
+def test_measure_memory_times_both_gradients_when_asked():
+    m = cl.measure_memory([8] * 5, 16, repeats=1)
+    assert m.time_f > 0 and m.omega1 > 0 and m.omega1_checkpointed > 0
+    assert set(m.as_dict()) >= {"omega2", "omega2_checkpointed", "segment"}
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda p, X, Y: cl.grad_checkpointed(p, X, Y, 0), ValueError, "segment"),
+    (lambda p, X, Y: cl.grad_checkpointed(p, X, Y, 4), ValueError, "segment"),
+    (lambda p, X, Y: cl.grad_checkpointed(p, X, Y, True), TypeError, "segment"),
+    (lambda p, X, Y: cl.grad_checkpointed(p, X, Y, 1.5), TypeError, "segment"),
+    (lambda p, X, Y: cl.grad_checkpointed(p, X[:, :0], Y), ValueError, "X"),
+])
+def test_grad_checkpointed_rejects_bad_input(call, error, name):
+    params, X, Y = _setup([3, 4, 4, 2])
+    with pytest.raises(error, match=rf"\b{name}\b"):
+        call(params, X, Y)
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: cl.measure_memory([10**5, 10**5], 1), ValueError, "widths"),
+    (lambda: cl.measure_memory([100, 100], 10**6), ValueError, "batch"),
+    (lambda: cl.measure_memory([4, 4], 2, segment=2), ValueError, "segment"),
+    (lambda: cl.measure_memory([4, 4], 2, repeats=-1), ValueError, "repeats"),
+    (lambda: cl.sweep_memory(depths=[], batches=[4]), TypeError, "depths"),
+    (lambda: cl.sweep_memory(depths=[2], batches="16"), TypeError, "batches"),
+    (lambda: cl.sweep_memory(depths=[2], batches=[16], width=0), ValueError, "width"),
+])
+def test_memory_measurement_rejects_bad_input_quickly(call, error, name):
+    import time
+    start = time.process_time()
+    with pytest.raises(error, match=rf"\b{name}\b"):
+        call()
+    assert time.process_time() - start < 1.0
+
+
+def test_sweep_memory_checks_every_size_before_measuring(monkeypatch):
+    calls = []
+    monkeypatch.setattr(cl, "measure_memory", lambda *a, **k: calls.append(a))
+    with pytest.raises(ValueError, match="batch"):
+        cl.sweep_memory(depths=(2, 4), batches=(16, 10**6), width=64)
+    assert calls == []
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: cl.init_network([10**5, 10**5]), "widths"),
+    (lambda: cl.make_data([10**4, 10**4], 10**4), "batch"),
+])
+def test_sizes_are_capped_before_allocating(call, name):
+    import time
+    start = time.process_time()
+    with pytest.raises(ValueError, match=rf"^{name}\b"):
+        call()
+    assert time.process_time() - start < 1.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import math
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -62,6 +62,26 @@ def _check_methods(methods, headline):
     return methods, tuple(choice("headline", h, set(costs.METHODS)) for h in headline)
 
 
+def _check_notes(notes, methods) -> dict:
+    """Validate the optional legend notes: a mapping from shown method names to strings."""
+    if notes is None:
+        return {}
+    if not isinstance(notes, Mapping):
+        raise TypeError(f"notes must be a dict of method name -> note, got {type(notes).__name__}")
+    for key, note in notes.items():
+        if key not in methods:
+            raise ValueError(f"notes must only annotate shown methods {methods}, got {key!r}")
+        if not isinstance(note, str) or not note.strip():
+            raise TypeError(f"notes[{key!r}] must be a non-empty string, got {note!r}")
+    return dict(notes)
+
+
+def _label(method: str, notes: dict) -> str:
+    """A method's legend label, with its note if it has one."""
+    label = costs.METHODS[method][0]
+    return f"{label} ({notes[method]})" if method in notes else label
+
+
 def _short(method: str) -> str:
     return costs.METHODS[method][0].split(",")[0]
 
@@ -69,15 +89,20 @@ def _short(method: str) -> str:
 def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_scaling", "param_shift", "spsa", "shadows"),
                   *, headline: tuple[str, str] = ("param_shift", "backprop_scaling"),
                   M_values: Sequence[int] = M_GRID, eps_values: Sequence[float] = EPS_GRID,
-                  default_M: int = 1_000_000, default_eps: float = 0.01) -> widgets.VBox:
+                  default_M: int = 1_000_000, default_eps: float = 0.01,
+                  notes: Mapping[str, str] | None = None) -> widgets.VBox:
     """Sliders for M and eps over the cost models: TIME(grad F) of each method on log-log axes.
 
     The one-line call of every chapter that compares gradient methods, for
     example ``cost_explorer(["function", "param_shift", "backprop_scaling"])``.
     Each frame shows every method's curve at the chosen eps, a marker at the
-    chosen M, and a reading from :func:`cost_reading`.
+    chosen M, and a reading from :func:`cost_reading`. ``notes`` optionally
+    adds a note to a method's legend entry (and the alt text), for example the
+    assumption behind a curve and the chapter that derives it:
+    ``notes={"param_shift": "chapter 3; assumes 1/ε² shots per circuit"}``.
     """
     methods, headline = _check_methods(methods, headline)
+    notes = _check_notes(notes, methods)
     for name, values in (("M_values", M_values), ("eps_values", eps_values)):
         if isinstance(values, str) or not isinstance(values, (Sequence, np.ndarray)):
             raise TypeError(f"{name} must be a list or tuple, got {type(values).__name__}")
@@ -105,7 +130,7 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
         for m in methods:
             st = METHOD_STYLE[m]
             ax.plot(M_dense, curves[eps][m], color=st["color"], linestyle=st["linestyle"],
-                    label=costs.METHODS[m][0], linewidth=2)
+                    label=_label(m, notes), linewidth=2)
         ax.set_xlim(1, M_dense[-1])
         ax.set_ylim(y_low / 3, y_high * 3)
         ax.legend(loc="upper left")
@@ -118,7 +143,7 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
         png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
         alt = ("Log-log plot of the gradient cost in gate applications against the number of "
                f"parameters M at \u03b5 = {format_number(eps)}, one curve per method: "
-               + "; ".join(costs.METHODS[m][0] for m in methods) + ".")
+               + "; ".join(_label(m, notes) for m in methods) + ".")
         return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
                 f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>')
 
