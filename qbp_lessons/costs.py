@@ -50,6 +50,8 @@ __all__ = [
     "shadow_tomography_copies",
     "commuting_shots",
     "commuting_time",
+    "cnot_copy_fidelities",
+    "single_copy_lower_bound",
     "backprop_reference_time",
     "backprop_scaling_time",
     "gradient_time",
@@ -418,13 +420,17 @@ def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
 # --------------------------------------------------------------------------
 
 def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
-    """Shots of one circuit giving all M gradient components of a commuting-generator circuit.
+    """Shots of one setting giving all M gradient components of a commuting-generator circuit to eps.
 
     Bowles, Wierichs & Park, Quantum 9, 1873 (2025), arXiv:2306.14962: each
-    component is <O_j> with O_j = 2i G_j H (eigenvalues +-``norm`` for Pauli G_j
-    and H), and all O_j are read from one measurement setting. Hoeffding and a
-    union bound give ``ceil(2 norm^2 ln(2 M / delta) / eps^2)``. Introduced in
-    chapter 7.
+    component is <O_j> with O_j = 2i G_j H, a Pauli string times +-2 for Pauli
+    G_j and H, and all O_j are read from the same N shots of one setting. A
+    component's estimate is a mean of N values in [-norm, norm] (range
+    2 norm), so Hoeffding gives P(|error| >= eps) <= 2 exp(-N eps^2 / (2 norm^2));
+    a union bound over the M components makes every one of them eps-accurate
+    with probability >= 1 - delta once ``N = ceil(2 norm^2 ln(2 M / delta) / eps^2)``,
+    that is 8 ln(2M/delta)/eps^2 for norm = 2. The bound holds whatever the
+    correlations between components (they share their shots). Introduced in chapter 7.
     """
     M = count_array("M", M)
     eps = _eps(eps)
@@ -437,6 +443,47 @@ def commuting_time(M, eps, delta: float = 0.01, norm: float = 2.0):
     """TIME of a commuting-generator gradient in gate applications (shots times M)."""
     M = count_array("M", M)
     return commuting_shots(M, eps, delta, norm) * M
+
+
+# --------------------------------------------------------------------------
+# No-cloning and single copies (chapter 5)
+# --------------------------------------------------------------------------
+
+def cnot_copy_fidelities(angle):
+    """Closed forms for a CNOT "copying" |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit.
+
+    The output is cos(a/2)|00> + sin(a/2)|11>. Returns ``(per_copy, joint)``:
+    each half's fidelity with |psi>, cos^4(a/2) + sin^4(a/2) (also the purity
+    of each half), and the output's fidelity with |psi>|psi>,
+    (cos^3(a/2) + sin^3(a/2))^2. Both are 1 for a basis state (a = 0 or pi)
+    and 1/2 for |+> (a = pi/2). Introduced in chapter 5.
+    """
+    if isinstance(angle, (bool, np.bool_, str, bytes)) or angle is None:
+        raise TypeError(f"angle must be a real number or array, got {type(angle).__name__}")
+    a = np.asarray(angle, dtype=float)
+    if not np.all(np.isfinite(a)):
+        raise ValueError("angle must be finite")
+    c, s = np.cos(a / 2), np.sin(a / 2)
+    per_copy, joint = c**4 + s**4, (c**3 + s**3) ** 2
+    if a.ndim == 0:
+        return float(per_copy), float(joint)
+    return per_copy, joint
+
+
+def single_copy_lower_bound(M, n):
+    """The shape of the single-copy lower bound for M Pauli expectations on n qubits: min(M, 2^n).
+
+    Chen, Cotler, Huang & Li, FOCS 2021 (arXiv:2111.05881): any strategy that
+    measures one copy of the state at a time (no quantum memory) needs
+    Omega(min(M, 2^n)) copies for shadow tomography of M observables in the
+    worst case. Constants (and the dependence on the precision) are dropped:
+    this is the growth law, not a count. Introduced in chapter 5.
+    """
+    M = count_array("M", M)
+    n = positive_int("n", n)
+    if n > 1000:
+        raise ValueError(f"n must be <= 1000, got {n}")
+    return np.minimum(M, 2.0**n) if np.ndim(M) else min(float(M), 2.0**n)
 
 
 # --------------------------------------------------------------------------

@@ -309,3 +309,26 @@ def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None) -> tuple[i
     if ledger is not None:
         ledger.record_shots(1, 0)
     return outcome, post
+
+
+def project_pauli(psi, p, outcome: int) -> tuple[float, np.ndarray]:
+    """The Lueders rule for one chosen outcome: its probability and the normalised post-measurement state.
+
+    ``outcome`` is +1 or -1; the projector is ``(I + outcome P)/2``. Unlike
+    :func:`measure_pauli`, nothing is drawn (no shot, no ledger entry): this is
+    the exact bookkeeping the sampled experiment is checked against. Raises
+    ValueError for an outcome of probability 0, which has no post-measurement
+    state. Introduced in chapter 5.
+    """
+    p = pauli(p, name="p")
+    psi = check_state(psi, p.n)
+    if isinstance(outcome, (bool, np.bool_)) or outcome not in (1, -1):
+        raise ValueError(f"outcome must be +1 or -1, got {outcome!r}")
+    projected = 0.5 * (psi + outcome * apply_pauli(p, psi))
+    probability = float(np.vdot(projected, projected).real / np.vdot(psi, psi).real)
+    if probability <= 1e-15:
+        raise ValueError(f"outcome {outcome:+d} of {p.label} has probability 0 on psi: no post-measurement state")
+    return probability, projected / np.linalg.norm(projected)
+
+
+__all__ += ["project_pauli"]
