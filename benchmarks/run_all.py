@@ -7,6 +7,9 @@ Usage: python benchmarks/run_all.py [--quick]
 * bench_circuits.py: chapters 2 and 3, our adjoint gradient against PennyLane
   (lightning.qubit adjoint, default.qubit backprop and parameter-shift) on the same
   10-qubit circuits, with omega and the memory in statevectors.
+* bench_shadows.py: chapter 6, estimating 10,000 Pauli expectations from 10,000
+  random Pauli snapshots on 16 qubits, ours against qml.ClassicalShadow.expval on
+  the same data.
 
 Each script measures all its columns in one run, so the ratios compare like with
 like; absolute times depend on the machine and its load (printed with the table).
@@ -19,7 +22,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_classical.py", "bench_circuits.py"]
+SCRIPTS = ["bench_classical.py", "bench_circuits.py", "bench_shadows.py"]
 
 
 def main(argv: list[str]) -> int:

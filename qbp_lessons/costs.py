@@ -45,7 +45,12 @@ __all__ = [
     "spsa_estimates",
     "spsa_shots",
     "spsa_time",
+    "shadow_norm_squared",
+    "shadow_batches",
+    "shadow_batch_size",
     "shadow_snapshots",
+    "shadow_snapshots_infinity_norm",
+    "direct_measurement_shots",
     "shadow_time",
     "shadow_tomography_copies",
     "commuting_shots",
@@ -376,25 +381,87 @@ def spsa_time(M, eps, g_rms: float = 1.0):
 # Classical shadows and shadow tomography (chapter 6)
 # --------------------------------------------------------------------------
 
-def shadow_snapshots(M, eps, delta: float = 0.01, locality: int = 2):
-    """Snapshots for M weight-``locality`` Pauli expectations to eps, w.p. >= 1 - delta.
+def shadow_norm_squared(locality: int = 2) -> int:
+    """Squared shadow norm, for random Pauli measurements, of the traceless part of a weight-k Pauli string.
 
-    Huang, Kueng & Preskill, Nat. Phys. 16, 1050 (2020), Theorem 1 with random
-    Pauli measurements: K = 2 ln(2M/delta) batches of 34 ||O||^2_shadow / eps^2
-    snapshots, median of means, and ||P||^2_shadow = 3^k for a weight-k Pauli
-    string: ``68 * 3^k * ln(2 M / delta) / eps^2`` in all. Introduced in chapter 6.
+    Huang, Kueng & Preskill, Nat. Phys. 16, 1050 (2020): the variance of a
+    shadow estimate of O is at most ||O - tr(O) I / 2^n||^2_shadow. A
+    non-identity Pauli string is traceless, and a snapshot gives it 3^k times a
+    product of +-1 signs with probability 3^-k (its random letters must match
+    the string's) and 0 otherwise, so the second moment is exactly 3^k.
+    ``locality`` must be >= 1 (the identity is known without measuring).
+    Introduced in chapter 6.
+    """
+    locality = positive_int("locality", locality)
+    return 3**locality
+
+
+def shadow_batches(M, delta: float = 0.01):
+    """Median-of-means batches for M estimates that all hold w.p. >= 1 - delta: ``2 ln(2 M / delta)``.
+
+    (Huang, Kueng & Preskill 2020, their main theorem on median-of-means
+    prediction.) Returned unrounded, as in the bound :func:`shadow_snapshots`.
+    Introduced in chapter 6.
+    """
+    M = count_array("M", M)
+    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    return 2.0 * np.log(2.0 * M / delta)
+
+
+def shadow_batch_size(eps, locality: int = 2):
+    """Snapshots per median-of-means batch: ``34 ||P||^2_shadow / eps^2 = 34 * 3^k / eps^2`` (unrounded).
+
+    Introduced in chapter 6.
+    """
+    eps = _eps(eps)
+    return 34.0 * shadow_norm_squared(locality) / eps**2
+
+
+def shadow_snapshots(M, eps, delta: float = 0.01, locality: int = 2):
+    """Snapshots for M weight-``locality`` Pauli expectations to eps, all at once w.p. >= 1 - delta.
+
+    Huang, Kueng & Preskill, Nat. Phys. 16, 1050 (2020), main theorem, with random
+    Pauli measurements: :func:`shadow_batches` batches of
+    :func:`shadow_batch_size` snapshots, median of means, with the squared shadow
+    norm of the *traceless part* of the observable (:func:`shadow_norm_squared`,
+    3^k for a weight-k string): ``ceil(68 * 3^k * ln(2 M / delta) / eps^2)`` in
+    all. Not to be confused with :func:`shadow_snapshots_infinity_norm`.
+    Introduced in chapter 6.
+    """
+    M = count_array("M", M)
+    return _ceil(shadow_batches(M, delta) * shadow_batch_size(eps, locality))
+
+
+def shadow_snapshots_infinity_norm(M, eps, delta: float = 0.01):
+    """The shortcut some tutorials use: ||O||_inf^2 = 1 in place of the shadow norm: ``68 ln(2M/delta)/eps^2``.
+
+    It is *not* a bound for Pauli shadows: it understates :func:`shadow_snapshots`
+    by the factor 3^k for weight-k strings. Kept only so the book can show by how
+    much. Introduced in chapter 6.
     """
     M = count_array("M", M)
     eps = _eps(eps)
-    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
-    locality = positive_int("locality", locality)
-    return _ceil(68.0 * 3.0**locality * np.log(2.0 * M / delta) / eps**2)
+    return _ceil(shadow_batches(M, delta) * 34.0 / eps**2)
 
 
 def shadow_time(M, eps, delta: float = 0.01, locality: int = 2):
     """TIME of a classical-shadow gradient in gate applications (snapshots times M)."""
     M = count_array("M", M)
     return shadow_snapshots(M, eps, delta, locality) * M
+
+
+def direct_measurement_shots(M, eps, delta: float = 0.01):
+    """Shots to measure M Pauli strings one by one, all within eps w.p. >= 1 - delta.
+
+    Each string gets its own setting and N shots of +-1 outcomes; Hoeffding gives
+    P(|error| >= eps) <= 2 exp(-N eps^2 / 2) and a union bound over M strings
+    gives ``N = ceil(2 ln(2 M / delta) / eps^2)`` each, ``M N`` in all.
+    Introduced in chapter 6.
+    """
+    M = count_array("M", M)
+    eps = _eps(eps)
+    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    return M * _ceil(2.0 * np.log(2.0 * M / delta) / eps**2)
 
 
 def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
