@@ -10,6 +10,7 @@ Computation, one module per idea (numpy in, numbers out), each introduced by a c
 * :mod:`qbp_lessons.simulator_costs` chapter 2, gate applications, time and memory of the simulator
 * :mod:`qbp_lessons.hadamard`        chapter 2, the Hadamard test: one gradient component as one circuit
 * :mod:`qbp_lessons.param_shift`     chapter 3, the parameter-shift rule and its shot noise
+* :mod:`qbp_lessons.spsa`            chapter 4, SPSA: the estimator, its exact error against M, Spall's optimiser
 * :mod:`qbp_lessons.qinfo`           chapter 5, density matrices, partial trace, trace distance, fidelity
 * :mod:`qbp_lessons.collapse`        chapter 5, no-cloning, measurement collapse, gentle and weak measurement
 * :mod:`qbp_lessons.commuting`       chapter 7, one-setting gradients of commuting-generator and commuting-block circuits

@@ -272,3 +272,47 @@ def test_weak_explorer_responds_without_a_kernel(opened):
     page.wait_for_timeout(300)
     moved = _visible_reading(page)
     assert moved != after_reading and "Strength s = 0.40" in moved, "the reading did not follow the state slider"
+
+
+SPSA_PAGES = [f"{doc}.html" for doc in DOCS if "spsa_explorer(" in _source(doc).read_text()]
+
+
+def _visible_svg(page, selector: str, attribute: str) -> str:
+    return page.evaluate(f"""() => Array.from(document.querySelectorAll('.qbp-explorer svg {selector}'))
+        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.getAttribute('{attribute}'))
+        .join(',')""")
+
+
+@pytest.mark.parametrize("path", SPSA_PAGES)
+def test_spsa_explorer_responds_without_a_kernel(opened, path):
+    """Chapter 4's explorer: moving K, then M, then eps changes the rings, SPSA's line and the reading."""
+    page, _, errors = opened(path)
+    assert errors == []
+    explorer = page.locator(".qbp-explorer").first
+    explorer.wait_for(state="visible", timeout=15000)
+    handles = explorer.locator(".noUi-handle")
+    assert handles.count() == 3, "the explorer should draw three sliders (eps, M and K)"
+    labels = [handles.nth(i).get_attribute("aria-label") for i in range(3)]
+    assert labels == ["relative precision \u03b5", "parameters M", "directions K"]
+    explorer.scroll_into_view_if_needed()
+    stem = Path(path).stem
+
+    def state():
+        return _visible_reading(page), _visible_svg(page, "circle", "cy"), _visible_svg(page, "polyline", "points")
+
+    reading, rings, line = state()
+    assert re.search(r"M = 64, K = 16 directions: SPSA runs 32 circuits", reading), reading
+    explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-before.png"))
+    for index, what in ((2, "K"), (1, "M"), (0, "eps")):
+        handles.nth(index).focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+        after = state()
+        assert after[0] != reading, f"the reading did not change when {what} moved"
+        if what == "eps":
+            assert after[2] != line, "SPSA's line did not move when eps moved"
+        else:
+            assert after[1] != rings, f"the rings did not move when {what} moved"
+        reading, rings, line = after
+    explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-after.png"))
+    assert "K = 64 directions" in reading and "M = 256" in reading and "\u03b5 = 0.25" in reading

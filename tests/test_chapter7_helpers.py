@@ -1,7 +1,6 @@
 """Tests of chapter 7's presentation and exercises: figures read back against the scan and the
 models, the explorer's frames and links, the readings, the summary table, and the checkers."""
 
-import re
 
 import ipywidgets as W
 import numpy as np

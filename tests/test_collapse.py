@@ -6,7 +6,6 @@ interop), and the sampler (seeded, with tolerances of 5 standard errors derived
 from the Born-rule variance 1 - <P>^2, a 6e-7 chance each of a false failure).
 """
 
-import itertools
 
 import numpy as np
 import pytest

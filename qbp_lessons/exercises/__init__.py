@@ -10,14 +10,14 @@ Introduced in chapter 1.
 
 from __future__ import annotations
 
-from . import circuits, classical, collapse, commuting, param_shift, shadows
+from . import circuits, classical, collapse, commuting, param_shift, shadows, spsa
 from .checker import Exercise, Verdict, run_check
 
 __all__ = ["EXERCISES", "check", "Exercise", "Verdict"]
 
 #: Every exercise of the book by id ("chapter.number").
 EXERCISES: dict[str, Exercise] = {}
-for _module in (classical, circuits, param_shift, collapse, shadows, commuting):
+for _module in (classical, circuits, param_shift, spsa, collapse, shadows, commuting):
     EXERCISES.update(_module.EXERCISES)
 
 

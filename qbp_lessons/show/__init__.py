@@ -12,6 +12,7 @@ here directly (``from qbp_lessons.show import cost_explorer, show_source``).
 * :mod:`.classical`      chapter 1's figures
 * :mod:`.circuits`       chapter 2's figures and simulator explorer
 * :mod:`.param_shift`    chapter 3's figures and explorer
+* :mod:`.spsa`           chapter 4's figures and M-K-eps explorer
 * :mod:`.collapse`       chapter 5's figures and weak-measurement explorer
 * :mod:`.commuting`      chapter 7's figures and explorer
 * :mod:`.summary`        the course in one table
