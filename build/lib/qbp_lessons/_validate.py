@@ -1,0 +1,95 @@
+"""Input checks shared by every public function of :mod:`qbp_lessons`.
+
+Each helper raises ``TypeError`` (wrong kind of object) or ``ValueError``
+(right kind, wrong value) with a message that names the offending parameter,
+so that a reader who mistypes a widget value or a function argument learns
+exactly what was expected.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _is_bool(value) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+def positive_int(name: str, value, minimum: int = 1) -> int:
+    """Return ``value`` as an ``int`` after checking that it is an integer >= ``minimum``."""
+    if _is_bool(value) or not isinstance(value, numbers.Integral):
+        if isinstance(value, numbers.Real) and not _is_bool(value) and float(value).is_integer():
+            value = int(value)
+        else:
+            raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def positive_real(name: str, value, *, allow_zero: bool = False, upper: float | None = None,
+                  upper_inclusive: bool = True) -> float:
+    """Return ``value`` as a ``float`` after checking it is finite and > 0 (or >= 0)."""
+    if _is_bool(value) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if value < 0 or (value == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be {bound}, got {value}")
+    if upper is not None and (value > upper or (value == upper and not upper_inclusive)):
+        bound = f"<= {upper}" if upper_inclusive else f"< {upper}"
+        raise ValueError(f"{name} must be {bound}, got {value}")
+    return value
+
+
+def real_array(name: str, value, *, ndim: int | None = None, shape: tuple | None = None) -> np.ndarray:
+    """Return ``value`` as a finite float array, checking its dimension or exact shape."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__}")
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # pragma: no cover - numpy raises many kinds here
+        raise TypeError(f"{name} must be an array of real numbers ({exc})") from None
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
+    arr = arr.astype(float)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {arr.shape}")
+    if shape is not None and arr.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}, got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values")
+    return arr
+
+
+def count_array(name: str, value, minimum: int = 1):
+    """Validate a scalar or array of counts (such as M) that are all >= ``minimum``.
+
+    Returns an ``int`` for a scalar input and a float array otherwise (floats so
+    that cost formulas such as ``M**2`` never overflow for M up to 1e12).
+    """
+    if np.ndim(value) == 0:
+        return positive_int(name, value if not isinstance(value, np.ndarray) else value.item(), minimum)
+    arr = real_array(name, value)
+    if np.asarray(value).dtype == bool:  # as for scalars: True is not a count
+        raise TypeError(f"{name} must hold integers, got booleans")
+    if np.any(arr < minimum):
+        raise ValueError(f"{name} must be >= {minimum} everywhere, got min {arr.min()}")
+    if np.any(arr != np.round(arr)):
+        raise ValueError(f"{name} must contain whole numbers")
+    return arr
+
+
+def choice(name: str, value, options) -> str:
+    """Check that ``value`` is one of ``options``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {sorted(options)}, got {type(value).__name__}")
+    if value not in options:
+        raise ValueError(f"{name} must be one of {sorted(options)}, got {value!r}")
+    return value
