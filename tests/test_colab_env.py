@@ -9,7 +9,9 @@ version ranges (nothing from constraints.txt), then execute every code cell of
 every chapter there (``tests/colab_run_chapters.py``): no cell may fail, and every
 widget the stored notebook shows must be built. The environments are kept in
 ``.venv-colab/`` and rebuilt when the package's declared dependencies change;
-the wheel is rebuilt on every run.
+the wheel is rebuilt on every run. The environments are made with uv (pinned in
+requirements-dev.txt), whose resolver takes the newest versions the ranges allow,
+as pip's does, and whose cache makes a rebuild take seconds.
 
 The install cell itself is tested here without Colab, with a stand-in
 ``google.colab`` module and ``%pip``.
@@ -109,9 +111,17 @@ def _key(shape: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _pip(env: Path, *args: str) -> None:
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check", *args], check=True)
+def _uv() -> str:
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if uv is None:
+        pytest.fail("uv is not installed (make setup installs requirements-dev.txt)")
+    return uv
+
+
+def _install(env: Path, *args: str) -> None:
+    """uv's resolver, like pip's, takes the newest versions the declared ranges allow; its
+    cache makes the second environment and every rebuild quick."""
+    subprocess.run([_uv(), "pip", "install", "--quiet", "--python", str(env / "bin" / "python"), *args], check=True)
 
 
 def _prepare(shape: str, wheel: Path) -> Path:
@@ -119,15 +129,15 @@ def _prepare(shape: str, wheel: Path) -> Path:
     env = ENVS / shape
     stamp = env / ".qbp-key"
     if stamp.exists() and stamp.read_text() == _key(shape):
-        _pip(env, "--no-deps", "--force-reinstall", str(wheel))
+        _install(env, "--no-deps", "--reinstall", str(wheel))
         return env
     shutil.rmtree(env, ignore_errors=True)
-    subprocess.run([PYTHON, "-m", "venv", str(env)], check=True)
-    _pip(env, SHAPES[shape], *BASE)
-    # the wheel with its declared ranges; the shape's ipywidgets stays (a constraint, as Colab's is imported)
+    subprocess.run([_uv(), "venv", "--quiet", "--seed", "--python", PYTHON, str(env)], check=True)
+    _install(env, SHAPES[shape], *BASE)
+    # the wheel with its declared ranges; the shape's ipywidgets stays (Colab has imported it)
     constraint = env / "shape-constraint.txt"
     constraint.write_text(SHAPES[shape] + "\n")
-    _pip(env, str(wheel), "-c", str(constraint))
+    _install(env, str(wheel), "-c", str(constraint))
     stamp.write_text(_key(shape))
     return env
 
