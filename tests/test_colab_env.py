@@ -147,8 +147,8 @@ def colab_runs(tmp_path_factory):
     """Build both environments, then run the chapters in both at once; the JSON reports."""
     tmp = tmp_path_factory.mktemp("colab")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check",
-                    "-w", str(tmp), str(ROOT)], check=True)
+    # sdist first, then the wheel from it: what a release ships, and no build/ left in the checkout
+    subprocess.run([_uv(), "build", "--quiet", "--out-dir", str(tmp), str(ROOT)], check=True)
     wheel = next(tmp.glob("qbp_lessons-*.whl"))
     assert wheel.name.startswith(f"qbp_lessons-{qbp_lessons.__version__}-"), wheel.name
     envs = {shape: _prepare(shape, wheel) for shape in SHAPES}
