@@ -22,7 +22,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 pytestmark = pytest.mark.browser
 
@@ -31,25 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("QBP_SITE", ROOT / "_build" / "html")).resolve()
 SHOTS = SITE.parent / "screenshots"
 AXE = ROOT / ".assets-test" / "axe.min.js"  # tools/fetch_assets.py, pinned and checked
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
-BOOK_PDF = CONFIG["sphinx"]["config"]["qbp_book_pdf"]
-NOTEBOOKS_ZIP = CONFIG["sphinx"]["config"]["qbp_notebooks_zip"]
 DARK = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
 LIGHT = "localStorage.setItem('mode', 'light'); localStorage.setItem('theme', 'light');"
 
 sys.path.insert(0, str(ROOT / "tools"))
+import book_config  # noqa: E402
 import site_browser  # noqa: E402
 
-
-def _toc_files() -> list[str]:
-    """Every document of the book, in order, from _toc.yml."""
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part.get("chapters", [])]
-    return files
+BOOK_PDF = book_config.site_config()["sphinx"]["config"]["qbp_book_pdf"]
+NOTEBOOKS_ZIP = book_config.site_config()["sphinx"]["config"]["qbp_notebooks_zip"]
 
 
 def _source(doc: str) -> Path:
@@ -57,7 +46,7 @@ def _source(doc: str) -> Path:
 
 
 # The pages and what each must show, derived from the sources so a new chapter is checked too.
-DOCS = _toc_files()
+DOCS = book_config.toc_documents()
 PAGES = [f"{doc}.html" for doc in DOCS]
 NOTEBOOK_PAGES = [f"{doc}.html" for doc in DOCS if _source(doc).suffix == ".ipynb"]
 MATH_PAGES = [f"{doc}.html" for doc in DOCS if "$" in _source(doc).read_text()]

@@ -14,15 +14,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_config import ROOT, site_config, toc_documents  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 EPOCH = (2020, 1, 1, 0, 0, 0)
-
-
-def toc_documents() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
 
 
 def members() -> list[Path]:
@@ -35,8 +30,7 @@ def members() -> list[Path]:
 
 
 def archive_name() -> str:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    return config["sphinx"]["config"]["qbp_notebooks_zip"]
+    return site_config()["sphinx"]["config"]["qbp_notebooks_zip"]
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,8 @@ package and the constraints. ``jupyter-book build --config FILE`` reads the copy
 the local extension's path is made absolute because it is resolved next to FILE.
 
 Usage: python tools/book_config.py {force,cache,off} OUT.yml
+
+The other tools read the book's configuration and table of contents from here.
 """
 
 from __future__ import annotations
@@ -20,10 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 MODES = ("force", "cache", "off")
 
 
+def site_config() -> dict:
+    """``_config.yml`` as it is."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+def toc_documents() -> list[str]:
+    """Every document of the book in reading order (paths without suffix), from ``_toc.yml``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+
+
 def config_for(mode: str) -> dict:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config = site_config()
     config["execute"]["execute_notebooks"] = mode
     if mode == "cache":
         config["execute"]["cache"] = str(ROOT / "_build" / ".jupyter_cache")

@@ -16,23 +16,13 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_config import ROOT, site_config, toc_documents  # noqa: E402
 from site_browser import chromium, serve, wait_until_rendered  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 MARGIN = {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}
-
-
-def toc_documents() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
-
-
-def config() -> dict:
-    return yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
 def print_pages(site: Path) -> list[tuple[str, bytes]]:
@@ -42,7 +32,7 @@ def print_pages(site: Path) -> list[tuple[str, bytes]]:
         page = browser.new_page()
         page.emulate_media(media="print", color_scheme="light")
         for doc in toc_documents():
-            page.goto(f"{url}/{doc}.html", wait_until="networkidle")
+            page.goto(f"{url}/{doc}.html", wait_until="load")
             wait_until_rendered(page)
             title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
             printed.append((title.replace("#", "").strip(), page.pdf(
@@ -64,7 +54,7 @@ def main(argv: list[str]) -> int:
         first = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(data)))
         writer.add_outline_item(title=title, page_number=first)
-    cfg = config()
+    cfg = site_config()
     writer.add_metadata({"/Title": cfg["title"], "/Author": cfg["author"]})
     out = site / cfg["sphinx"]["config"]["qbp_book_pdf"]
     with out.open("wb") as handle:
