@@ -22,7 +22,7 @@ PYTEST  := $(BIN)/python -m pytest -p no:cacheprovider
 NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: setup assets build site pdf test test-unit test-notebooks test-browser test-colab \
-        execute benchmarks fork-url clean browser-deps
+        execute benchmarks fork-url install-cells clean browser-deps
 
 setup: $(STAMP)
 
@@ -81,6 +81,10 @@ benchmarks: setup
 # After changing repository.url in _config.yml (a fork): copy it where it is written out.
 fork-url: setup
 	$(BIN)/python tools/fork_url.py
+
+# After a version bump or when adding a chapter: the Colab install cell at the top of each chapter.
+install-cells: setup
+	$(BIN)/python tools/install_cell.py
 
 clean:
 	rm -rf _build .assets .assets-test .venv-colab

@@ -47,7 +47,9 @@ def main() -> int:
         if old in text:
             path.write_text(text.replace(old, new))
             print(f"{path.relative_to(ROOT)}: {old} -> {new}")
-    return 0
+    import install_cell
+
+    return install_cell.main()
 
 
 if __name__ == "__main__":
