@@ -63,3 +63,24 @@ def show_source(*objects):
         if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj)):
             raise TypeError(f"objects must be functions or classes, got {type(obj).__name__}")
     return Code("\n\n".join(inspect.getsource(obj) for obj in objects), language="python")
+
+
+def glue(name: str, value, display: bool = True) -> None:
+    """Glue ``value`` into the prose under ``name``, with myst-nb where it is installed.
+
+    The website is built with myst-nb, whose ``glue`` stores the value for the
+    text's ``{glue:text}`name``` roles. Where myst-nb is absent (Colab, a plain
+    Jupyter install) there is no prose to fill in: the value is shown when
+    ``display`` is true and nothing else happens, so a chapter runs anywhere.
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty string, got {name!r}")
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        if display:
+            from IPython.display import display as show
+
+            show(value)
+        return
+    myst_glue(name, value, display=display)
