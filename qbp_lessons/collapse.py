@@ -316,7 +316,8 @@ def sequential_sample(psi, first, second, copies: int, seed=None, *, ledger: Led
 
     Every measurement is one shot of :func:`qbp_lessons.sampling.measure_pauli`,
     which draws the outcome by the Born rule and returns the collapsed state;
-    the ledger counts them (3 x ``copies`` single-shot measurements).
+    the ledger counts 3 x ``copies`` single-shot measurements on 2 x ``copies``
+    prepared copies (executions): P2 after P1 reuses its copy.
     Introduced in chapter 5.
     """
     first = pauli(first, name="first")
@@ -331,7 +332,7 @@ def sequential_sample(psi, first, second, copies: int, seed=None, *, ledger: Led
     fresh = np.empty(copies, dtype=np.int8)
     for c in range(copies):
         s1, post = measure_pauli(psi, first, gen, ledger=ledger)
-        s2, _ = measure_pauli(post, second, gen, ledger=ledger)
+        s2, _ = measure_pauli(post, second, gen, ledger=ledger, same_copy=True)
         outcomes[c] = (s1, s2)
         fresh[c], _ = measure_pauli(psi, second, gen, ledger=ledger)
     return SequentialSample(first.label, second.label, outcomes, fresh)

@@ -291,13 +291,18 @@ def pauli_probabilities(psi, p) -> tuple[float, float]:
     return plus, 1.0 - plus
 
 
-def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None) -> tuple[int, np.ndarray]:
+def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None,
+                  same_copy: bool = False) -> tuple[int, np.ndarray]:
     """Measure Pauli string ``p`` once on ``psi``: the outcome (+1 or -1) and the collapsed state.
 
     The post-measurement state is ``(I + s P)/2 |psi>``, normalised, for outcome
     s: the projector onto the s-eigenspace of P (Born rule and Lueders rule).
-    One shot of one execution in the ledger. Introduced in chapter 5.
+    One shot of one execution in the ledger; with ``same_copy=True`` (``psi`` is
+    what an earlier measurement left of a copy already counted) one shot and no
+    new execution. Introduced in chapter 5.
     """
+    if not isinstance(same_copy, (bool, np.bool_)):
+        raise TypeError(f"same_copy must be True or False, got {type(same_copy).__name__}")
     p = pauli(p, name="p")
     psi = check_state(psi, p.n)
     ledger = check_ledger(ledger)
@@ -307,7 +312,10 @@ def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None) -> tuple[i
     post = 0.5 * (psi + outcome * apply_pauli(p, psi))
     post /= np.linalg.norm(post)
     if ledger is not None:
-        ledger.record_shots(1, 0)
+        if same_copy:
+            ledger.shots += 1          # a further shot on a copy whose execution is already counted
+        else:
+            ledger.record_shots(1, 0)
     return outcome, post
 
 

@@ -133,8 +133,8 @@ def test_chapter5_exercises_are_registered():
 
 
 def test_ex51(capsys):
-    assert check("5.1", 0.625) and check("5.1", 5 / 8)
-    assert not check("5.1", 0.5)
+    assert check("5.1", np.pi / 4) and check("5.1", 0.7854)
+    assert not check("5.1", 0.5) and not check("5.1", 3 * np.pi / 4)
     assert "Hint 1" in capsys.readouterr().out
 
 

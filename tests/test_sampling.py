@@ -145,6 +145,13 @@ def test_measure_pauli_collapses_to_the_eigenspace(prepared):
     assert abs(rate - plus) < 5 * np.sqrt(plus * minus / 2000)
 
 
+def test_measure_pauli_on_the_same_copy_adds_a_shot_not_an_execution():
+    ledger = Ledger()
+    _, post = S.measure_pauli(C.zero_state(2), "XX", seed=1, ledger=ledger)
+    S.measure_pauli(post, "ZI", seed=2, ledger=ledger, same_copy=True)
+    assert (ledger.shots, ledger.circuits) == (2, 1)
+
+
 S3 = S.setting(C.zero_state(3), "ZZZ")
 
 BAD_INPUTS = [
@@ -165,6 +172,7 @@ BAD_INPUTS = [
     (lambda: S.estimate(np.zeros(8), S3, ["ZII"]), ValueError, "counts"),
     (lambda: S.measurement_groups("ZZ"), TypeError, "obs"),
     (lambda: S.measure_pauli(C.zero_state(2), "ZZZ"), ValueError, "psi"),
+    (lambda: S.measure_pauli(C.zero_state(2), "ZZ", same_copy="yes"), TypeError, "same_copy"),
     (lambda: S.bits_of([1.5], 2), TypeError, "outcomes"),
     (lambda: S.Setting("ZZ", np.ones(4) / 4), TypeError, "basis"),
     (lambda: S.Setting(Pa.pauli("ZZ"), np.ones(3) / 3), ValueError, "probs"),

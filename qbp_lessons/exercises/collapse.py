@@ -9,20 +9,26 @@ import itertools
 import math
 
 import numpy as np
+from scipy.optimize import brentq
 
 from .. import collapse, qinfo
 from ..pauli import commutes
 from ..sampling import project_pauli
 from .checker import Exercise, Verdict, WrongKind, as_number, call_student, exact_int, numeric
 
-_EX51_ANGLE = math.pi / 3
+_EX51_TARGET = 0.75
 _EX52_X, _EX52_Z = 0.6, 0.8
 _EX54_STRINGS = ("XX", "YY", "ZZ", "XI", "ZI", "IZ")
 
 
+def _ex51_copy_fidelity(a: float) -> float:
+    """The copy's fidelity with cos(a/2)|0> + sin(a/2)|1>, measured on the CNOT's output by the package."""
+    return collapse.copy_report(np.array([math.cos(a / 2), math.sin(a / 2)])).fidelity_copy
+
+
 def _ex51_expected() -> float:
-    """The copy's fidelity with |psi>, measured on the CNOT's output by the package."""
-    return collapse.copy_report(np.array([math.cos(_EX51_ANGLE / 2), math.sin(_EX51_ANGLE / 2)])).fidelity_copy
+    """The angle a in (0, pi/2) at which the CNOT copy has fidelity 3/4: a root of the measured fidelity."""
+    return brentq(lambda a: _ex51_copy_fidelity(a) - _EX51_TARGET, 1e-9, math.pi / 2, xtol=1e-14)
 
 
 def _ex52_state() -> np.ndarray:
@@ -87,12 +93,13 @@ def _ex54_expected() -> int:
 
 EXERCISES = {
     "5.1": Exercise(
-        question="A CNOT 'copies' |psi> = cos(a/2)|0> + sin(a/2)|1> with a = pi/3 onto a blank qubit. "
-                 "What is the fidelity of the copy (the second qubit's reduced state) with |psi>?",
+        question="A CNOT 'copies' |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit. For which a in "
+                 "(0, pi/2) does the copy (the second qubit's reduced state) have fidelity 3/4 with |psi>? "
+                 "Give a in radians.",
         judge=numeric(_ex51_expected),
-        hints=("Write the two-qubit output: each basis state is copied, so use linearity.",
-               "Trace out the first qubit: the copy is a diagonal density matrix.",
-               "For a pure |psi>, the fidelity with rho is <psi|rho|psi>."),
+        hints=("The copy's fidelity is cos^4(a/2) + sin^4(a/2). Write it with one trigonometric function of a.",
+               "(c^2 + s^2)^2 = 1, so c^4 + s^4 = 1 - 2 c^2 s^2; and 2 sin(a/2) cos(a/2) = sin a.",
+               "The fidelity is 1 - sin^2(a)/2: solve sin^2 a = 1/2 with a in (0, pi/2)."),
     ),
     "5.2": Exercise(
         question="A qubit has <X> = 0.6 and <Z> = 0.8. You measure Z, then X, on the same copy. "
