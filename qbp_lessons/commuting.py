@@ -28,8 +28,10 @@ qubits (an ancilla in |+>): the later gates whose generators anticommute with
 block b run with their angle flipped when the ancilla is |1> (generator
 ``G_k (x) Z_ancilla``), and the ancilla is read in X (generators that
 anticommute with H_r) or Y (those that commute with it). The last block needs no
-ancilla. So 2B - 1 settings per term, whatever M (derived in chapter 7 and
-checked against the adjoint gradient in the tests).
+ancilla. So at most 2B - 1 settings per term, whatever M (derived in chapter 7 and
+checked against the adjoint gradient in the tests); a block whose readings are all
+of one kind, e.g. a single-gate block, takes one. The two readings of a block
+commute, so one setting could serve both (chapter 7's exercise 7.3): B in all.
 
 Every shot is drawn by :mod:`qbp_lessons.sampling`, which writes executions
 and shots into the :class:`~qbp_lessons.ledger.Ledger`; :mod:`qbp_lessons.costs`

@@ -159,7 +159,7 @@ def _fresh(ex):
 
 
 @pytest.mark.parametrize("ex, right, wrong", [
-    ("6.1", 0.3, 0.6),                 # 0.6 would be the |+i> ancilla's answer
+    ("6.1", 0.3 * math.sqrt(2), 0.5),  # 2 sin(pi/4) 0.3
     ("6.2", 26.19, 26.9),
     ("6.3", 919, 918),
 ])
@@ -178,10 +178,17 @@ def test_exercise_6_2_explains_the_two_classic_slips(capsys):
     assert check("6.2", 0.19) is False and "direct measurement" in capsys.readouterr().out
 
 
+def test_exercise_6_1_explains_the_two_classic_slips(capsys):
+    _fresh("6.1")
+    assert check("6.1", 0.3) is False and "tr(rho Q)" in capsys.readouterr().out
+    assert check("6.1", 0.6) is False and "no longer 1" in capsys.readouterr().out
+
+
 def test_exercise_6_1_answer_comes_from_the_engine():
     from qbp_lessons.exercises import shadows as X
 
-    assert X._ex61_expected() == pytest.approx(2 * math.sin(math.pi / 6) * 0.3, abs=1e-12)
+    # <Y> = -sin(2t) = sin(pi/4) at t = -pi/8: the answer differs from tr(rho Q) = 0.3 and from 2 tr(rho Q)
+    assert X._ex61_expected() == pytest.approx(2 * math.sin(math.pi / 4) * 0.3, abs=1e-12)
     assert X._ex63_expected() == 34 * 27 + 1
 
 

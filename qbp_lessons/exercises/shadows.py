@@ -12,13 +12,13 @@ import numpy as np
 from .. import circuits, costs, shadows
 from .checker import Exercise, Verdict, WrongKind, as_number, call_student, numeric
 
-_EX61_ANGLE, _EX61_VALUE = -math.pi / 12, 0.3
+_EX61_ANGLE, _EX61_VALUE = -math.pi / 8, 0.3
 _EX62_K, _EX62_VALUE = 3, 0.9
 _EX63_K, _EX63_EPS, _EX63_DELTA = 3, 0.1, 0.01
 
 
 def _ex61_expected() -> float:
-    """dF/dtheta_k of the reduction circuit with the ancilla prepared at angle -pi/12, for tr(rho Q) = 0.3.
+    """dF/dtheta_k of the reduction circuit with the ancilla prepared at angle -pi/8, for tr(rho Q) = 0.3.
 
     rho is one qubit exp(-i t Y)|0> with <Z> = cos 2t = 0.3 and Q = Z; the gradient is the adjoint one.
     """
@@ -28,6 +28,15 @@ def _ex61_expected() -> float:
     point = shadows.reduction_parameters(prep, theta, 1)
     point[0] = _EX61_ANGLE
     return float(circuits.grad_adjoint(circuit, point)[-1])
+
+
+def _ex61_judge(answer) -> Verdict:
+    value = as_number(answer)
+    if math.isclose(value, _EX61_VALUE, rel_tol=1e-3):
+        return Verdict("wrong", "that is tr(rho Q): the ancilla contributes 2<Y>")
+    if math.isclose(value, 2 * _EX61_VALUE, rel_tol=1e-3):
+        return Verdict("wrong", "<Y> is no longer 1")
+    return numeric(_ex61_expected)(answer)
 
 
 def _ex62_expected() -> float:
@@ -94,10 +103,10 @@ def _ex64_judge(candidate) -> Verdict:
 
 EXERCISES = {
     "6.1": Exercise(
-        question="In the reduction, prepare the ancilla with exp(-i t X)|0> at t = -pi/12 instead of -pi/4 "
+        question="In the reduction, prepare the ancilla with exp(-i t X)|0> at t = -pi/8 instead of -pi/4 "
                  "(keep O = Z on the ancilla and P_k = X_ancilla (x) Q_k). If tr(rho Q_k) = 0.3, what is "
                  "dF/dtheta_k at theta = 0?",
-        judge=numeric(_ex61_expected),
+        judge=_ex61_judge,
         hints=("At theta = 0, dF/dtheta_k = <i [P_k, O]>, on the ancilla's state times rho.",
                "i [X (x) Q, Z (x) I] = 2 Y (x) Q: you need <Y> of the new ancilla state.",
                "exp(-i t X)|0> = cos t |0> - i sin t |1> has <Y> = -sin 2t."),
