@@ -204,6 +204,12 @@ def test_pennylane_optimizer_follows_the_same_iterates():
     state = np.random.get_state()[1][:5].copy()
     interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, seed=1)
     assert np.array_equal(np.random.get_state()[1][:5], state)          # global state restored
+    # step_and_cost: the same iterates, one more execution per step (to report F), counted by qml.Tracker
+    thetas_c, _, ledger_c = interop.spsa_optimizer_pennylane(circuit, theta, 15, a=gains.a, c=gains.c,
+                                                             A=gains.A, seed=5, method="step_and_cost")
+    assert np.allclose(thetas_c, thetas, atol=1e-12) and ledger_c.circuits == 45
+    with pytest.raises(ValueError, match=r"^method\b"):
+        interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, method="cost")
 
 
 # --------------------------------------------------------------------------
