@@ -290,7 +290,7 @@ def pennylane_spsa_directions(circuit: Circuit, K: int, seed: int) -> np.ndarray
 
 def spsa_optimizer_pennylane(circuit: Circuit, theta0, iterations: int, *, a: float, c: float, A: float,
                              alpha: float = 0.602, gamma: float = 0.101, seed: int = 0,
-                             device="default.qubit"):
+                             device="default.qubit", method: str = "step"):
     """Run ``qml.SPSAOptimizer.step`` ``iterations`` times on :func:`to_qnode` (exact expectation values).
 
     ``qml.SPSAOptimizer`` draws its directions from numpy's global random state
@@ -299,8 +299,11 @@ def spsa_optimizer_pennylane(circuit: Circuit, theta0, iterations: int, *, a: fl
     ``numpy.random.RandomState(seed)`` so that :func:`qbp_lessons.spsa.spsa_minimize`
     can follow the same directions. PennyLane counts iterations from k = 1.
     Returns ``(thetas, directions, Ledger)``: the iterates (shape (iterations + 1, M)),
-    the directions (iterations, M) and ``qml.Tracker``'s counts. Introduced in chapter 4.
+    the directions (iterations, M) and ``qml.Tracker``'s counts. ``method="step_and_cost"``
+    calls ``opt.step_and_cost`` instead, which also reports F, so that the tracker counts
+    what that costs. Introduced in chapter 4.
     """
+    method = choice("method", method, {"step", "step_and_cost"})
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta0, "theta0")
     iterations = bounded_int("iterations", iterations, maximum=10_000)
@@ -317,7 +320,7 @@ def spsa_optimizer_pennylane(circuit: Circuit, theta0, iterations: int, *, a: fl
     try:
         with qml.Tracker(qnode.device) as tracker:
             for _ in range(iterations):
-                params = opt.step(qnode, params)
+                params = opt.step(qnode, params) if method == "step" else opt.step_and_cost(qnode, params)[0]
                 thetas.append(np.array(params, dtype=float))
     finally:
         np.random.set_state(saved)

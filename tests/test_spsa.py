@@ -204,6 +204,12 @@ def test_pennylane_optimizer_follows_the_same_iterates():
     state = np.random.get_state()[1][:5].copy()
     interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, seed=1)
     assert np.array_equal(np.random.get_state()[1][:5], state)          # global state restored
+    # step_and_cost: the same iterates, one more execution per step (to report F), counted by qml.Tracker
+    thetas_c, _, ledger_c = interop.spsa_optimizer_pennylane(circuit, theta, 15, a=gains.a, c=gains.c,
+                                                             A=gains.A, seed=5, method="step_and_cost")
+    assert np.allclose(thetas_c, thetas, atol=1e-12) and ledger_c.circuits == 45
+    with pytest.raises(ValueError, match=r"^method\b"):
+        interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, method="cost")
 
 
 # --------------------------------------------------------------------------
@@ -351,9 +357,11 @@ def test_spsa_explorer_frames_and_links(widget_scan):
 # --------------------------------------------------------------------------
 
 def test_exercise_answers_from_independent_routes(capsys):
-    # 4.1: (M + 1)/eps^2 directions by hand
-    assert check("4.1", 2 * int(np.ceil(51 / 0.09)))
-    assert not check("4.1", 2 * int(np.ceil(49 / 0.09)))                 # the Rademacher count is wrong here
+    # 4.1 by hand: per direction 51 * 2 + 50 / (2 * 0.1**2 * 100) = 127, K = ceil(127 / (0.09 * 2)) = 706
+    assert check("4.1", 1412) and check("4.1", 1412.0)
+    assert not check("4.1", 2 * int(np.ceil(51 / 0.09)))                  # shot term forgotten
+    assert not check("4.1", 2 * int(np.ceil((49 * 2 + 25) / 0.18)))       # the Rademacher count
+    assert not check("4.1", 706)                                          # directions, not circuits
     # 4.2: M/(M + 2) by hand, and to four significant figures
     assert check("4.2", 50 / 52) and check("4.2", 0.9615)
     assert not check("4.2", 1.0)

@@ -10,15 +10,22 @@ import numpy as np
 from .. import circuits, costs
 from .checker import Exercise, exact_int, numeric
 
-_EX41_M, _EX41_EPS = 50, 0.3
+#: Exercise 4.1: Gaussian directions, M, eps, ||g||^2, single-shot variance, shots per circuit, step c.
+EX41_M, EX41_EPS, EX41_G2, EX41_VAR, EX41_SHOTS, EX41_C = 50, 0.3, 2.0, 1.0, 100, 0.1
 _EX42_M = 50
 #: The circuit of exercise 4.3: ``random_circuit(4, 16, seed=12)`` at ``random_parameters(16, seed=13)``.
 EX43_CIRCUIT_SEED, EX43_THETA_SEED, EX43_N, EX43_M = 12, 13, 4, 16
 
 
 def _ex41_expected() -> int:
-    """Circuits for E||g_hat - g||^2 <= eps^2 ||g||^2 with Gaussian directions: 2 ceil((M + 1)/eps^2)."""
-    return int(costs.spsa_circuits(_EX41_M, _EX41_EPS, "gaussian"))
+    """Circuits for E||g_hat - g||^2 <= eps^2 ||g||^2 with Gaussian directions and shot noise.
+
+    One direction: (M + 1) ||g||^2 + M v / (2 c^2 N) (costs.spsa_second_moment); K directions divide
+    it by K, so K = ceil(that / (eps^2 ||g||^2)) and the circuits are 2K.
+    """
+    one = float(costs.spsa_second_moment(EX41_M, EX41_G2, 1, "gaussian", shots=EX41_SHOTS, c=EX41_C,
+                                         variance=EX41_VAR))
+    return 2 * int(np.ceil(one / (EX41_EPS**2 * EX41_G2) - 1e-9))
 
 
 def _ex42_expected() -> float:
@@ -50,14 +57,19 @@ def _ex43_expected() -> float:
 
 EXERCISES = {
     "4.1": Exercise(
-        question="With Gaussian directions (entries N(0, 1)) and no shot noise, how many circuit executions "
-                 "does an SPSA gradient of M = 50 parameters need so that E||g_hat - g||^2 <= eps^2 ||g||^2 "
-                 "with eps = 0.3?",
+        question="SPSA with Gaussian directions (entries N(0, 1)) on M = 50 parameters, where ||g||^2 = 2, "
+                 "for a +-1 observable of single-shot variance 1, measured with N = 100 shots per circuit "
+                 "at step c = 0.1: how many circuit executions does a gradient need so that "
+                 "E||g_hat - g||^2 <= eps^2 ||g||^2 with eps = 0.3?",
         judge=exact_int(_ex41_expected),
-        hints=("Linearised, g_hat = Delta Delta^T g. Expand E||g_hat||^2 = E[(Delta . g)^2 ||Delta||^2].",
-               "For standard normal entries E[Delta_i^4] = 3, not 1 as for +-1 entries: "
-               "E||g_hat - g||^2 = (M + 1) ||g||^2 for one direction.",
-               "Averaging K directions divides by K; each direction costs two circuits."),
+        hints=("Split the error of one direction into the part without shots and the shot part. Without "
+               "shots, E||g_hat - g||^2 = (M + 1) ||g||^2 for Gaussian directions; what does "
+               "E||Delta||^2 equal, for Gaussian and for +-1 entries?",
+               "E||Delta||^2 = M for both kinds. Each of F(theta + c Delta) and F(theta - c Delta) has "
+               "variance v/N, so the difference divided by 2c has variance 2v/(4 c^2 N), multiplied by "
+               "||Delta||^2: the shot term is M v / (2 c^2 N).",
+               "Averaging K directions divides the sum by K: K = ceil(error of one / (eps^2 ||g||^2)), "
+               "and each direction costs two circuits."),
         expects="a whole number of circuit executions",
     ),
     "4.2": Exercise(
