@@ -35,7 +35,11 @@ def print_pages(site: Path) -> list[tuple[str, bytes]]:
             page.goto(f"{url}/{doc}.html", wait_until="load")
             wait_until_rendered(page)
             title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
-            printed.append((title.replace("#", "").strip(), page.pdf(
+            title = title.replace("#", "").strip()
+            # the footer prints document.title, whose math is still TeX source: use the typeset heading
+            page.evaluate("(t) => { document.title = t + ' \u2014 ' + document.title.split(' \u2014 ').pop(); }",
+                          title)
+            printed.append((title, page.pdf(
                 format="A4", margin=MARGIN, print_background=True, display_header_footer=True,
                 header_template="<span></span>",
                 footer_template=('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
