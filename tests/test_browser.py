@@ -69,30 +69,38 @@ def browser(tmp_path_factory):
         yield context
 
 
-@pytest.fixture(scope="session")
-def opened(browser, site_url):
-    """Open each page once: the page object and every URL it requested."""
+def _page_opener(browser, site_url, mode: str, suffix: str):
+    """Open each page once in one colour mode: (page, every URL it requested, errors), with a full-page screenshot.
+
+    ``mode`` is the init script that sets the theme (the browser profile is shared by both modes).
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
     cache = {}
 
     def open_page(path: str):
         if path not in cache:
             page = browser.new_page()
-            page.add_init_script(LIGHT)  # the profile is shared with the dark-mode pages
-            requests, failed = [], []
+            page.add_init_script(mode)
+            requests, failed, errors = [], [], []
             page.on("request", lambda request: requests.append(request.url))
             page.on("requestfailed", lambda request: failed.append(request.url))
             page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-            errors = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(f"{site_url}/{path}", wait_until="networkidle")
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(SHOTS / (Path(path).stem + ".png")), full_page=True)
+            site_browser.wait_until_rendered(page)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(SHOTS / (Path(path).stem + suffix + ".png")), full_page=True)
             errors.extend(f"failed to load {url}" for url in failed)
             cache[path] = (page, requests, errors)
         return cache[path]
 
     return open_page
+
+
+@pytest.fixture(scope="session")
+def opened(browser, site_url):
+    """Open each page once in light mode: the page object, every URL it requested, and its errors."""
+    return _page_opener(browser, site_url, LIGHT, "")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -308,21 +316,8 @@ WIDGET_PAGES = [f"{doc}.html" for doc in DOCS if "application/vnd.jupyter.widget
 @pytest.fixture(scope="session")
 def opened_dark(browser, site_url):
     """Open each page once in the theme's dark mode, rendered, with a full-page screenshot."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    cache = {}
-
-    def open_page(path: str):
-        if path not in cache:
-            page = browser.new_page()
-            page.add_init_script(DARK)
-            page.goto(f"{site_url}/{path}", wait_until="networkidle")
-            site_browser.wait_until_rendered(page)
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(SHOTS / (Path(path).stem + "-dark.png")), full_page=True)
-            cache[path] = page
-        return cache[path]
-
-    return open_page
+    open_page = _page_opener(browser, site_url, DARK, "-dark")
+    return lambda path: open_page(path)[0]
 
 
 def test_dark_mode_is_applied(opened_dark):
