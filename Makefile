@@ -19,7 +19,7 @@ SITE    := _build/html
 EXECUTE ?= force
 BOOK_CONFIG = _build/config/_config.$(EXECUTE).yml
 PYTEST  := $(BIN)/python -m pytest -p no:cacheprovider
-NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/book/nbval_sanitize.cfg
 
 .PHONY: setup assets build site pdf test test-unit test-notebooks test-browser test-colab \
         execute benchmarks fork-url install-cells clean browser-deps

@@ -1,7 +1,7 @@
 """Side-by-side: our numpy adjoint gradient against PennyLane, on the same circuits.
 
 Circuits: n = 10 qubits, M random 2-local Pauli rotations exp(-i theta P), O = Z on
-wire 0 (``qbp_lessons.circuits.random_circuit(10, M, seed=M)``).
+wire 0 (``qbp_lessons.engine.circuits.random_circuit(10, M, seed=M)``).
 
 Columns (milliseconds unless stated; "-" = not run at that M, it would be too slow)
 
@@ -77,9 +77,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qbp_lessons import circuits as C  # noqa: E402
+from qbp_lessons.engine import circuits as C  # noqa: E402
 from qbp_lessons import interop  # noqa: E402
-from qbp_lessons.measure import CLOCK, peak_bytes  # noqa: E402  (the clock and meter chapters 1 and 2 use)
+from qbp_lessons.engine.measure import CLOCK, peak_bytes  # noqa: E402  (the clock and meter chapters 1 and 2 use)
 
 N_QUBITS = 10
 
@@ -87,7 +87,7 @@ N_QUBITS = 10
 def best_of(fns, repeat: int, min_time: float = 0.2):
     """Best-of-``repeat`` times of each callable, interleaved, on the course's one clock.
 
-    The clock is :data:`qbp_lessons.measure.CLOCK` (CPU time of this process, the
+    The clock is :data:`qbp_lessons.engine.measure.CLOCK` (CPU time of this process, the
     clock of chapters 1 and 2; BLAS and lightning run with their default threads
     here, so a multi-threaded call is charged the sum of its threads' work). Each
     timing runs its callable enough times to fill the same window (at least

@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from ._validate import choice, count_array, positive_int, positive_real
+from qbp_lessons._validate import choice, count_array, positive_int, positive_real
 
 __all__ = [
     "SECONDS_PER_YEAR",
@@ -161,7 +161,7 @@ def stored_layers(L, segment=None) -> int:
     """Activation layers a gradient of an L-layer network holds at its peak (the input counted).
 
     ``segment=None``: plain backprop keeps the whole tape, ``L + 1``.
-    With checkpoints every ``segment`` layers (:func:`qbp_lessons.classical.grad_checkpointed`),
+    With checkpoints every ``segment`` layers (:func:`qbp_lessons.lessons.backprop.compute.grad_checkpointed`),
     while segment s (counting from 0 at the input) is recomputed, the inputs of
     segments 0..s are held plus that segment's ``min(segment, L - s * segment)``
     recomputed layers; the peak is the largest of these. Introduced in chapter 1.

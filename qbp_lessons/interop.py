@@ -1,10 +1,10 @@
 """The bridge to PennyLane: the only module of the package that imports it.
 
 PennyLane is the course's independent reference and its road to real devices.
-Every circuit of :mod:`qbp_lessons.circuits` converts to a QNode on any PennyLane
+Every circuit of :mod:`qbp_lessons.engine.circuits` converts to a QNode on any PennyLane
 device; the chapters check the home-made simulator against it, and a reader can
 swap the device name to run a chapter elsewhere. ``qml.Tracker`` counts what the
-device executed, the independent check of the :class:`~qbp_lessons.ledger.Ledger`.
+device executed, the independent check of the :class:`~qbp_lessons.engine.ledger.Ledger`.
 
 Conventions: exp(-i theta P) is ``qml.PauliRot(2 * theta, word, wires)``
 (PennyLane's rotations carry a factor 1/2); wire 0 is the most significant bit.
@@ -18,12 +18,12 @@ import numpy as np
 import pennylane as qml
 from pennylane import numpy as pnp
 
-from ._validate import bounded_int, choice, positive_real
-from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit
-from .ledger import Ledger
-from .pauli import Observable, PauliString, pauli
-from .sampling import check_recipes
+from qbp_lessons._validate import bounded_int, choice, positive_real
+from qbp_lessons._validate import rng as make_rng
+from qbp_lessons.engine.circuits import Circuit, check_circuit
+from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.engine.paulis import Observable, PauliString, pauli
+from qbp_lessons.engine.sampling import check_recipes
 
 __all__ = ["pennylane_op", "pennylane_observable", "to_qnode", "pennylane_grad",
            "param_shift_grad_pennylane", "pennylane_samples", "tracker_ledger"]
@@ -130,9 +130,9 @@ def param_shift_grad_pennylane(circuit: Circuit, theta, shots=None, seed=None, d
 
     Uses ``qml.gradients.param_shift`` (the shifted circuits only, no extra
     forward pass) on a device seeded with ``seed``, with ``qml.set_shots(shots)``
-    when ``shots`` is given. Two differences from :mod:`qbp_lessons.param_shift`,
+    when ``shots`` is given. Two differences from :mod:`qbp_lessons.lessons.param_shift.compute`,
     both PennyLane's choices: it skips gates outside the observable's light
-    cone (:func:`qbp_lessons.circuits.light_cone`), so it runs ``2 x (gates
+    cone (:func:`qbp_lessons.engine.circuits.light_cone`), so it runs ``2 x (gates
     inside)`` circuits; and it measures a multi-term observable within one
     execution. Returns ``(grad, Ledger)``. Introduced in chapter 3.
     """
@@ -148,7 +148,7 @@ def pennylane_samples(circuit: Circuit, theta, basis, shots: int, seed=None) -> 
     """Bitstrings drawn by PennyLane's ``default.qubit`` after rotating each wire into ``basis``.
 
     ``basis`` is one letter per wire (X, Y or Z; I counts as Z): the same
-    product-basis measurement as :func:`qbp_lessons.sampling.sample_bitstrings`,
+    product-basis measurement as :func:`qbp_lessons.engine.sampling.sample_bitstrings`,
     so the two distributions can be compared (a chi-square test in the tests).
     Returns an int array of shape (shots, n), wire 0 first. Introduced in chapter 2.
     """
@@ -181,7 +181,7 @@ def hadamard_test_qnode(circuit: Circuit, k: int, ancilla: str = "Y", device="de
 
     Wire 0 is the ancilla (a Hadamard, then the control of ``qml.ctrl(P_k)``
     after gate k); the circuit's wire w is wire w + 1. The independent check of
-    :func:`qbp_lessons.circuits.hadamard_test`, and what chapter 2 draws with
+    :func:`qbp_lessons.engine.circuits.hadamard_test`, and what chapter 2 draws with
     ``qml.draw_mpl``. Introduced in chapter 2.
     """
     circuit = check_circuit(circuit)
@@ -190,7 +190,7 @@ def hadamard_test_qnode(circuit: Circuit, k: int, ancilla: str = "Y", device="de
     dev = device if isinstance(device, qml.devices.Device) else _device(
         Circuit(circuit.n + 1, ["X" + "I" * circuit.n]), device, seed)
     ops = {"X": qml.PauliX, "Y": qml.PauliY, "Z": qml.PauliZ}
-    from .hadamard import hadamard_test_observable
+    from qbp_lessons.lessons.rotations.hadamard import hadamard_test_observable
 
     obs = pennylane_observable(hadamard_test_observable(circuit, ancilla))
     M = circuit.M
@@ -233,11 +233,11 @@ def spsa_grad_pennylane(circuit: Circuit, theta, K: int = 1, c: float = 0.1, *, 
     ``diff_method="spsa"`` and the options in ``gradient_kwargs`` and calls
     ``qml.grad`` (one forward execution more). ``directions`` (shape (K, M))
     makes PennyLane perturb along exactly those directions (a custom ``sampler``),
-    so the result can be compared with :func:`qbp_lessons.spsa.spsa_grad` on the
+    so the result can be compared with :func:`qbp_lessons.lessons.spsa.compute.spsa_grad` on the
     same directions; without it PennyLane draws its own Rademacher directions
-    from ``sampler_rng=seed`` and, unlike :mod:`qbp_lessons.spsa`, leaves the
+    from ``sampler_rng=seed`` and, unlike :mod:`qbp_lessons.lessons.spsa.compute`, leaves the
     parameters outside the observable's light cone unperturbed, with a zero
-    gradient (:func:`qbp_lessons.circuits.light_cone`).
+    gradient (:func:`qbp_lessons.engine.circuits.light_cone`).
 
     Units: exp(-i theta P) is ``PauliRot(2 theta)``, so a perturbation c of theta
     is PennyLane's step ``h = 2c`` on the PauliRot angle. Returns ``(grad, Ledger)``.
@@ -276,7 +276,7 @@ def pennylane_spsa_directions(circuit: Circuit, K: int, seed: int) -> np.ndarray
     and leaves the others 0. Reproduced here so that the two estimators can be
     compared on the same directions. Introduced in chapter 4.
     """
-    from .circuits import light_cone
+    from qbp_lessons.engine.circuits import light_cone
 
     circuit = check_circuit(circuit)
     K = bounded_int("K", K, maximum=10_000)
@@ -296,7 +296,7 @@ def spsa_optimizer_pennylane(circuit: Circuit, theta0, iterations: int, *, a: fl
     ``qml.SPSAOptimizer`` draws its directions from numpy's global random state
     (``np.random.choice([-1, 1])``): this function seeds it with ``seed``,
     restores it afterwards, and re-draws the same sequence from a
-    ``numpy.random.RandomState(seed)`` so that :func:`qbp_lessons.spsa.spsa_minimize`
+    ``numpy.random.RandomState(seed)`` so that :func:`qbp_lessons.lessons.spsa.compute.spsa_minimize`
     can follow the same directions. PennyLane counts iterations from k = 1.
     Returns ``(thetas, directions, Ledger)``: the iterates (shape (iterations + 1, M)),
     the directions (iterations, M) and ``qml.Tracker``'s counts. ``method="step_and_cost"``
@@ -337,14 +337,14 @@ __all__ += ["spsa_grad_pennylane", "pennylane_spsa_directions", "spsa_optimizer_
 # --------------------------------------------------------------------------
 
 def pennylane_state_measures(rho, sigma, keep) -> dict:
-    """PennyLane's values of the quantities of :mod:`qbp_lessons.qinfo`, for the cross-checks.
+    """PennyLane's values of the quantities of :mod:`qbp_lessons.engine.qinfo`, for the cross-checks.
 
     ``rho`` and ``sigma``: density matrices of the same size; ``keep``: wires
     kept by the partial trace of ``rho``. Returns ``qml.math.fidelity``,
     ``qml.math.trace_distance``, ``qml.math.purity`` and ``qml.math.reduce_dm``
     as numpy values. Introduced in chapter 5.
     """
-    from .qinfo import check_density
+    from qbp_lessons.engine.qinfo import check_density
 
     rho = check_density(rho, "rho")
     sigma = check_density(sigma, "sigma", n=rho.shape[0].bit_length() - 1)
@@ -365,9 +365,9 @@ def pennylane_collapse(psi, first: str, second: str, outcome: int) -> float:
     P1's eigenbasis, measured with ``qml.measure(wire, postselect=...)`` and
     rotated back, then ``qml.expval(P2)`` is taken on ``default.qubit`` with the
     deferred-measurement transform. The independent check of
-    :func:`qbp_lessons.collapse.sequential_exact`. Introduced in chapter 5.
+    :func:`qbp_lessons.lessons.collapse.compute.sequential_exact`. Introduced in chapter 5.
     """
-    from .qinfo import check_ket
+    from qbp_lessons.engine.qinfo import check_ket
 
     psi = check_ket(psi)
     n = psi.size.bit_length() - 1
@@ -409,7 +409,7 @@ def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int =
     """PennyLane's estimates from the same snapshots: ``qml.ClassicalShadow(bits, recipes).expval(ops, k=groups)``.
 
     ``recipes``/``bits``: int arrays of shape (T, n) in PennyLane's convention
-    (0/1/2 = X/Y/Z, bit 0 = +1), as :class:`qbp_lessons.shadows.Shadow` holds
+    (0/1/2 = X/Y/Z, bit 0 = +1), as :class:`qbp_lessons.lessons.shadows.compute.Shadow` holds
     them; ``groups`` is PennyLane's ``k`` (median-of-means batches). The strings
     go to ``expval`` ``chunk`` at a time: it builds a (T, chunk, n) table, so
     all 10,000 strings at once would need gigabytes. Introduced in chapter 6.
@@ -438,7 +438,7 @@ def pennylane_classical_shadow(circuit: Circuit, theta, snapshots: int, seed=Non
 
     The recipes come from ``qml.classical_shadow(wires, seed=...)`` and the
     outcomes from the seeded device; both seeds derive from ``seed``. The
-    same draw as :func:`qbp_lessons.sampling.random_pauli_snapshots`, by
+    same draw as :func:`qbp_lessons.engine.sampling.random_pauli_snapshots`, by
     PennyLane's own code: the two distributions can be compared. Introduced in
     chapter 6.
     """

@@ -2,7 +2,7 @@
 
 Plain gradient descent on C(theta) with shot-based gradients, for any model of
 the course: a commuting-generator or commuting-block circuit
-(:mod:`qbp_lessons.commuting`, one setting per term of H) or a general
+(:mod:`qbp_lessons.lessons.commuting.compute`, one setting per term of H) or a general
 circuit (parameter shift, chapter 3). The sampler's ledger counts every
 circuit execution and shot of every gradient; the loss that decides when to
 stop is computed exactly and not charged.
@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import bounded_int, positive_real, real_array
-from ._validate import rng as make_rng
-from .circuits import Circuit, check_circuit, expval
-from .commuting import BlockCircuit, CommutingCircuit, commuting_grad_shots
-from .ledger import Ledger
-from .param_shift import param_shift_grad_shots
+from qbp_lessons._validate import bounded_int, positive_real, real_array
+from qbp_lessons._validate import rng as make_rng
+from qbp_lessons.engine.circuits import Circuit, check_circuit, expval
+from qbp_lessons.lessons.commuting.compute import BlockCircuit, CommutingCircuit, commuting_grad_shots
+from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.lessons.param_shift.compute import param_shift_grad_shots
 
 __all__ = ["TrainingRun", "train"]
 
@@ -52,7 +52,7 @@ def train(model, theta0, method: str, *, target: float, shots: int = 200, lr: fl
     """Gradient descent on C(theta) with shot-based gradients, until C <= target.
 
     ``model``: a :class:`CommutingCircuit` (``method="commuting"`` or
-    ``"param_shift"``) or a chapter 2 :class:`~qbp_lessons.circuits.Circuit`
+    ``"param_shift"``) or a chapter 2 :class:`~qbp_lessons.engine.circuits.Circuit`
     (``"param_shift"`` only). Each step estimates the gradient from ``shots``
     shots per setting (the sampler's ledger counts them), then
     ``theta <- theta - lr * grad``. The loss that decides when to stop is

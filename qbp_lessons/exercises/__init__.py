@@ -1,26 +1,40 @@
 """The chapters' exercises and their checker: ``check("1.1", your_answer)``.
 
-One file of exercises per chapter idea (:mod:`.classical`, :mod:`.circuits`,
-:mod:`.param_shift`, ...), each a dict ``EXERCISES`` of id -> Exercise; the
+Each lesson keeps its own exercises (``qbp_lessons.lessons.<name>.exercises``, a
+dict ``EXERCISES`` of id -> Exercise); this registry finds them through
+:data:`qbp_lessons.lessons.LESSONS`, so a new chapter adds nothing here. The
 checker (:mod:`.checker`) judges, prints a verdict and gives hints in steps.
-A new chapter adds its file and one line below.
 
 Introduced in chapter 1.
 """
 
 from __future__ import annotations
 
-from . import circuits, classical, collapse, commuting, param_shift, shadows, spsa
-from .checker import Exercise, Verdict, run_check
+import importlib
 
-__all__ = ["EXERCISES", "check", "Exercise", "Verdict"]
+from qbp_lessons.exercises.checker import Exercise, Verdict, run_check
+from qbp_lessons.lessons import LESSONS
 
-#: Every exercise of the book by id ("chapter.number").
-EXERCISES: dict[str, Exercise] = {}
-for _module in (classical, circuits, param_shift, spsa, collapse, shadows, commuting):
-    EXERCISES.update(_module.EXERCISES)
+__all__ = ["EXERCISES", "check", "registry", "Exercise", "Verdict"]
+
+_REGISTRY: dict[str, Exercise] = {}
+
+
+def registry() -> dict[str, Exercise]:
+    """Every exercise of the book by id ("chapter.number"), gathered once from the lessons."""
+    if not _REGISTRY:
+        for _, name in LESSONS:
+            module = importlib.import_module(f"qbp_lessons.lessons.{name}.exercises")
+            _REGISTRY.update(module.EXERCISES)
+    return _REGISTRY
+
+
+def __getattr__(name: str):
+    if name == "EXERCISES":
+        return registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(exercise: str, answer) -> bool:
-    """Judge ``answer`` to ``exercise`` (an id such as ``"1.1"``), print a verdict and a hint, return it."""
-    return run_check(EXERCISES, exercise, answer)
+    """Judge ``answer`` to ``exercise`` (an id such as ``"1.1"``), print a verdict and a hint."""
+    return run_check(registry(), exercise, answer)

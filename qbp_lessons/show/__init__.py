@@ -18,11 +18,11 @@ here directly (``from qbp_lessons.show import cost_explorer, show_source``).
 * :mod:`.summary`        the course in one table
 """
 
-from .book import glue, kernel_note, launch_links, show_source
-from .cost_explorer import EPS_GRID, M_GRID, cost_explorer, cost_reading
-from .format import decade_above, format_bytes, format_number, format_seconds
-from .frames import HAS_STACK, Axis, Layer, frame_explorer
-from .style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.book import glue, kernel_note, launch_links, show_source
+from qbp_lessons.show.cost_explorer import EPS_GRID, M_GRID, cost_explorer, cost_reading
+from qbp_lessons.show.format import decade_above, format_bytes, format_number, format_seconds
+from qbp_lessons.show.frames import HAS_STACK, Axis, Layer, frame_explorer
+from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = ["glue", "kernel_note", "launch_links", "show_source", "EPS_GRID", "M_GRID", "cost_explorer", "cost_reading",
            "decade_above", "format_bytes", "format_number", "format_seconds", "HAS_STACK", "Axis", "Layer",

@@ -14,7 +14,7 @@ __all__ = ['launch_links', 'kernel_note', 'show_source']
 
 def launch_links(notebook: str) -> dict[str, str]:
     """Binder and Colab addresses that open ``notebook`` (a path such as ``book/02_x.ipynb``)."""
-    from .. import REPOSITORY_BRANCH, REPOSITORY_URL
+    from qbp_lessons import REPOSITORY_BRANCH, REPOSITORY_URL
 
     if not isinstance(notebook, str):
         raise TypeError(f"notebook must be a path string, got {type(notebook).__name__}")

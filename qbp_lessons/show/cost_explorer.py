@@ -17,11 +17,11 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .. import costs
-from .._validate import choice, positive_int, positive_real
-from .format import format_number
-from .frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
-from .style import METHOD_STYLE, log_log_axes, png_bytes, style
+from qbp_lessons import costs
+from qbp_lessons._validate import choice, positive_int, positive_real
+from qbp_lessons.show.format import format_number
+from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.style import METHOD_STYLE, log_log_axes, png_bytes, style
 
 __all__ = ['M_GRID', 'EPS_GRID', 'cost_reading', 'cost_explorer']
 

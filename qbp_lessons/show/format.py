@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from .._validate import positive_int, positive_real
+from qbp_lessons._validate import positive_int, positive_real
 
 __all__ = ['format_number', 'decade_above', 'format_bytes', 'format_seconds']
 

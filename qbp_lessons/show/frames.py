@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from .format import format_number
+from qbp_lessons.show.format import format_number
 
 __all__ = ['Axis', 'Layer', 'frame_explorer', 'marker_line', 'overlay_svg', 'reading_html', 'HAS_STACK']
 

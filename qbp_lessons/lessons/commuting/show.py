@@ -1,0 +1,164 @@
+"""Chapter 7's presentation: shots of an eps-accurate gradient against M, and training costs.
+
+Nothing here samples or simulates: the figures draw what
+:func:`qbp_lessons.lessons.commuting.compute.shots_for_accuracy` and :func:`qbp_lessons.training.train`
+counted, next to the models of :mod:`qbp_lessons.costs`.
+
+Introduced in chapter 7.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from qbp_lessons import costs
+from qbp_lessons._validate import probability, positive_real
+from qbp_lessons.lessons.commuting.compute import ShotsScan
+from qbp_lessons.training import TrainingRun
+from qbp_lessons.show.format import format_number
+from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+
+__all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explorer"]
+
+
+def _check_scan(scan) -> ShotsScan:
+    if not isinstance(scan, ShotsScan):
+        raise TypeError(f"scan must be a ShotsScan (commuting.shots_for_accuracy), got {type(scan).__name__}")
+    return scan
+
+
+def _draw_shots(ax, M_line, eps, delta, scan=None):
+    com, ps = METHOD_STYLE["commuting"], METHOD_STYLE["param_shift"]
+    ax.plot(M_line, costs.param_shift_shots(M_line, eps, delta), color=ps["color"], linestyle="-",
+            label="parameter shift, bound 2M \u00d7 4 ln(2M/\u03b4)/\u03b5\u00b2")
+    ax.plot(M_line, costs.commuting_shots(M_line, eps, delta), color=com["color"], linestyle=":",
+            label="commuting, bound 8 ln(2M/\u03b4)/\u03b5\u00b2")
+    if scan is not None:
+        ax.plot(scan.M, scan.param_shift_shots, linestyle="none", marker=ps["marker"], color=ps["color"],
+                markeredgecolor="black", markersize=7, label=f"parameter shift, counted ({scan.reps} runs per point)")
+        ax.plot(scan.M, scan.commuting_shots, linestyle="none", marker=com["marker"], color=com["color"],
+                markeredgecolor="black", markersize=8, label=f"commuting, counted ({scan.reps} runs per point)")
+    log_log_axes(ax, "number of parameters M", "shots per gradient")
+    ax.set_title(f"every component within \u03b5 = {eps:g} with probability \u2265 {1 - delta:g}")
+
+
+def shots_figure(scan):
+    """Chapter 7's figure: shots for an eps-accurate full gradient against M, counted and bounded.
+
+    Markers: the shots the sampler counted at the smallest budget that met the
+    target in the scan's seeded runs; lines: the Hoeffding and union bounds of
+    :mod:`qbp_lessons.costs` (worst cases, so above the markers).
+    """
+    scan = _check_scan(scan)
+    style()
+    fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
+    M_line = np.unique(np.round(np.geomspace(max(scan.M.min() / 1.3, 1), scan.M.max() * 1.3, 60)))
+    _draw_shots(ax, M_line, scan.eps, scan.delta, scan)
+    ax.legend(loc="upper left")
+    plt.close(fig)
+    return fig
+
+
+def training_figure(runs, labels):
+    """The exact loss along each training run against the circuits its gradients executed so far.
+
+    ``runs``: :class:`qbp_lessons.training.TrainingRun` results; ``labels``: one
+    string each. The x axis is counted circuits (a log scale), so a run that needs
+    fewer circuits per gradient sits further left.
+    """
+    if isinstance(runs, TrainingRun) or not isinstance(runs, (list, tuple)) or not runs:
+        raise TypeError("runs must be a non-empty list of TrainingRun results")
+    if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or len(labels) != len(runs):
+        raise ValueError("labels must be a list with one string per run")
+    style()
+    fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
+    colours = [METHOD_STYLE["commuting"], METHOD_STYLE["param_shift"], dict(color=OKABE_ITO["vermillion"],
+                                                                             marker="o", linestyle="--")]
+    for i, (run, label) in enumerate(zip(runs, labels)):
+        if not isinstance(run, TrainingRun):
+            raise TypeError(f"runs[{i}] must be a TrainingRun, got {type(run).__name__}")
+        st = colours[i % len(colours)]
+        x = run.circuits_per_gradient * np.arange(1, len(run.losses))
+        ax.plot(x, run.losses[1:], color=st["color"], linestyle=st["linestyle"], marker=st["marker"],
+                markersize=4, label=label)
+    ax.axhline(runs[0].target, color=OKABE_ITO["black"], linewidth=1, linestyle="--", label="target loss")
+    ax.set_xscale("log")
+    ax.set_xlabel("circuits executed for gradients so far (counted)")
+    ax.set_ylabel("loss C(\u03b8) (exact)")
+    fig.legend(loc="outside lower center", ncol=2)
+    plt.close(fig)
+    return fig
+
+
+def shots_reading(M: int, eps: float, delta: float, scan: ShotsScan | None = None) -> str:
+    """The reading under :func:`commuting_explorer`: both bounds at (M, eps, delta), and the counts if measured."""
+    eps = positive_real("eps", eps)
+    delta = probability("delta", delta)
+    com = int(costs.commuting_shots(M, eps, delta))
+    ps = int(costs.param_shift_shots(M, eps, delta))
+    text = (f"At M = {M:,}, \u03b5 = {format_number(eps)}, \u03b4 = {format_number(delta)}: the commuting bound is "
+            f"{com:,} shots of one circuit; parameter shift's is {ps:,} shots over {2 * M:,} circuits, "
+            f"{format_number(ps / com)} times more.")
+    if scan is not None and scan.eps == eps and scan.delta == delta and M in scan.M.tolist():
+        i = scan.M.tolist().index(M)
+        text += (f" Counted in seeded runs: {int(scan.commuting_shots[i]):,} (commuting) and "
+                 f"{int(scan.param_shift_shots[i]):,} (parameter shift).")
+    return text
+
+
+def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_values=(0.01, 0.1)):
+    """Sliders for M, eps and delta over the shot bounds, with the scan's counts where they were measured.
+
+    Every frame is precomputed (one figure per eps and delta, a marker per M), so
+    the explorer responds on the static website. Introduced in chapter 7.
+    """
+    scan = _check_scan(scan)
+    eps_values = [positive_real("eps_values", e) for e in eps_values]
+    delta_values = [probability("delta_values", d) for d in delta_values]
+    if scan.eps not in eps_values or scan.delta not in delta_values:
+        raise ValueError("eps_values and delta_values must include the scan's eps and delta")
+    M_values = [int(m) for m in scan.M]
+    M_line = np.unique(np.round(np.geomspace(max(min(M_values) / 1.3, 1), max(M_values) * 1.3, 60)))
+    lows = [costs.commuting_shots(M_line, e, d).min() for e in eps_values for d in delta_values]
+    highs = [costs.param_shift_shots(M_line, e, d).max() for e in eps_values for d in delta_values]
+    ylim = (min(min(lows), scan.commuting_shots.min()) / 2, max(highs) * 2)
+    placed = {}
+
+    def draw(eps, delta):
+        style()
+        fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
+        measured = scan if (eps == scan.eps and delta == scan.delta) else None
+        _draw_shots(ax, M_line, eps, delta, measured)
+        ax.set_xlim(M_line[0], M_line[-1])
+        ax.set_ylim(*ylim)
+        ax.legend(loc="upper left")
+        fig.set_dpi(100)
+        png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
+        width, height = fig.canvas.get_width_height()
+        placed[(eps, delta)] = (width, height, ax.transData.frozen(), ax.bbox.y0, ax.bbox.y1)
+        plt.close(fig)
+        alt = (f"Log-log plot of shots per gradient against M at \u03b5 = {eps:g}, \u03b4 = {delta:g}: the "
+               "commuting bound grows like log M, parameter shift's like M log M"
+               + ("; counted points sit below each bound." if measured else "."))
+        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
+                f'height="{height}" style="display:block;width:100%;height:auto"/>')
+
+    def marker(M, eps, delta):
+        width, height, transform, y0, y1 = placed[(eps, delta)]
+        x, _ = transform.transform((M, 1.0))
+        return overlay_svg(width, height, [marker_line(x, height - y1, height - y0)])
+
+    def reading(M, eps, delta):
+        return reading_html(shots_reading(M, eps, delta, scan))
+
+    return frame_explorer(
+        [Axis("eps", "precision \u03b5", eps_values, scan.eps),
+         Axis("delta", "failure probability \u03b4", delta_values, scan.delta),
+         Axis("M", "parameters M", M_values, M_values[len(M_values) // 2])],
+        figure=[Layer(draw, ("eps", "delta")), Layer(marker, ("eps", "delta", "M"))],
+        reading=Layer(reading, ("eps", "delta", "M")))

@@ -1,0 +1,18 @@
+"""Chapter 6, shadow tomography: many expectation values from few copies, and its price.
+
+The chapter's public face: a notebook imports this package and finds here
+everything the chapter computes (:mod:`.compute`), with its figures and explorers in
+:mod:`.show` and its exercises in :mod:`.exercises`.
+"""
+
+from qbp_lessons.lessons.shadows import exercises, show
+from qbp_lessons.lessons.shadows.compute import (MAX_PAULIS, MAX_WEIGHT, ANCILLA_ANGLE,
+    reduction_circuit, reduction_parameters, expectations_by_gradient, check_paulis, all_paulis,
+    exact_expectations, Shadow, measure_shadow, estimate_paulis, running_estimates,
+    direct_estimates, samples_needed, overlap_estimate, SampleScan, sample_scan)
+
+__all__ = ["MAX_PAULIS", "MAX_WEIGHT", "ANCILLA_ANGLE", "reduction_circuit",
+    "reduction_parameters", "expectations_by_gradient", "check_paulis", "all_paulis",
+    "exact_expectations", "Shadow", "measure_shadow", "estimate_paulis", "running_estimates",
+    "direct_estimates", "samples_needed", "overlap_estimate", "SampleScan", "sample_scan", "show",
+    "exercises"]

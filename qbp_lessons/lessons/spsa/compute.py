@@ -1,0 +1,435 @@
+"""SPSA: a gradient estimate from two circuits, whatever M, and what it is good for.
+
+Simultaneous perturbation stochastic approximation (Spall, IEEE TAC 37(3) (1992)
+332-341) perturbs *every* parameter at once along a random direction Delta and
+differences the two results::
+
+    g_hat = [F(theta + c Delta) - F(theta - c Delta)] / (2c) * Delta.
+
+With Rademacher directions (entries +-1, so 1/Delta_i = Delta_i) this is Spall's
+estimator; with Gaussian directions (entries N(0, 1)) it is the Gaussian-smoothing
+estimator of Nesterov & Spokoiny (Found. Comput. Math. 17 (2017) 527-566), which
+multiplies by Delta (dividing by a Gaussian Delta_i would give an estimate of
+infinite variance). Averaging K directions costs 2K circuits.
+
+Linearised and noise-free, g_hat = Delta Delta^T g: unbiased, but with
+E||g_hat - g||^2 = (M - 1) ||g||^2 (Rademacher) or (M + 1) ||g||^2 (Gaussian),
+divided by K when K directions are averaged (:func:`qbp_lessons.costs.spsa_second_moment`).
+So a gradient accurate to a relative eps needs K >= (M - 1) / eps^2 directions,
+2K = O(M) circuits, like parameter shift's 2M. Spall's efficiency is a property
+of the *optimisation path* (:func:`spsa_minimize` against :func:`param_shift_descent`),
+not of the gradient estimate.
+
+Every circuit evaluation goes through :func:`qbp_lessons.engine.circuits.expval` (exact,
+gates in the ledger) or :func:`qbp_lessons.engine.sampling.expval_shots` (Born-rule shots,
+executions and shots in the ledger). Seeds: an int, a numpy Generator or None.
+:mod:`qbp_lessons.interop` runs the same estimator and optimiser through
+PennyLane (``qml.gradients.spsa_grad``, ``qml.SPSAOptimizer``).
+
+Introduced in chapter 4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qbp_lessons import costs
+from qbp_lessons._validate import bounded_int, choice, positive_real, real_array
+from qbp_lessons._validate import rng as make_rng
+from qbp_lessons.engine.circuits import Circuit, check_circuit, expval, grad_adjoint, random_circuit, random_parameters
+from qbp_lessons.engine.ledger import Ledger, check_ledger
+from qbp_lessons.lessons.param_shift.compute import param_shift_grad, param_shift_grad_shots
+from qbp_lessons.engine.sampling import MAX_SHOTS, expval_shots
+
+__all__ = [
+    "DIRECTIONS",
+    "MAX_DIRECTIONS",
+    "MAX_REPS",
+    "draw_directions",
+    "spsa_grad",
+    "spsa_error_variance",
+    "SpallGains",
+    "spall_gains",
+    "TrainingRun",
+    "spsa_minimize",
+    "param_shift_descent",
+    "ErrorScan",
+    "error_scan",
+]
+
+#: The kinds of random direction the estimator accepts.
+DIRECTIONS = ("rademacher", "gaussian")
+
+#: Most directions one gradient estimate may average (a cap checked before any loop).
+MAX_DIRECTIONS = 100_000
+
+#: Most repetitions (or iterations) a scan or a training run may do.
+MAX_REPS = 100_000
+
+
+# --------------------------------------------------------------------------
+# The estimator
+# --------------------------------------------------------------------------
+
+def draw_directions(M: int, K: int = 1, kind: str = "rademacher", seed=None) -> np.ndarray:
+    """K random perturbation directions of M entries: shape (K, M).
+
+    ``kind="rademacher"``: entries +-1 with probability 1/2 each (Spall's
+    choice); ``"gaussian"``: independent standard normal entries. Introduced in
+    chapter 4.
+    """
+    M = bounded_int("M", M, maximum=10**6)
+    K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
+    kind = choice("kind", kind, set(DIRECTIONS))
+    if K * M > 10**8:
+        raise ValueError(f"K x M must be <= 1e8 entries, got {K * M:,}")
+    gen = make_rng("seed", seed)
+    if kind == "rademacher":
+        return 2.0 * gen.integers(0, 2, size=(K, M)) - 1.0
+    return gen.standard_normal((K, M))
+
+
+def _evaluator(circuit: Circuit, shots, gen, ledger):
+    """F(theta), exact or from shots, with every gate and shot written into the ledger."""
+    if shots is None:
+        return lambda t: expval(circuit, t, ledger=ledger)
+    return lambda t: expval_shots(circuit, t, shots, gen, ledger=ledger)
+
+
+def spsa_grad(circuit: Circuit, theta, K: int = 1, c: float = 0.1, *, kind: str = "rademacher",
+              shots: int | None = None, seed=None, directions=None,
+              ledger: Ledger | None = None) -> np.ndarray:
+    """The SPSA gradient estimate averaged over K random directions: 2K circuit evaluations.
+
+    ``g_hat = (1/K) sum_k [F(theta + c Delta_k) - F(theta - c Delta_k)] / (2c) * Delta_k``.
+
+    ``shots=None`` evaluates F exactly; an int draws that many Born-rule shots
+    per measurement setting of each evaluation. ``directions`` (shape (K, M))
+    replaces the random draw, to reproduce another implementation's directions;
+    K is then read from it. The ledger counts every gate, execution and shot.
+    Introduced in chapter 4.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta)
+    c = positive_real("c", c, upper=10.0)
+    if shots is not None:
+        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
+    ledger = check_ledger(ledger)
+    gen = make_rng("seed", seed)
+    if directions is None:
+        deltas = draw_directions(circuit.M, K, kind, gen)
+    else:
+        deltas = real_array("directions", directions, ndim=2)
+        if deltas.shape[1] != circuit.M:
+            raise ValueError(f"directions must have shape (K, M = {circuit.M}), got {deltas.shape}")
+        bounded_int("K", deltas.shape[0], maximum=MAX_DIRECTIONS)
+    F = _evaluator(circuit, shots, gen, ledger)
+    grad = np.zeros(circuit.M)
+    for delta in deltas:
+        grad += (F(theta + c * delta) - F(theta - c * delta)) / (2.0 * c) * delta
+    return grad / len(deltas)
+
+
+def spsa_error_variance(g, K: int = 1) -> float:
+    """Exact variance of ||g_hat - g||^2 for Rademacher SPSA, noise-free and linearised.
+
+    One direction: g_hat - g = Delta S - g with S = Delta . g, so
+    ||g_hat - g||^2 = (M - 2) S^2 + ||g||^2 and its variance is
+    (M - 2)^2 (2 ||g||^4 - 2 sum g_i^4). Averaging K directions, the cross terms
+    e_k . e_l (k != l) add 2 K (K - 1) tr(C^2) with C = Cov(e) = ||g||^2 I + g g^T
+    - 2 diag(g^2); in all ``[K Var_1 + 2 K (K - 1) tr(C^2)] / K^4``. The tests
+    and the chapter derive their tolerances from it. Introduced in chapter 4.
+    """
+    g = real_array("g", g, ndim=1)
+    K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
+    M = g.size
+    G, g4 = float(g @ g), float(np.sum(g**4))
+    var1 = (M - 2) ** 2 * (2 * G**2 - 2 * g4)
+    tr_c2 = float(np.sum((G - g**2) ** 2)) + (G**2 - g4)
+    return (K * var1 + 2 * K * (K - 1) * tr_c2) / K**4
+
+
+# --------------------------------------------------------------------------
+# The optimiser
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SpallGains:
+    """Spall's gain sequences (IEEE TAES 34(3) (1998) 817-823), iterations counted from k = 0.
+
+    ``a_k = a / (k + 1 + A)^alpha`` (step size), ``c_k = c / (k + 1)^gamma``
+    (perturbation size), with Spall's recommended alpha = 0.602, gamma = 0.101.
+    PennyLane's ``qml.SPSAOptimizer`` counts from k = 1 and writes
+    a / (A + k)^alpha and c / k^gamma: the same numbers. Introduced in chapter 4.
+    """
+
+    a: float
+    c: float
+    A: float = 0.0
+    alpha: float = 0.602
+    gamma: float = 0.101
+
+    def __post_init__(self):
+        for name in ("a", "c"):
+            object.__setattr__(self, name, positive_real(name, getattr(self, name)))
+        object.__setattr__(self, "A", positive_real("A", self.A, allow_zero=True))
+        for name in ("alpha", "gamma"):
+            object.__setattr__(self, name, positive_real(name, getattr(self, name), upper=2.0))
+
+    def a_k(self, k):
+        """Step size of iteration k (k = 0, 1, ...)."""
+        return self.a / (np.asarray(k) + 1 + self.A) ** self.alpha
+
+    def c_k(self, k):
+        """Perturbation size of iteration k (k = 0, 1, ...)."""
+        return self.c / (np.asarray(k) + 1.0) ** self.gamma
+
+
+def spall_gains(iterations: int, a: float | None = None, c: float = 0.2, A: float | None = None,
+                alpha: float = 0.602, gamma: float = 0.101) -> SpallGains:
+    """Spall's gains with his practical defaults: A about 10 % of the iterations.
+
+    ``a`` defaults to ``0.05 (A + 1)^alpha``, so that the first step size a_0 is
+    0.05, as in PennyLane's ``qml.SPSAOptimizer``. Introduced in chapter 4.
+    """
+    iterations = bounded_int("iterations", iterations, maximum=MAX_REPS)
+    A = 0.1 * iterations if A is None else positive_real("A", A, allow_zero=True)
+    alpha = positive_real("alpha", alpha, upper=2.0)
+    a = 0.05 * (A + 1) ** alpha if a is None else positive_real("a", a)
+    return SpallGains(a, c, A, alpha, gamma)
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """One optimisation run: what it cost (counted) and where it went (exact).
+
+    ``executions`` and ``shots``: cumulative circuit executions and shots the
+    ledger counted before each iterate (entry 0 is the start, 0). ``cost``: the
+    exact F at each iterate, computed by the simulator to draw the curve and
+    *not* charged (a device would not see it). ``thetas``: the iterates, shape
+    (iterations + 1, M). Introduced in chapter 4.
+    """
+
+    method: str
+    executions: np.ndarray
+    shots: np.ndarray
+    cost: np.ndarray
+    thetas: np.ndarray
+    ledger: Ledger
+
+
+def _iterations(iterations):
+    return bounded_int("iterations", iterations, maximum=MAX_REPS)
+
+
+def _monitor(circuit, theta):
+    return expval(circuit, theta)       # no ledger: drawing the curve costs the device nothing
+
+
+def spsa_minimize(circuit: Circuit, theta0, iterations: int, gains: SpallGains | None = None, *,
+                  K: int = 1, shots: int | None = None, seed=None, directions=None,
+                  ledger: Ledger | None = None) -> TrainingRun:
+    """Minimise F by SPSA: theta_{k+1} = theta_k - a_k g_hat(theta_k), g_hat with c = c_k.
+
+    Each iteration costs 2K circuit evaluations (:func:`spsa_grad`), exact
+    (``shots=None``) or from ``shots`` shots each. ``gains`` default to
+    :func:`spall_gains` for ``iterations``. ``directions`` (shape
+    (iterations, M), one per iteration, K = 1) replaces the random draws, to
+    follow PennyLane's optimiser step for step. Introduced in chapter 4.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta0, "theta0").copy()
+    iterations = _iterations(iterations)
+    gains = spall_gains(iterations) if gains is None else gains
+    if not isinstance(gains, SpallGains):
+        raise TypeError(f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}")
+    K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
+    if shots is not None:
+        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
+    if iterations * K * (shots or 1) > 10**9:
+        raise ValueError("iterations x K x shots must be <= 1e9")
+    if directions is not None:
+        directions = real_array("directions", directions, shape=(iterations, circuit.M))
+    ledger = Ledger() if ledger is None else check_ledger(ledger)
+    gen = make_rng("seed", seed)
+    start = Ledger(**vars(ledger))
+    executions, shot_counts, cost, thetas = [0], [0], [_monitor(circuit, theta)], [theta.copy()]
+    for k in range(iterations):
+        fixed = None if directions is None else directions[k:k + 1]
+        g = spsa_grad(circuit, theta, K, float(gains.c_k(k)), shots=shots, seed=gen, directions=fixed,
+                      ledger=ledger)
+        theta = theta - float(gains.a_k(k)) * g
+        executions.append(ledger.circuits - start.circuits)
+        shot_counts.append(ledger.shots - start.shots)
+        cost.append(_monitor(circuit, theta))
+        thetas.append(theta.copy())
+    return TrainingRun("spsa", np.array(executions), np.array(shot_counts), np.array(cost), np.array(thetas),
+                       ledger)
+
+
+def param_shift_descent(circuit: Circuit, theta0, iterations: int, lr: float = 0.1, *,
+                        shots: int | None = None, seed=None, ledger: Ledger | None = None) -> TrainingRun:
+    """Minimise F by gradient descent with parameter-shift gradients: 2M circuits per step.
+
+    theta_{k+1} = theta_k - lr * grad, the gradient from
+    :func:`qbp_lessons.lessons.param_shift.compute.param_shift_grad_shots` (``shots`` per
+    shifted circuit) or, with ``shots=None``, the exact rule. With shots the
+    ledger counts 2M executions per step (one per shifted circuit and
+    measurement setting). Introduced in chapter 4.
+    """
+    circuit = check_circuit(circuit)
+    theta = circuit.check_theta(theta0, "theta0").copy()
+    iterations = _iterations(iterations)
+    lr = positive_real("lr", lr, upper=10.0)
+    if shots is not None:
+        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
+        if iterations * 2 * circuit.M * shots > 10**10:
+            raise ValueError("iterations x 2M x shots must be <= 1e10")
+    ledger = Ledger() if ledger is None else check_ledger(ledger)
+    gen = make_rng("seed", seed)
+    start = Ledger(**vars(ledger))
+    executions, shot_counts, cost, thetas = [0], [0], [_monitor(circuit, theta)], [theta.copy()]
+    for _ in range(iterations):
+        if shots is None:
+            g = param_shift_grad(circuit, theta, ledger=ledger)
+        else:
+            g = param_shift_grad_shots(circuit, theta, shots, gen, ledger=ledger)
+        theta = theta - lr * g
+        executions.append(ledger.circuits - start.circuits)
+        shot_counts.append(ledger.shots - start.shots)
+        cost.append(_monitor(circuit, theta))
+        thetas.append(theta.copy())
+    return TrainingRun("param_shift", np.array(executions), np.array(shot_counts), np.array(cost),
+                       np.array(thetas), ledger)
+
+
+# --------------------------------------------------------------------------
+# Measuring the error against M
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ErrorScan:
+    """Measured E||g_hat - g||^2 of SPSA gradients (from :func:`error_scan`).
+
+    Arrays have shape (len(M), len(K)) unless noted. ``g_norm2`` (len(M)): the
+    exact ||g||^2 of each M's circuit (adjoint method). ``mean_sq_error``: mean
+    over ``reps`` estimates of ||g_hat - g||^2; ``sem``: its standard error (the
+    sample standard deviation over sqrt(reps)); ``predicted``:
+    :func:`qbp_lessons.costs.spsa_second_moment` at that circuit's ||g||^2 and,
+    with shots, the exact single-shot variance 1 - F^2 averaged over the
+    perturbed circuits that ran. ``executions``: circuit executions per gradient,
+    counted by the ledger (with shots; 0 when exact). ``gates``: simulator gate
+    applications per gradient, counted. ``gradients``: each circuit's exact g.
+    Introduced in chapter 4.
+    """
+
+    M: np.ndarray
+    K: np.ndarray
+    kind: str
+    c: float
+    shots: int | None
+    reps: int
+    n: int
+    g_norm2: np.ndarray
+    mean_sq_error: np.ndarray
+    sem: np.ndarray
+    predicted: np.ndarray
+    executions: np.ndarray
+    gates: np.ndarray
+    gradients: tuple = ()
+
+    def exact_sem(self) -> np.ndarray:
+        """The exact standard error of :attr:`mean_sq_error` (Rademacher, noise-free, c -> 0).
+
+        sqrt(:func:`spsa_error_variance` (g, K) / reps) for each circuit's gradient g: a
+        tolerance derived from the formula rather than estimated from the same samples.
+        """
+        if self.kind != "rademacher" or self.shots is not None:
+            raise ValueError("exact_sem needs a noise-free Rademacher scan (kind='rademacher', shots=None)")
+        return np.array([[np.sqrt(spsa_error_variance(g, int(K)) / self.reps) for K in self.K]
+                         for g in self.gradients])
+
+    @property
+    def relative(self) -> np.ndarray:
+        """Measured E||g_hat - g||^2 / ||g||^2."""
+        return self.mean_sq_error / self.g_norm2[:, None]
+
+    @property
+    def relative_sem(self) -> np.ndarray:
+        """Standard error of :attr:`relative`."""
+        return self.sem / self.g_norm2[:, None]
+
+
+def _count_list(name: str, values, maximum: int) -> list[int]:
+    if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
+        raise TypeError(f"{name} must be a 1-d list of whole numbers")
+    if not 1 <= len(values) <= 100:
+        raise ValueError(f"{name} must hold between 1 and 100 values, got {len(values)}")
+    return [bounded_int(name, v, maximum=maximum) for v in values]
+
+
+def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None = None,
+               shots: int | None = None, n: int = 4, reps: int = 200, seed=0) -> ErrorScan:
+    """Measure E||g_hat - g||^2 of SPSA gradients for each M (and each K) and set it beside the formula.
+
+    For each M: one seeded random 2-local circuit on ``n`` qubits measuring Z on
+    wire 0 (a +-1 observable), random angles, its exact gradient g (adjoint
+    method), redrawn while g has fewer than two nonzero components (then the
+    error of SPSA is trivially constant: gates outside the observable's light
+    cone have g_i = 0); then ``reps`` independent seeded SPSA estimates for each K, every
+    evaluation a circuit run (exact, or ``shots`` Born-rule shots). ``c``
+    defaults to 1e-4 without shots (the linearised limit) and must be given with
+    shots. Cost: about 2 reps sum(K) sum(M) gate applications; it is capped.
+    Introduced in chapter 4.
+    """
+    Ms = _count_list("M_list", M_list, maximum=4096)
+    Ks = _count_list("K_list", K_list, maximum=MAX_DIRECTIONS)
+    kind = choice("kind", kind, set(DIRECTIONS))
+    if shots is not None:
+        shots = bounded_int("shots", shots, maximum=10**7)
+        if c is None:
+            raise ValueError("c must be given with shots (try 0.1 to 0.3): c = 1e-4 would drown "
+                             "the difference in shot noise")
+    c = 1e-4 if c is None else positive_real("c", c, upper=10.0)
+    n = bounded_int("n", n, minimum=1, maximum=12)
+    reps = bounded_int("reps", reps, minimum=2, maximum=MAX_REPS)
+    work = 2 * reps * sum(Ks) * sum(Ms)
+    if work > 2 * 10**8:
+        raise ValueError(f"this scan would apply about {work:.1e} gates (2 reps sum(K) sum(M)); "
+                         "keep it under 2e8 with fewer reps, K or M")
+    gen = make_rng("seed", seed)
+    g2s, mse, sem, pred, execs, gates, grads = [], [], [], [], [], [], []
+    for M in Ms:
+        for _ in range(100):        # redraw a circuit whose gradient has fewer than two nonzero components
+            circuit = random_circuit(n, M, locality=min(2, n), seed=gen)
+            theta = random_parameters(M, seed=gen)
+            g = grad_adjoint(circuit, theta)
+            if M < 2 or np.count_nonzero(np.abs(g) > 1e-12) >= 2:
+                break
+        g2 = float(g @ g)
+        grads.append(g)
+        row = [[], [], [], [], []]
+        for K in Ks:
+            ledger = Ledger()
+            errors, variances = np.empty(reps), []
+            for r in range(reps):
+                deltas = draw_directions(M, K, kind, gen)
+                est = spsa_grad(circuit, theta, c=c, shots=shots, seed=gen, directions=deltas, ledger=ledger)
+                errors[r] = float(np.sum((est - g) ** 2))
+                if shots is not None:
+                    variances += [max(0.0, 1.0 - expval(circuit, theta + s * c * d) ** 2) for d in deltas for s in (1, -1)]
+            variance = float(np.mean(variances)) if variances else 1.0
+            row[0].append(errors.mean())
+            row[1].append(errors.std(ddof=1) / np.sqrt(reps))
+            row[2].append(float(costs.spsa_second_moment(M, g2, K, kind, shots=shots, c=c, variance=variance)
+                                if shots is not None else costs.spsa_second_moment(M, g2, K, kind)))
+            row[3].append(ledger.circuits // reps)
+            row[4].append(ledger.gates // reps)
+        g2s.append(g2)
+        for dest, values in zip((mse, sem, pred, execs, gates), row):
+            dest.append(values)
+    return ErrorScan(np.array(Ms), np.array(Ks), kind, c, shots, reps, n, np.array(g2s),
+                     *(np.array(a, dtype=float) for a in (mse, sem, pred)),
+                     np.array(execs, dtype=np.int64), np.array(gates, dtype=np.int64), tuple(grads))

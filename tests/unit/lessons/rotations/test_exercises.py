@@ -1,0 +1,90 @@
+"""Chapters 2 and 3's exercises as a student meets them: the verdict printed for a right
+answer, a hand answer to four significant figures, a near miss, a wrong answer (hints in
+steps), an answer of the wrong kind, and a function that raises or returns None.
+"""
+
+from __future__ import annotations
+
+import fractions
+import math
+
+import numpy as np
+import pytest
+
+from qbp_lessons.lessons.param_shift import compute as PS
+from qbp_lessons.exercises import EXERCISES, check
+
+
+@pytest.fixture(autouse=True)
+def fresh_hints():
+    for entry in EXERCISES.values():
+        entry.attempts = 0
+    yield
+
+
+def verdict(capsys, exercise, answer):
+    ok = check(exercise, answer)
+    return ok, capsys.readouterr().out
+
+
+def test_2_1_accepts_a_hand_answer_and_rejects_the_sign(capsys):
+    ok, out = verdict(capsys, "2.1", -0.7071)                       # -sqrt(2)/2 by hand
+    assert ok and "correct" in out
+    ok, out = verdict(capsys, "2.1", 0.7071)
+    assert not ok and "sign" in out
+    ok, out = verdict(capsys, "2.1", -0.70)                         # within 2 %: close
+    assert not ok and "close" in out
+
+
+def test_2_2_needs_the_exact_count_and_gives_hints_in_steps(capsys):
+    ok, out = verdict(capsys, "2.2", 50 * 40_000 * 52)
+    assert ok
+    ok, out = verdict(capsys, "2.2", 50 * 10_000 * 52)              # forgot the factor 4 of the variance
+    assert not ok and "Hint 1 of 3" in out
+    ok, out = verdict(capsys, "2.2", 50 * 10_000 * 50)
+    assert "Hint 2 of 3" in out
+    ok, out = verdict(capsys, "2.2", 1.5)
+    assert not ok and "whole number" in out
+
+
+def test_2_3_counts_statevectors_from_the_engine(capsys):
+    assert verdict(capsys, "2.3", 8)[0]
+    assert verdict(capsys, "2.3", fractions.Fraction(16, 2))[0]
+    assert verdict(capsys, "2.3", np.array(8.0))[0]                 # 0-d arrays are numbers
+    ok, out = verdict(capsys, "2.3", 7)                             # forgot the permutations
+    assert not ok and "Hint 1 of 3" in out
+    ok, out = verdict(capsys, "2.3", "8")
+    assert not ok and "expected a number" in out
+
+
+def test_3_1_wants_the_least_noisy_shift_to_four_figures(capsys):
+    s = PS.best_shift(lambda x: -0.6 + 0.3 * math.cos(2 * x) + 0.1 * math.sin(2 * x), 0.2)[0]
+    assert verdict(capsys, "3.1", round(s, 4))[0]
+    ok, out = verdict(capsys, "3.1", math.pi / 4)
+    assert not ok and "Hint 1" in out
+    ok, out = verdict(capsys, "3.1", round(s, 2))
+    assert not ok and "close" in out
+
+
+def test_3_2_is_the_rx_convention_count(capsys):
+    assert verdict(capsys, "3.2", 20_000)[0]
+    ok, out = verdict(capsys, "3.2", 80_000)                        # the r = 1 answer
+    assert not ok and "Hint 1 of 3" in out
+
+
+def test_3_3_judges_a_function_that_a_student_writes(capsys):
+    def four_term(f, x):
+        d1, d2 = (1 + 1 / math.sqrt(2)) / 2, (1 - 1 / math.sqrt(2)) / 2
+        return d1 * (f(x + math.pi / 4) - f(x - math.pi / 4)) - d2 * (f(x + 3 * math.pi / 4) - f(x - 3 * math.pi / 4))
+
+    assert verdict(capsys, "3.3", four_term)[0]
+    ok, out = verdict(capsys, "3.3", lambda f, x: PS.shift_derivative(f, x))
+    assert not ok and "off by" in out and "Hint 1 of 3" in out
+    ok, out = verdict(capsys, "3.3", lambda f, x: sum(f(x + k * 0.1) for k in range(6)))
+    assert not ok and "evaluated f 6 times" in out
+    ok, out = verdict(capsys, "3.3", lambda f, x: 1 / 0)
+    assert not ok and "ZeroDivisionError" in out and "Traceback" not in out
+    ok, out = verdict(capsys, "3.3", lambda f, x: None)
+    assert not ok and "NoneType" in out
+    ok, out = verdict(capsys, "3.3", 0.5)
+    assert not ok and "a function" in out
