@@ -37,19 +37,25 @@ PACKAGE_INIT = Path(__file__).resolve().parent.parent / "qbp_lessons" / "__init_
 def package_version(init: Path = PACKAGE_INIT) -> str:
     """``__version__`` of qbp_lessons, read from its source without importing the package."""
     for node in ast.parse(init.read_text()).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__version__" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            getattr(t, "id", "") == "__version__" for t in node.targets
+        ):
             return ast.literal_eval(node.value)
     raise RuntimeError(f"{init} defines no __version__")
 
 
 def _key(script):
     attributes = getattr(script, "attributes", {}) or {}
-    return str(getattr(script, "filename", script)), tuple(sorted((k, str(v)) for k, v in attributes.items()))
+    return str(getattr(script, "filename", script)), tuple(
+        sorted((k, str(v)) for k, v in attributes.items())
+    )
 
 
 def _is_thebe(script) -> bool:
     attributes = getattr(script, "attributes", {}) or {}
-    return "thebe" in str(getattr(script, "filename", "") or "") or "THEBE_JS_URL" in str(attributes.get("body", ""))
+    return "thebe" in str(getattr(script, "filename", "") or "") or "THEBE_JS_URL" in str(
+        attributes.get("body", "")
+    )
 
 
 def clean_scripts(app, pagename, templatename, context, doctree):
@@ -70,19 +76,31 @@ def add_downloads(app, pagename, templatename, context, doctree):
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             group["buttons"] += [
-                {"type": "link", "url": pathto(pdf, 1), "text": "whole book (.pdf)", "icon": "fas fa-book",
-                 "tooltip": "Download the whole book as one PDF", "label": "download-book-pdf-button"},
-                {"type": "link", "url": pathto(notebooks, 1), "text": "all notebooks (.zip)",
-                 "icon": "fas fa-file-zipper", "tooltip": "Download every chapter's notebook",
-                 "label": "download-notebooks-button"},
+                {
+                    "type": "link",
+                    "url": pathto(pdf, 1),
+                    "text": "whole book (.pdf)",
+                    "icon": "fas fa-book",
+                    "tooltip": "Download the whole book as one PDF",
+                    "label": "download-book-pdf-button",
+                },
+                {
+                    "type": "link",
+                    "url": pathto(notebooks, 1),
+                    "text": "all notebooks (.zip)",
+                    "icon": "fas fa-file-zipper",
+                    "tooltip": "Download every chapter's notebook",
+                    "label": "download-notebooks-button",
+                },
             ]
-    files = f'{context.get("theme_repository_url", "")}/blob/{context.get("theme_repository_branch", "main")}'
+    files = f"{context.get('theme_repository_url', '')}/blob/{context.get('theme_repository_branch', 'main')}"
     context["theme_extra_footer"] = (
         f'<p class="qbp-footer">Built with <code>qbp_lessons</code> {app.config.qbp_version} '
         f'(<a href="{files}/CHANGELOG.md">changelog</a>; cite the course with '
         f'<a href="{files}/CITATION.cff">CITATION.cff</a>). '
         f'Downloads: <a href="{pathto(pdf, 1)}">the whole book (PDF)</a>, '
-        f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>.</p>')
+        f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>.</p>'
+    )
 
 
 def fix_bibliography_roles(app, pagename, templatename, context, doctree):

@@ -79,7 +79,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qbp_lessons.engine import circuits as C  # noqa: E402
 from qbp_lessons import interop  # noqa: E402
-from qbp_lessons.engine.measure import CLOCK, peak_bytes  # noqa: E402  (the clock and meter chapters 1 and 2 use)
+from qbp_lessons.engine.measure import (
+    CLOCK,
+    peak_bytes,
+)  # noqa: E402  (the clock and meter chapters 1 and 2 use)
 
 N_QUBITS = 10
 
@@ -112,7 +115,9 @@ def best_of(fns, repeat: int, min_time: float = 0.2):
             times[i].append((CLOCK() - t0) / loops[i])
             gc.enable()
     best = [min(t) for t in times]
-    medians = [statistics.median(a / b for a, b in zip(times[i], times[0])) for i in range(1, len(fns))]
+    medians = [
+        statistics.median(a / b for a, b in zip(times[i], times[0])) for i in range(1, len(fns))
+    ]
     return best, medians
 
 
@@ -127,9 +132,13 @@ def lightning_device_tape(circ, theta):
 
     dev = qml.device("lightning.qubit", wires=circ.n)
     config = dev.setup_execution_config(qml.devices.ExecutionConfig(gradient_method="adjoint"))
-    tape = qml.tape.QuantumScript([qml.PauliRot(2 * t, p.word, wires=list(p.support))
-                                   for t, p in zip(theta, circ.generators)],
-                                  [qml.expval(interop.pennylane_observable(circ.observable))])
+    tape = qml.tape.QuantumScript(
+        [
+            qml.PauliRot(2 * t, p.word, wires=list(p.support))
+            for t, p in zip(theta, circ.generators)
+        ],
+        [qml.expval(interop.pennylane_observable(circ.observable))],
+    )
     (tape,), _ = dev.preprocess_transforms(config)([tape])
     trainable, index = [], 0
     for op in tape.operations:
@@ -156,16 +165,35 @@ def main(argv=None) -> int:
         Ms, repeat = [10, 30, 100, 200, 300, 1000, 3000, 10000], 9
         max_lightning, max_backprop, max_ps = 1000, 1000, 200
 
-    columns = [("M", 6, "d", 1), ("F", 8, ".2f", 1e3), ("grad", 8, ".2f", 1e3), ("omega", 6, ".2f", 1),
-               ("om_med", 6, ".2f", 1), ("sv_F", 5, ".2f", 1), ("sv_grad", 7, ".2f", 1), ("cache", 7, ".1f", 1),
-               ("mem", 5, ".2f", 1),
-               ("fused", 8, ".2f", 1e3), ("om_fus", 6, ".2f", 1), ("omf_med", 7, ".2f", 1),
-               ("sv_fus", 6, ".2f", 1), ("L.F", 8, ".2f", 1e3), ("L.adj", 8, ".2f", 1e3),
-               ("omega_L", 7, ".2f", 1), ("speedup", 7, ".1f", 1), ("L.dev", 8, ".2f", 1e3),
-               ("DQ.bp", 8, ".2f", 1e3), ("DQ.ps", 9, ".1f", 1e3), ("maxdiff", 8, ".1e", 1)]
+    columns = [
+        ("M", 6, "d", 1),
+        ("F", 8, ".2f", 1e3),
+        ("grad", 8, ".2f", 1e3),
+        ("omega", 6, ".2f", 1),
+        ("om_med", 6, ".2f", 1),
+        ("sv_F", 5, ".2f", 1),
+        ("sv_grad", 7, ".2f", 1),
+        ("cache", 7, ".1f", 1),
+        ("mem", 5, ".2f", 1),
+        ("fused", 8, ".2f", 1e3),
+        ("om_fus", 6, ".2f", 1),
+        ("omf_med", 7, ".2f", 1),
+        ("sv_fus", 6, ".2f", 1),
+        ("L.F", 8, ".2f", 1e3),
+        ("L.adj", 8, ".2f", 1e3),
+        ("omega_L", 7, ".2f", 1),
+        ("speedup", 7, ".1f", 1),
+        ("L.dev", 8, ".2f", 1e3),
+        ("DQ.bp", 8, ".2f", 1e3),
+        ("DQ.ps", 9, ".1f", 1e3),
+        ("maxdiff", 8, ".1e", 1),
+    ]
     header = " ".join(f"{name:>{width}}" for name, width, _, _ in columns)
-    print(f"n = {N_QUBITS} qubits, random 2-local Pauli rotations, O = Z_0; times in ms; ours best of {repeat}, "
-          f"PennyLane best of {max(3, repeat // 3)}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(
+        f"n = {N_QUBITS} qubits, random 2-local Pauli rotations, O = Z_0; times in ms; ours best of"
+        f" {repeat}, PennyLane best of {max(3, repeat // 3)}; load average {os.getloadavg()[0]:.2f}"
+        f" on {os.cpu_count()} cores"
+    )
     print(header)
     print("-" * len(header))
     rows = []
@@ -173,33 +201,63 @@ def main(argv=None) -> int:
     for M in Ms:
         circ = C.random_circuit(N_QUBITS, M, locality=2, seed=M)
         theta = C.random_parameters(M, seed=10_000 + M)
-        ours = C.grad_adjoint(circ, theta)            # warm-up: builds the Pauli kernels once
+        ours = C.grad_adjoint(circ, theta)  # warm-up: builds the Pauli kernels once
         C.grad_adjoint(circ, theta, fused=True)
         (t_f, t_g, t_x), (med_g, med_x) = best_of(
-            [lambda: C.expval(circ, theta), lambda: C.grad_adjoint(circ, theta),
-             lambda: C.grad_adjoint(circ, theta, fused=True)],
-            repeat, min_time=0.05 if args.quick else 0.2)
+            [
+                lambda: C.expval(circ, theta),
+                lambda: C.grad_adjoint(circ, theta),
+                lambda: C.grad_adjoint(circ, theta, fused=True),
+            ],
+            repeat,
+            min_time=0.05 if args.quick else 0.2,
+        )
         mem_f = peak_bytes(lambda: C.expval(circ, theta))
         mem_g = peak_bytes(lambda: C.grad_adjoint(circ, theta))
         mem_x = peak_bytes(lambda: C.grad_adjoint(circ, theta, fused=True))
-        # Peaks in statevectors, leaving out the M-float arrays (validated theta; returned gradient).
-        row = {"M": M, "F": t_f, "grad": t_g, "omega": t_g / t_f, "om_med": med_g,
-               "sv_F": (mem_f - 8 * M) / sv, "sv_grad": (mem_g - 16 * M) / sv, "cache": circ.cache_bytes / sv,
-               "mem": mem_g / mem_f,
-               "fused": t_x, "om_fus": t_x / t_f, "omf_med": med_x, "sv_fus": (mem_x - 16 * M) / sv}
-        maxdiff = None                                # stays None (printed "-") where PennyLane is not run
+        # Peaks in statevectors, leaving out the M-float arrays (validated theta; returned
+        # gradient).
+        row = {
+            "M": M,
+            "F": t_f,
+            "grad": t_g,
+            "omega": t_g / t_f,
+            "om_med": med_g,
+            "sv_F": (mem_f - 8 * M) / sv,
+            "sv_grad": (mem_g - 16 * M) / sv,
+            "cache": circ.cache_bytes / sv,
+            "mem": mem_g / mem_f,
+            "fused": t_x,
+            "om_fus": t_x / t_f,
+            "omf_med": med_x,
+            "sv_fus": (mem_x - 16 * M) / sv,
+        }
+        maxdiff = None  # stays None (printed "-") where PennyLane is not run
         tpn = pnp.array(theta, requires_grad=True)
         if M <= max_lightning:
             qnode = interop.to_qnode(circ, "lightning.qubit", "adjoint")
             grad_fn = qml.grad(qnode)
             maxdiff = max(maxdiff or 0.0, np.max(np.abs(grad_fn(tpn) - ours)))
-            (l_f, l_g), _ = best_of([lambda: qnode(theta), lambda: grad_fn(tpn)], max(3, repeat // 3), 0.0)
+            (l_f, l_g), _ = best_of(
+                [lambda: qnode(theta), lambda: grad_fn(tpn)], max(3, repeat // 3), 0.0
+            )
             dev, tape, config = lightning_device_tape(circ, theta)
             _, jac = dev.execute_and_compute_derivatives(tape, config)
             maxdiff = max(maxdiff, np.max(np.abs(2 * np.asarray(jac) - ours)))
-            (l_dev,), _ = best_of([lambda: dev.execute_and_compute_derivatives(tape, config)],
-                                  max(3, repeat // 3), 0.0)
-            row.update({"L.F": l_f, "L.adj": l_g, "omega_L": l_g / l_f, "speedup": l_g / t_g, "L.dev": l_dev})
+            (l_dev,), _ = best_of(
+                [lambda: dev.execute_and_compute_derivatives(tape, config)],
+                max(3, repeat // 3),
+                0.0,
+            )
+            row.update(
+                {
+                    "L.F": l_f,
+                    "L.adj": l_g,
+                    "omega_L": l_g / l_f,
+                    "speedup": l_g / t_g,
+                    "L.dev": l_dev,
+                }
+            )
         if M <= max_backprop:
             bp = qml.grad(interop.to_qnode(circ, "default.qubit", "backprop"))
             maxdiff = max(maxdiff or 0.0, np.max(np.abs(bp(tpn) - ours)))
@@ -208,14 +266,19 @@ def main(argv=None) -> int:
         if M <= max_ps:
             ps = qml.grad(interop.to_qnode(circ, "default.qubit", "parameter-shift"))
             t0 = CLOCK()
-            g_ps = ps(tpn)                            # one run: it takes many seconds at M = 200
+            g_ps = ps(tpn)  # one run: it takes many seconds at M = 200
             row["DQ.ps"] = CLOCK() - t0
             maxdiff = max(maxdiff or 0.0, np.max(np.abs(g_ps - ours)))
         if maxdiff is not None:
             row["maxdiff"] = maxdiff
         rows.append(row)
-        print(" ".join(f"{row[name] * scale:>{width}{fmt}}" if name in row else f"{'-':>{width}}"
-                       for name, width, fmt, scale in columns), flush=True)
+        print(
+            " ".join(
+                f"{row[name] * scale:>{width}{fmt}}" if name in row else f"{'-':>{width}}"
+                for name, width, fmt, scale in columns
+            ),
+            flush=True,
+        )
 
     print()
     print("Speed targets")
@@ -223,19 +286,28 @@ def main(argv=None) -> int:
     for M, target in ((200, 5), (1000, 10)):
         if M in by_m and "speedup" in by_m[M]:
             s = by_m[M]["speedup"]
-            print(f"  M = {M:>5}: our adjoint vs lightning.qubit adjoint (QNode) {s:6.1f}x "
-                  f"(target >= {target}x: {'met' if s >= target else 'NOT met'})")
-    for label, best_key, med_key in (("adjoint", "omega", "om_med"), ("adjoint, fused", "om_fus", "omf_med")):
+            print(
+                f"  M = {M:>5}: our adjoint vs lightning.qubit adjoint (QNode) {s:6.1f}x "
+                f"(target >= {target}x: {'met' if s >= target else 'NOT met'})"
+            )
+    for label, best_key, med_key in (
+        ("adjoint", "omega", "om_med"),
+        ("adjoint, fused", "om_fus", "omf_med"),
+    ):
         worst, worst_med = max(r[best_key] for r in rows), max(r[med_key] for r in rows)
-        print(f"  omega ({label}) over M = {Ms[0]}..{Ms[-1]}: max {worst:.2f} best-of, {worst_med:.2f} paired "
-              f"median (target <= 3.5: {'met' if worst <= 3.5 else 'NOT met'} best-of, "
-              f"{'met' if worst_med <= 3.5 else 'NOT met'} median); at M = {Ms[-1]}: "
-              f"{rows[-1][best_key]:.2f} best-of, {rows[-1][med_key]:.2f} median")
-    print(f"  memory: F holds {max(r['sv_F'] for r in rows):.2f} statevectors, the adjoint gradient "
-          f"{max(r['sv_grad'] for r in rows):.2f}, fused {max(r['sv_fus'] for r in rows):.2f} "
-          f"(M-float arrays and the kernel cache excluded; the cache adds up to "
-          f"{max(r['cache'] for r in rows):.1f}); raw tracemalloc peak grad/F "
-          f"{min(r['mem'] for r in rows):.2f}..{max(r['mem'] for r in rows):.2f}")
+        print(
+            f"  omega ({label}) over M = {Ms[0]}..{Ms[-1]}: max {worst:.2f} best-of,"
+            f" {worst_med:.2f} paired median (target <= 3.5: {'met' if worst <= 3.5 else 'NOT met'}"
+            f" best-of, {'met' if worst_med <= 3.5 else 'NOT met'} median); at M = {Ms[-1]}:"
+            f" {rows[-1][best_key]:.2f} best-of, {rows[-1][med_key]:.2f} median"
+        )
+    print(
+        f"  memory: F holds {max(r['sv_F'] for r in rows):.2f} statevectors, the adjoint gradient "
+        f"{max(r['sv_grad'] for r in rows):.2f}, fused {max(r['sv_fus'] for r in rows):.2f} "
+        "(M-float arrays and the kernel cache excluded; the cache adds up to "
+        f"{max(r['cache'] for r in rows):.1f}); raw tracemalloc peak grad/F "
+        f"{min(r['mem'] for r in rows):.2f}..{max(r['mem'] for r in rows):.2f}"
+    )
     print(f"  load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

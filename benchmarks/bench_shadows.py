@@ -57,12 +57,22 @@ def dataset(n: int, T: int, M: int, seed: int = 0):
 def row(n: int, T: int, M: int, repeats: int) -> dict:
     shadow, strings, sample_time = dataset(n, T, M)
     ours = shadows.estimate_paulis(shadow, strings)
-    ours_time = best_time(lambda: shadows.estimate_paulis(shadow, strings), repeats=repeats, min_seconds=0.05)
+    ours_time = best_time(
+        lambda: shadows.estimate_paulis(shadow, strings), repeats=repeats, min_seconds=0.05
+    )
     start = CLOCK()
     theirs = interop.pennylane_shadow_expval(shadow.recipes, shadow.bits, strings, chunk=64)
     pl_time = CLOCK() - start
-    return dict(n=n, T=T, M=M, ours=ours_time, pl=pl_time, speedup=pl_time / ours_time,
-                maxdiff=float(np.max(np.abs(ours - theirs))), sample=sample_time)
+    return dict(
+        n=n,
+        T=T,
+        M=M,
+        ours=ours_time,
+        pl=pl_time,
+        speedup=pl_time / ours_time,
+        maxdiff=float(np.max(np.abs(ours - theirs))),
+        sample=sample_time,
+    )
 
 
 def main(argv=None) -> int:
@@ -73,23 +83,36 @@ def main(argv=None) -> int:
         configs, repeats = [(8, 500, 200), (8, 1000, 400)], 2
     else:
         configs, repeats = [(16, 1000, 1000), (16, 10_000, 1000), (16, 10_000, 10_000)], 5
-    print(f"weight 1..3 Pauli strings from random Pauli snapshots; {CLOCK_NAME}; "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    header = f"{'n':>3} {'T':>7} {'M':>7} {'ours s':>9} {'PL s':>9} {'speedup':>8} {'maxdiff':>8} {'sample s':>9}"
+    print(
+        f"weight 1..3 Pauli strings from random Pauli snapshots; {CLOCK_NAME}; "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    )
+    header = (
+        f"{'n':>3} {'T':>7} {'M':>7} {'ours s':>9} {'PL s':>9} {'speedup':>8} {'maxdiff':>8}"
+        f" {'sample s':>9}"
+    )
     print(header)
     print("-" * len(header))
     rows = []
     for n, T, M in configs:
         r = row(n, T, M, repeats)
         rows.append(r)
-        print(f"{r['n']:>3} {r['T']:>7,} {r['M']:>7,} {r['ours']:>9.3f} {r['pl']:>9.2f} {r['speedup']:>8.1f} "
-              f"{r['maxdiff']:>8.1e} {r['sample']:>9.2f}", flush=True)
+        print(
+            f"{r['n']:>3} {r['T']:>7,} {r['M']:>7,} {r['ours']:>9.3f} {r['pl']:>9.2f}"
+            f" {r['speedup']:>8.1f} {r['maxdiff']:>8.1e} {r['sample']:>9.2f}",
+            flush=True,
+        )
     last = rows[-1]
     if not args.quick:
         print("\nTargets (n = 16, T = M = 10,000)")
-        print(f"  ours {last['ours']:.3f} s (target < 1 s: {'met' if last['ours'] < 1 else 'NOT met'})")
-        print(f"  PennyLane / ours = {last['speedup']:.1f}x (target >= 10x: "
-              f"{'met' if last['speedup'] >= 10 else 'NOT met'})")
+        print(
+            f"  ours {last['ours']:.3f} s (target < 1 s:"
+            f" {'met' if last['ours'] < 1 else 'NOT met'})"
+        )
+        print(
+            f"  PennyLane / ours = {last['speedup']:.1f}x (target >= 10x: "
+            f"{'met' if last['speedup'] >= 10 else 'NOT met'})"
+        )
     print(f"  load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

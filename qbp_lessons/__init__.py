@@ -2,23 +2,35 @@
 
 Computation, one module per idea (numpy in, numbers out), each introduced by a chapter:
 
-* :mod:`qbp_lessons.lessons.backprop.compute`       chapter 1, backpropagation on deep sigmoid networks
+* :mod:`qbp_lessons.lessons.backprop.compute`       chapter 1, backpropagation on deep sigmoid
+networks
 * :mod:`qbp_lessons.engine.paulis`           chapter 2, Pauli strings and observables
-* :mod:`qbp_lessons.engine.circuits`        chapter 2, Pauli-rotation circuits: the statevector engine and
+* :mod:`qbp_lessons.engine.circuits`        chapter 2, Pauli-rotation circuits: the statevector
+engine and
   three gradients (the talk's formula, the adjoint method, finite differences)
-* :mod:`qbp_lessons.engine.sampling`        chapter 2, Born-rule measurement: settings, shots, post-measurement states
-* :mod:`qbp_lessons.lessons.rotations.simulator` chapter 2, gate applications, time and memory of the simulator
-* :mod:`qbp_lessons.lessons.rotations.hadamard`        chapter 2, the Hadamard test: one gradient component as one circuit
-* :mod:`qbp_lessons.lessons.param_shift.compute`     chapter 3, the parameter-shift rule and its shot noise
-* :mod:`qbp_lessons.lessons.spsa.compute`            chapter 4, SPSA: the estimator, its exact error against M, Spall's optimiser
-* :mod:`qbp_lessons.engine.qinfo`           chapter 5, density matrices, partial trace, trace distance, fidelity
-* :mod:`qbp_lessons.lessons.collapse.compute`        chapter 5, no-cloning, measurement collapse, gentle and weak measurement
-* :mod:`qbp_lessons.lessons.commuting.compute`       chapter 7, one-setting gradients of commuting-generator and commuting-block circuits
-* :mod:`qbp_lessons.training`        chapter 7, gradient descent to a target loss, counting what the gradients ran
+* :mod:`qbp_lessons.engine.sampling`        chapter 2, Born-rule measurement: settings, shots,
+post-measurement states
+* :mod:`qbp_lessons.lessons.rotations.simulator` chapter 2, gate applications, time and memory of
+the simulator
+* :mod:`qbp_lessons.lessons.rotations.hadamard`        chapter 2, the Hadamard test: one gradient
+component as one circuit
+* :mod:`qbp_lessons.lessons.param_shift.compute`     chapter 3, the parameter-shift rule and its
+shot noise
+* :mod:`qbp_lessons.lessons.spsa.compute`            chapter 4, SPSA: the estimator, its exact error
+against M, Spall's optimiser
+* :mod:`qbp_lessons.engine.qinfo`           chapter 5, density matrices, partial trace, trace
+distance, fidelity
+* :mod:`qbp_lessons.lessons.collapse.compute`        chapter 5, no-cloning, measurement collapse,
+gentle and weak measurement
+* :mod:`qbp_lessons.lessons.commuting.compute`       chapter 7, one-setting gradients of
+commuting-generator and commuting-block circuits
+* :mod:`qbp_lessons.training`        chapter 7, gradient descent to a target loss, counting what the
+gradients ran
 
 Shared machinery:
 
-* :mod:`qbp_lessons.engine.ledger`    what was done, counted by the code that did it (gates, executions, shots)
+* :mod:`qbp_lessons.engine.ledger`    what was done, counted by the code that did it (gates,
+executions, shots)
 * :mod:`qbp_lessons.costs`     every closed-form model: TIME, shots and MEMORY of each method
 * :mod:`qbp_lessons.engine.measure`   the one clock and the one memory meter
 * :mod:`qbp_lessons.interop`   the bridge to PennyLane (the only module that imports it)

@@ -29,8 +29,14 @@ def positive_int(name: str, value, minimum: int = 1) -> int:
     return int(value)
 
 
-def positive_real(name: str, value, *, allow_zero: bool = False, upper: float | None = None,
-                  upper_inclusive: bool = True) -> float:
+def positive_real(
+    name: str,
+    value,
+    *,
+    allow_zero: bool = False,
+    upper: float | None = None,
+    upper_inclusive: bool = True,
+) -> float:
     """Return ``value`` as a ``float`` after checking it is finite and > 0 (or >= 0)."""
     if _is_bool(value) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
@@ -46,7 +52,9 @@ def positive_real(name: str, value, *, allow_zero: bool = False, upper: float | 
     return value
 
 
-def real_array(name: str, value, *, ndim: int | None = None, shape: tuple | None = None) -> np.ndarray:
+def real_array(
+    name: str, value, *, ndim: int | None = None, shape: tuple | None = None
+) -> np.ndarray:
     """Return ``value`` as a finite float array, checking its dimension or exact shape."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__}")
@@ -77,7 +85,9 @@ def count_array(name: str, value, minimum: int = 1):
     that cost formulas such as ``M**2`` never overflow for M up to 1e12).
     """
     if np.ndim(value) == 0:
-        return positive_int(name, value if not isinstance(value, np.ndarray) else value.item(), minimum)
+        return positive_int(
+            name, value if not isinstance(value, np.ndarray) else value.item(), minimum
+        )
     if np.asarray(value).dtype == bool:  # as for scalars: True is not a count
         raise TypeError(f"{name} must hold integers, got booleans")
     arr = real_array(name, value)
@@ -91,7 +101,9 @@ def count_array(name: str, value, minimum: int = 1):
 def choice(name: str, value, options) -> str:
     """Check that ``value`` is one of ``options``."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, one of {sorted(options)}, got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a string, one of {sorted(options)}, got {type(value).__name__}"
+        )
     if value not in options:
         raise ValueError(f"{name} must be one of {sorted(options)}, got {value!r}")
     return value
@@ -113,8 +125,10 @@ def rng(name: str, seed) -> np.random.Generator:
     if seed is None:
         return np.random.default_rng()
     if _is_bool(seed) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"{name} must be a non-negative integer, a numpy Generator or None, "
-                        f"got {type(seed).__name__} {seed!r}")
+        raise TypeError(
+            f"{name} must be a non-negative integer, a numpy Generator or None, "
+            f"got {type(seed).__name__} {seed!r}"
+        )
     if seed < 0:
         raise ValueError(f"{name} must be >= 0, got {seed}")
     return np.random.default_rng(int(seed))

@@ -93,6 +93,7 @@ def _ceil(x):
 # Classical: finite differences and reverse mode (chapter 1)
 # --------------------------------------------------------------------------
 
+
 def finite_difference_evaluations(M, scheme: str = "forward"):
     """Evaluations of F for one finite-difference gradient of M parameters.
 
@@ -161,7 +162,8 @@ def stored_layers(L, segment=None) -> int:
     """Activation layers a gradient of an L-layer network holds at its peak (the input counted).
 
     ``segment=None``: plain backprop keeps the whole tape, ``L + 1``.
-    With checkpoints every ``segment`` layers (:func:`qbp_lessons.lessons.backprop.compute.grad_checkpointed`),
+    With checkpoints every ``segment`` layers
+    (:func:`qbp_lessons.lessons.backprop.compute.grad_checkpointed`),
     while segment s (counting from 0 at the input) is recomputed, the inputs of
     segments 0..s are held plus that segment's ``min(segment, L - s * segment)``
     recomputed layers; the peak is the largest of these. Introduced in chapter 1.
@@ -179,6 +181,7 @@ def stored_layers(L, segment=None) -> int:
 # --------------------------------------------------------------------------
 # Quantum hardware: one expectation value (chapter 2)
 # --------------------------------------------------------------------------
+
 
 def shots_for_precision(eps, variance: float = 1.0):
     """Shots so that the sample mean of a quantity of that variance has std <= eps.
@@ -227,6 +230,7 @@ def backprop_scaling_time(M, eps):
 # --------------------------------------------------------------------------
 # Parameter shift (chapter 3)
 # --------------------------------------------------------------------------
+
 
 def param_shift_circuits(M):
     """Distinct circuits for a full parameter-shift gradient: ``2 M``.
@@ -286,8 +290,9 @@ def param_shift_time(M, eps, delta=None):
 SPSA_OFFSET = {"rademacher": -1, "gaussian": +1}
 
 
-def spsa_second_moment(M, g_norm2=1.0, K=1, directions: str = "rademacher", *, shots=None,
-                       c=None, variance=1.0):
+def spsa_second_moment(
+    M, g_norm2=1.0, K=1, directions: str = "rademacher", *, shots=None, c=None, variance=1.0
+):
     """E||g_hat - g||^2 of an SPSA gradient averaged over ``K`` directions.
 
     Spall, IEEE TAC 37(3) (1992) 332-341. One direction Delta gives
@@ -313,7 +318,9 @@ def spsa_second_moment(M, g_norm2=1.0, K=1, directions: str = "rademacher", *, s
     if shots is not None:
         shots = count_array("shots", shots)
         if c is None:
-            raise ValueError("c must be given with shots: the shot noise of a difference scales as 1/c^2")
+            raise ValueError(
+                "c must be given with shots: the shot noise of a difference scales as 1/c^2"
+            )
         c = positive_real("c", c)
         variance = positive_real("variance", variance, allow_zero=True)
         spread = spread + M * variance / (2.0 * c**2 * shots)
@@ -380,6 +387,7 @@ def spsa_time(M, eps, g_rms: float = 1.0):
 # --------------------------------------------------------------------------
 # Classical shadows and shadow tomography (chapter 6)
 # --------------------------------------------------------------------------
+
 
 def shadow_norm_squared(locality: int = 2) -> int:
     """Squared shadow norm, for random Pauli measurements, of the traceless part of a weight-k Pauli string.
@@ -486,6 +494,7 @@ def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
 # Commuting generators (chapter 7)
 # --------------------------------------------------------------------------
 
+
 def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
     """Shots of one setting giving all M gradient components of a commuting-generator circuit to eps.
 
@@ -515,6 +524,7 @@ def commuting_time(M, eps, delta: float = 0.01, norm: float = 2.0):
 # --------------------------------------------------------------------------
 # No-cloning and single copies (chapter 5)
 # --------------------------------------------------------------------------
+
 
 def cnot_copy_fidelities(angle):
     """Closed forms for a CNOT "copying" |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit.

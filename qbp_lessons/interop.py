@@ -25,8 +25,15 @@ from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.engine.paulis import Observable, PauliString, pauli
 from qbp_lessons.engine.sampling import check_recipes
 
-__all__ = ["pennylane_op", "pennylane_observable", "to_qnode", "pennylane_grad",
-           "param_shift_grad_pennylane", "pennylane_samples", "tracker_ledger"]
+__all__ = [
+    "pennylane_op",
+    "pennylane_observable",
+    "to_qnode",
+    "pennylane_grad",
+    "param_shift_grad_pennylane",
+    "pennylane_samples",
+    "tracker_ledger",
+]
 
 #: Most shots one PennyLane sampling call may draw here.
 MAX_SHOTS = 10**7
@@ -55,14 +62,16 @@ def _device(circuit: Circuit, device, seed):
     if isinstance(device, str):
         kwargs = {"wires": circuit.n}
         if isinstance(seed, np.random.Generator):
-            kwargs["seed"] = int(seed.integers(2**31))       # one stream threaded through many calls
+            kwargs["seed"] = int(seed.integers(2**31))  # one stream threaded through many calls
         elif seed is not None:
-            make_rng("seed", seed)                           # the package's seed rule: checks type and sign
+            make_rng("seed", seed)  # the package's seed rule: checks type and sign
             kwargs["seed"] = int(seed)
         return qml.device(device, **kwargs)
     if isinstance(device, qml.devices.Device):
         return device
-    raise TypeError(f"device must be a PennyLane device name or device, got {type(device).__name__}")
+    raise TypeError(
+        f"device must be a PennyLane device name or device, got {type(device).__name__}"
+    )
 
 
 def _gates(circuit: Circuit, theta):
@@ -70,7 +79,9 @@ def _gates(circuit: Circuit, theta):
         qml.PauliRot(2 * theta[j], p.word, wires=list(p.support))
 
 
-def to_qnode(circuit: Circuit, device="default.qubit", diff_method="best", *, shots=None, seed=None):
+def to_qnode(
+    circuit: Circuit, device="default.qubit", diff_method="best", *, shots=None, seed=None
+):
     """The circuit as a PennyLane QNode ``f(theta) -> <O>`` on any device.
 
     ``device`` is a device name (built with ``wires=n`` and, if given, ``seed``)
@@ -82,7 +93,10 @@ def to_qnode(circuit: Circuit, device="default.qubit", diff_method="best", *, sh
     circuit = check_circuit(circuit)
     dev = _device(circuit, device, seed)
     if diff_method is not None and not isinstance(diff_method, str):
-        raise TypeError(f"diff_method must be a string such as 'backprop' or None, got {type(diff_method).__name__}")
+        raise TypeError(
+            "diff_method must be a string such as 'backprop' or None, got"
+            f" {type(diff_method).__name__}"
+        )
     if shots is not None:
         shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
     obs = pennylane_observable(circuit.observable)
@@ -100,8 +114,9 @@ def to_qnode(circuit: Circuit, device="default.qubit", diff_method="best", *, sh
     return qnode
 
 
-def pennylane_grad(circuit: Circuit, theta, device="default.qubit", diff_method="best", *,
-                   shots=None, seed=None) -> np.ndarray:
+def pennylane_grad(
+    circuit: Circuit, theta, device="default.qubit", diff_method="best", *, shots=None, seed=None
+) -> np.ndarray:
     """dF/dtheta computed by PennyLane (``qml.grad`` of :func:`to_qnode`), as a numpy array.
 
     Introduced in chapter 2.
@@ -121,11 +136,16 @@ def tracker_ledger(tracker) -> Ledger:
     executions = tracker.history.get("resources", [])
     shots_each = tracker.history.get("shots", [None] * len(executions))
     gates = sum(res.num_gates * (n_shots or 1) for res, n_shots in zip(executions, shots_each))
-    return Ledger(circuits=int(tracker.totals.get("executions", 0)), shots=int(tracker.totals.get("shots", 0)),
-                  shot_gates=int(gates))
+    return Ledger(
+        circuits=int(tracker.totals.get("executions", 0)),
+        shots=int(tracker.totals.get("shots", 0)),
+        shot_gates=int(gates),
+    )
 
 
-def param_shift_grad_pennylane(circuit: Circuit, theta, shots=None, seed=None, device="default.qubit"):
+def param_shift_grad_pennylane(
+    circuit: Circuit, theta, shots=None, seed=None, device="default.qubit"
+):
     """PennyLane's parameter-shift gradient of :func:`to_qnode`, with a :class:`Ledger` from ``qml.Tracker``.
 
     Uses ``qml.gradients.param_shift`` (the shifted circuits only, no extra
@@ -176,7 +196,9 @@ def pennylane_samples(circuit: Circuit, theta, basis, shots: int, seed=None) -> 
 __all__ += ["MAX_SHOTS"]
 
 
-def hadamard_test_qnode(circuit: Circuit, k: int, ancilla: str = "Y", device="default.qubit", *, seed=None):
+def hadamard_test_qnode(
+    circuit: Circuit, k: int, ancilla: str = "Y", device="default.qubit", *, seed=None
+):
     """The Hadamard test for component k as a PennyLane QNode ``f(theta) -> <A_0 (x) O>`` on n + 1 wires.
 
     Wire 0 is the ancilla (a Hadamard, then the control of ``qml.ctrl(P_k)``
@@ -187,8 +209,11 @@ def hadamard_test_qnode(circuit: Circuit, k: int, ancilla: str = "Y", device="de
     circuit = check_circuit(circuit)
     k = bounded_int("k", k, minimum=0, maximum=circuit.M - 1)
     ancilla = choice("ancilla", ancilla, {"X", "Y"})
-    dev = device if isinstance(device, qml.devices.Device) else _device(
-        Circuit(circuit.n + 1, ["X" + "I" * circuit.n]), device, seed)
+    dev = (
+        device
+        if isinstance(device, qml.devices.Device)
+        else _device(Circuit(circuit.n + 1, ["X" + "I" * circuit.n]), device, seed)
+    )
     ops = {"X": qml.PauliX, "Y": qml.PauliY, "Z": qml.PauliZ}
     from qbp_lessons.lessons.rotations.hadamard import hadamard_test_observable
 
@@ -215,6 +240,7 @@ __all__ += ["hadamard_test_qnode"]
 # SPSA through PennyLane (chapter 4)
 # --------------------------------------------------------------------------
 
+
 def _check_directions(directions, K: int, M: int) -> np.ndarray:
     arr = np.asarray(directions, dtype=float)
     if arr.shape != (K, M):
@@ -224,8 +250,18 @@ def _check_directions(directions, K: int, M: int) -> np.ndarray:
     return arr
 
 
-def spsa_grad_pennylane(circuit: Circuit, theta, K: int = 1, c: float = 0.1, *, directions=None,
-                        route: str = "transform", seed=None, shots=None, device="default.qubit"):
+def spsa_grad_pennylane(
+    circuit: Circuit,
+    theta,
+    K: int = 1,
+    c: float = 0.1,
+    *,
+    directions=None,
+    route: str = "transform",
+    seed=None,
+    shots=None,
+    device="default.qubit",
+):
     """PennyLane's SPSA gradient of :func:`to_qnode`, with a :class:`Ledger` from ``qml.Tracker``.
 
     ``route="transform"`` applies ``qml.gradients.spsa_grad`` to the QNode (only
@@ -249,8 +285,14 @@ def spsa_grad_pennylane(circuit: Circuit, theta, K: int = 1, c: float = 0.1, *, 
     c = positive_real("c", c, upper=10.0)
     route = choice("route", route, {"transform", "qnode"})
     if seed is not None and not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int or None for PennyLane's sampler_rng, got {type(seed).__name__}")
-    options = {"h": 2.0 * c, "num_directions": K, "sampler_rng": None if seed is None else int(seed)}
+        raise TypeError(
+            f"seed must be an int or None for PennyLane's sampler_rng, got {type(seed).__name__}"
+        )
+    options = {
+        "h": 2.0 * c,
+        "num_directions": K,
+        "sampler_rng": None if seed is None else int(seed),
+    }
     if directions is not None:
         fixed = _check_directions(directions, K, circuit.M)
         options["sampler"] = lambda indices, num_params, idx, rng: fixed[idx].copy()
@@ -260,9 +302,14 @@ def spsa_grad_pennylane(circuit: Circuit, theta, K: int = 1, c: float = 0.1, *, 
             grad = qml.gradients.spsa_grad(qnode, **options)(pnp.array(theta, requires_grad=True))
     else:
         qnode = to_qnode(circuit, device, None, shots=shots, seed=seed)
-        qnode = qml.QNode(qnode.func, qnode.device, diff_method="spsa", gradient_kwargs=options) \
-            if shots is None else qml.set_shots(qml.QNode(qnode.func, qnode.device, diff_method="spsa",
-                                                          gradient_kwargs=options), shots=shots)
+        qnode = (
+            qml.QNode(qnode.func, qnode.device, diff_method="spsa", gradient_kwargs=options)
+            if shots is None
+            else qml.set_shots(
+                qml.QNode(qnode.func, qnode.device, diff_method="spsa", gradient_kwargs=options),
+                shots=shots,
+            )
+        )
         with qml.Tracker(qnode.device) as tracker:
             grad = qml.grad(qnode)(pnp.array(theta, requires_grad=True))
     return np.asarray(grad, dtype=float).reshape(circuit.M), tracker_ledger(tracker)
@@ -288,15 +335,27 @@ def pennylane_spsa_directions(circuit: Circuit, K: int, seed: int) -> np.ndarray
     return out
 
 
-def spsa_optimizer_pennylane(circuit: Circuit, theta0, iterations: int, *, a: float, c: float, A: float,
-                             alpha: float = 0.602, gamma: float = 0.101, seed: int = 0,
-                             device="default.qubit", method: str = "step"):
+def spsa_optimizer_pennylane(
+    circuit: Circuit,
+    theta0,
+    iterations: int,
+    *,
+    a: float,
+    c: float,
+    A: float,
+    alpha: float = 0.602,
+    gamma: float = 0.101,
+    seed: int = 0,
+    device="default.qubit",
+    method: str = "step",
+):
     """Run ``qml.SPSAOptimizer.step`` ``iterations`` times on :func:`to_qnode` (exact expectation values).
 
     ``qml.SPSAOptimizer`` draws its directions from numpy's global random state
     (``np.random.choice([-1, 1])``): this function seeds it with ``seed``,
     restores it afterwards, and re-draws the same sequence from a
-    ``numpy.random.RandomState(seed)`` so that :func:`qbp_lessons.lessons.spsa.compute.spsa_minimize`
+    ``numpy.random.RandomState(seed)`` so that
+    :func:`qbp_lessons.lessons.spsa.compute.spsa_minimize`
     can follow the same directions. PennyLane counts iterations from k = 1.
     Returns ``(thetas, directions, Ledger)``: the iterates (shape (iterations + 1, M)),
     the directions (iterations, M) and ``qml.Tracker``'s counts. ``method="step_and_cost"``
@@ -320,12 +379,18 @@ def spsa_optimizer_pennylane(circuit: Circuit, theta0, iterations: int, *, a: fl
     try:
         with qml.Tracker(qnode.device) as tracker:
             for _ in range(iterations):
-                params = opt.step(qnode, params) if method == "step" else opt.step_and_cost(qnode, params)[0]
+                params = (
+                    opt.step(qnode, params)
+                    if method == "step"
+                    else opt.step_and_cost(qnode, params)[0]
+                )
                 thetas.append(np.array(params, dtype=float))
     finally:
         np.random.set_state(saved)
     replay = np.random.RandomState(seed)
-    directions = np.array([replay.choice([-1, 1], size=circuit.M) for _ in range(iterations)], dtype=float)
+    directions = np.array(
+        [replay.choice([-1, 1], size=circuit.M) for _ in range(iterations)], dtype=float
+    )
     return np.array(thetas), directions, tracker_ledger(tracker)
 
 
@@ -335,6 +400,7 @@ __all__ += ["spsa_grad_pennylane", "pennylane_spsa_directions", "spsa_optimizer_
 # --------------------------------------------------------------------------
 # Chapter 5: density-matrix quantities, PennyLane's own functions (qml.math)
 # --------------------------------------------------------------------------
+
 
 def pennylane_state_measures(rho, sigma, keep) -> dict:
     """PennyLane's values of the quantities of :mod:`qbp_lessons.engine.qinfo`, for the cross-checks.
@@ -380,14 +446,14 @@ def pennylane_collapse(psi, first: str, second: str, outcome: int) -> float:
     (wire,) = first.support
     letter = first.label[wire]
 
-    def to_z():                       # maps the +1 eigenvector of the letter to |0>
+    def to_z():  # maps the +1 eigenvector of the letter to |0>
         if letter == "X":
             qml.Hadamard(wire)
         elif letter == "Y":
             qml.adjoint(qml.S(wire))
             qml.Hadamard(wire)
 
-    @qml.qnode(qml.device("default.qubit"))        # no fixed wires: the deferred measurement adds one
+    @qml.qnode(qml.device("default.qubit"))  # no fixed wires: the deferred measurement adds one
     def run():
         qml.StatePrep(psi, wires=range(n))
         to_z()
@@ -404,6 +470,7 @@ __all__ += ["pennylane_state_measures", "pennylane_collapse"]
 # --------------------------------------------------------------------------
 # Classical shadows (chapter 6)
 # --------------------------------------------------------------------------
+
 
 def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int = 64) -> np.ndarray:
     """PennyLane's estimates from the same snapshots: ``qml.ClassicalShadow(bits, recipes).expval(ops, k=groups)``.
@@ -426,14 +493,21 @@ def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int =
     ops = [pennylane_op(pauli(p, n, name=f"paulis[{i}]")) for i, p in enumerate(paulis)]
     groups = bounded_int("groups", groups, maximum=bits.shape[0])
     chunk = bounded_int("chunk", chunk, maximum=10_000)
-    shadow = qml.ClassicalShadow(np.asarray(bits, dtype=np.int64), np.asarray(recipes, dtype=np.int64),
-                                 wire_map=list(range(n)))
-    out = [np.atleast_1d(np.asarray(shadow.expval(ops[i:i + chunk], k=groups), dtype=float))
-           for i in range(0, len(ops), chunk)]
+    shadow = qml.ClassicalShadow(
+        np.asarray(bits, dtype=np.int64),
+        np.asarray(recipes, dtype=np.int64),
+        wire_map=list(range(n)),
+    )
+    out = [
+        np.atleast_1d(np.asarray(shadow.expval(ops[i : i + chunk], k=groups), dtype=float))
+        for i in range(0, len(ops), chunk)
+    ]
     return np.concatenate(out)
 
 
-def pennylane_classical_shadow(circuit: Circuit, theta, snapshots: int, seed=None) -> tuple[np.ndarray, np.ndarray]:
+def pennylane_classical_shadow(
+    circuit: Circuit, theta, snapshots: int, seed=None
+) -> tuple[np.ndarray, np.ndarray]:
     """``qml.classical_shadow`` of the circuit's state on ``default.qubit``: ``(recipes, bits)``, int8 (T, n).
 
     The recipes come from ``qml.classical_shadow(wires, seed=...)`` and the

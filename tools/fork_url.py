@@ -25,8 +25,13 @@ URL_LINE = re.compile(r'^REPOSITORY_URL = "([^"]+)"$', re.M)
 
 def mirrors() -> list[Path]:
     """Every file that carries a copy of the URL."""
-    return [PACKAGE_INIT, ROOT / "README.md", ROOT / "book" / "intro.md", ROOT / "CITATION.cff",
-            *sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))]
+    return [
+        PACKAGE_INIT,
+        ROOT / "README.md",
+        ROOT / "book" / "intro.md",
+        ROOT / "CITATION.cff",
+        *sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")),
+    ]
 
 
 def configured_url() -> str:

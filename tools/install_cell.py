@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_config import ROOT, site_config  # noqa: E402
 
-TEMPLATE = '''# Colab: install the course's package at the release this chapter was executed with.
+TEMPLATE = """# Colab: install the course's package at the release this chapter was executed with.
 import sys
 
 if "google.colab" in sys.modules:
@@ -33,10 +33,12 @@ if "google.colab" in sys.modules:
         from google.colab import output
 
         output.enable_custom_widget_manager()
-    loaded = [m for m in ("numpy", "scipy", "matplotlib", "ipywidgets", "traitlets") if m in sys.modules]
+    loaded = [m for m in ("numpy", "scipy", "matplotlib", "ipywidgets", "traitlets") if m in
+    sys.modules]
     stale = [m for m in loaded if getattr(sys.modules[m], "__version__", version(m)) != version(m)]
-    print(f"Restart needed: pip upgraded {{', '.join(stale)}}, already loaded. Use Runtime > Restart session, "
-          "then run the notebook from the top." if stale else "Installed; no restart needed, go on.")'''
+    print(f"Restart needed: pip upgraded {{', '.join(stale)}}, already loaded. Use Runtime > Restart
+    session, "
+          "then run the notebook from the top." if stale else "Installed; no restart needed, go on.")"""
 
 
 def package_version() -> str:
@@ -46,7 +48,9 @@ def package_version() -> str:
 
 def cell() -> str:
     """The install cell's source for the configured repository and the package's version."""
-    return TEMPLATE.format(url=site_config()["repository"]["url"].rstrip("/"), version=package_version())
+    return TEMPLATE.format(
+        url=site_config()["repository"]["url"].rstrip("/"), version=package_version()
+    )
 
 
 def chapters() -> list[Path]:
@@ -63,9 +67,14 @@ def write(path: Path) -> bool:
     source = "".join(source) if isinstance(source, list) else source
     if first.get("cell_type") == "code" and source == wanted:
         return False
-    new = {"cell_type": "code", "execution_count": first.get("execution_count"), "id": first.get("id", "colab-install"),
-           "metadata": {**first.get("metadata", {}), "tags": ["remove-cell"]}, "outputs": [],
-           "source": wanted.splitlines(keepends=True)}
+    new = {
+        "cell_type": "code",
+        "execution_count": first.get("execution_count"),
+        "id": first.get("id", "colab-install"),
+        "metadata": {**first.get("metadata", {}), "tags": ["remove-cell"]},
+        "outputs": [],
+        "source": wanted.splitlines(keepends=True),
+    }
     if first.get("cell_type") == "code" and "google.colab" in source:
         notebook["cells"][0] = new  # replace an older install cell
     else:

@@ -34,16 +34,33 @@ def print_pages(site: Path) -> list[tuple[str, bytes]]:
         for doc in toc_documents():
             page.goto(f"{url}/{doc}.html", wait_until="load")
             wait_until_rendered(page)
-            title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
+            title = page.evaluate(
+                "() => (document.querySelector('main h1') || {}).innerText || document.title"
+            )
             title = title.replace("#", "").strip()
-            # the footer prints document.title, whose math is still TeX source: use the typeset heading
-            page.evaluate("(t) => { document.title = t + ' \u2014 ' + document.title.split(' \u2014 ').pop(); }",
-                          title)
-            printed.append((title, page.pdf(
-                format="A4", margin=MARGIN, print_background=True, display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                                 '<span class="title"></span> &middot; <span class="pageNumber"></span></div>'))))
+            # the footer prints document.title, whose math is still TeX source: use the typeset
+            # heading
+            page.evaluate(
+                "(t) => { document.title = t + ' \u2014 ' + document.title.split(' \u2014"
+                " ').pop(); }",
+                title,
+            )
+            printed.append(
+                (
+                    title,
+                    page.pdf(
+                        format="A4",
+                        margin=MARGIN,
+                        print_background=True,
+                        display_header_footer=True,
+                        header_template="<span></span>",
+                        footer_template=(
+                            '<div style="font-size:8px;width:100%;text-align:center;color:#555"><span'
+                            ' class="title"></span> &middot; <span class="pageNumber"></span></div>'
+                        ),
+                    ),
+                )
+            )
     return printed
 
 
@@ -63,8 +80,10 @@ def main(argv: list[str]) -> int:
     out = site / cfg["sphinx"]["config"]["qbp_book_pdf"]
     with out.open("wb") as handle:
         writer.write(handle)
-    print(f"{out}: {len(writer.pages)} pages, {out.stat().st_size / 1e6:.1f} MB, "
-          f"printed in {time.perf_counter() - start:.0f} s")
+    print(
+        f"{out}: {len(writer.pages)} pages, {out.stat().st_size / 1e6:.1f} MB, "
+        f"printed in {time.perf_counter() - start:.0f} s"
+    )
     return 0
 
 

@@ -17,8 +17,16 @@ import threading
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -53,8 +61,13 @@ def chromium(profile: Path | None = None, **options):
             profile = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qbp-chromium-")))
         playwright = stack.enter_context(sync_playwright())
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport=VIEWPORT, **options)
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=VIEWPORT,
+            **options,
+        )
         stack.callback(context.close)
         yield context
 
@@ -63,9 +76,14 @@ def wait_until_rendered(page, timeout_ms: int = 30000) -> None:
     """Wait for MathJax to finish typesetting and for the page's widgets to be drawn."""
     page.wait_for_function(
         """() => !document.querySelector('script[src*="mathjax/tex-"]')
-                 || !!(window.MathJax && MathJax.startup && MathJax.startup.promise)""", timeout=timeout_ms)
-    page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")  # typeset done
+                 || !!(window.MathJax && MathJax.startup && MathJax.startup.promise)""",
+        timeout=timeout_ms,
+    )
+    page.evaluate(
+        "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+    )  # typeset done
     page.wait_for_function(
         """() => document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length
                  <= document.querySelectorAll('.jupyter-widgets').length""",
-        timeout=timeout_ms)
+        timeout=timeout_ms,
+    )

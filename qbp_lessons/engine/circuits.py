@@ -27,7 +27,8 @@ Gradients (chapter 2), all returning the same numbers:
 
 And the circuit a quantum computer would run for one component,
 :func:`hadamard_test_state` (n + 1 qubits: an ancilla in |+>, a controlled P_k
-after gate k), whose ``<Y_a (x) O>`` is half the derivative (:mod:`qbp_lessons.lessons.rotations.hadamard`).
+after gate k), whose ``<Y_a (x) O>`` is half the derivative
+(:mod:`qbp_lessons.lessons.rotations.hadamard`).
 
 Every function that applies a gate writes it into the :class:`~qbp_lessons.engine.ledger.Ledger`
 passed as ``ledger=``, at the moment it applies it.
@@ -49,7 +50,15 @@ from functools import cached_property
 
 import numpy as np
 
-from qbp_lessons._validate import bounded_int, choice, flag, positive_int, positive_real, real, real_array
+from qbp_lessons._validate import (
+    bounded_int,
+    choice,
+    flag,
+    positive_int,
+    positive_real,
+    real,
+    real_array,
+)
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import MAX_QUBITS, Observable, PauliString, observable, pauli
@@ -85,6 +94,7 @@ MAX_GATES = 100_000
 # How the engine applies one Pauli string
 # --------------------------------------------------------------------------
 
+
 def _parity(values: np.ndarray, mask: int) -> np.ndarray:
     """popcount(values & mask) mod 2, as an int8 array."""
     return (np.bitwise_count(values & mask) & 1).astype(np.int8)
@@ -111,14 +121,15 @@ class _Kernel:
         else:
             self.perm = None
             source = index
-        # P|b> = i^{n_y} (-1)^{popcount(b & z)} |b ^ x>, so (P psi)[c] carries that phase at b = c ^ x.
-        self.mphase = (-1j * 1j ** p.n_y) * (1 - 2 * _parity(source, p.z_mask)).astype(complex)
+        # P|b> = i^{n_y} (-1)^{popcount(b & z)} |b ^ x>, so (P psi)[c] carries that phase at b = c ^
+        # x.
+        self.mphase = (-1j * 1j**p.n_y) * (1 - 2 * _parity(source, p.z_mask)).astype(complex)
 
     def minus_i_pauli(self, psi: np.ndarray) -> np.ndarray:
         """A new array holding -i P psi: one gather (skipped for diagonal P) and one multiply."""
         if self.perm is None:
             return self.mphase * psi
-        out = psi[self.perm]                    # gather: (P psi)[b] needs psi[b ^ x]
+        out = psi[self.perm]  # gather: (P psi)[b] needs psi[b ^ x]
         out *= self.mphase
         return out
 
@@ -133,7 +144,7 @@ class _LeanKernel:
     __slots__ = ("x", "z", "factor", "dim")
 
     def __init__(self, p: PauliString, dim: int):
-        self.x, self.z, self.factor, self.dim = p.x_mask, p.z_mask, -1j * 1j ** p.n_y, dim
+        self.x, self.z, self.factor, self.dim = p.x_mask, p.z_mask, -1j * 1j**p.n_y, dim
 
     def minus_i_pauli(self, psi: np.ndarray) -> np.ndarray:
         # 32-bit indices (n <= 20): the scratch of one gate stays near a quarter statevector
@@ -190,7 +201,7 @@ def _apply_observable(obs, psi, ledger) -> np.ndarray:
             out = term
         else:
             out += term
-        del term                            # at most one term and the sum are alive at once
+        del term  # at most one term and the sum are alive at once
     return out
 
 
@@ -217,6 +228,7 @@ class _Pairs:
 # --------------------------------------------------------------------------
 # Circuits
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Circuit:
@@ -247,7 +259,9 @@ class Circuit:
             raise ValueError(f"n must be <= {MAX_QUBITS} for a statevector simulation, got {n}")
         gens = self.generators
         if isinstance(gens, (str, dict, PauliString)) or not isinstance(gens, (list, tuple)):
-            raise TypeError(f"generators must be a list of Pauli strings, got {type(gens).__name__}")
+            raise TypeError(
+                f"generators must be a list of Pauli strings, got {type(gens).__name__}"
+            )
         if len(gens) == 0:
             raise ValueError("generators must contain at least one Pauli string")
         if len(gens) > MAX_GATES:
@@ -256,8 +270,10 @@ class Circuit:
         for j, g in enumerate(gens):
             p = pauli(g, n, name=f"generators[{j}]")
             if p.weight == 0:
-                raise ValueError(f"generators[{j}] is the identity: exp(-i theta I) is a global phase "
-                                 f"with zero gradient; leave it out")
+                raise ValueError(
+                    f"generators[{j}] is the identity: exp(-i theta I) is a global phase "
+                    "with zero gradient; leave it out"
+                )
             parsed.append(p)
         obs = observable({0: "Z"} if self.observable is None else self.observable, n)
         object.__setattr__(self, "n", n)
@@ -279,8 +295,12 @@ class Circuit:
     def _compiled(self):
         """Kernels for every distinct Pauli string: built once per circuit and kept (``cache=True``)."""
         if not self.cache:
-            lean = {p.label: _LeanKernel(p, self.dim) for p in self.generators + self.observable.paulis}
-            return [lean[p.label] for p in self.generators], [(c, lean[p.label]) for c, p in self.observable.terms]
+            lean = {
+                p.label: _LeanKernel(p, self.dim) for p in self.generators + self.observable.paulis
+            }
+            return [lean[p.label] for p in self.generators], [
+                (c, lean[p.label]) for c, p in self.observable.terms
+            ]
         index = np.arange(self.dim, dtype=np.intp)
         perms, kernels = {}, {}
         for p in self.generators + self.observable.paulis:
@@ -298,8 +318,10 @@ class Circuit:
         D, doubled, out = self.dim, {}, []
         for k in gates:
             if id(k) not in doubled:
-                doubled[id(k)] = _Pairs(None if k.perm is None else np.concatenate([k.perm, k.perm + D]),
-                                        np.concatenate([k.mphase, k.mphase]))
+                doubled[id(k)] = _Pairs(
+                    None if k.perm is None else np.concatenate([k.perm, k.perm + D]),
+                    np.concatenate([k.mphase, k.mphase]),
+                )
             out.append(doubled[id(k)])
         return out
 
@@ -314,9 +336,13 @@ class Circuit:
             return 0
         gates, obs = self._compiled
         kernels = {id(k): k for k in gates + [k for _, k in obs]}
-        total = sum(k.nbytes for k in kernels.values()) + sum(p.nbytes for p in self.__dict__["_perms"].values())
+        total = sum(k.nbytes for k in kernels.values()) + sum(
+            p.nbytes for p in self.__dict__["_perms"].values()
+        )
         pairs = {id(p): p for p in self.__dict__.get("_compiled_pairs", ())}
-        return total + sum(p.mphase2.nbytes + (0 if p.perm2 is None else p.perm2.nbytes) for p in pairs.values())
+        return total + sum(
+            p.mphase2.nbytes + (0 if p.perm2 is None else p.perm2.nbytes) for p in pairs.values()
+        )
 
     def clear_cache(self) -> None:
         """Drop the kernel cache (the next simulation rebuilds it)."""
@@ -338,6 +364,7 @@ def check_circuit(circuit) -> Circuit:
 # --------------------------------------------------------------------------
 # States and single operations
 # --------------------------------------------------------------------------
+
 
 def check_state(psi, n: int, name: str = "psi") -> np.ndarray:
     """Return ``psi`` as a complex array of shape (2^n,), or raise naming ``name``.
@@ -362,7 +389,9 @@ def _state_qubits(psi, name: str = "psi") -> int:
     size = np.size(psi)
     n = int(size).bit_length() - 1
     if size < 2 or (1 << n) != size or n > MAX_QUBITS:
-        raise ValueError(f"{name} must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {size}")
+        raise ValueError(
+            f"{name} must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {size}"
+        )
     return n
 
 
@@ -416,6 +445,7 @@ def reduce_angles(theta, period: float = math.pi) -> np.ndarray:
 # F and its gradient
 # --------------------------------------------------------------------------
 
+
 def state(circuit: Circuit, theta, *, ledger: Ledger | None = None) -> np.ndarray:
     """The statevector ``|psi(theta)> = U_M ... U_1 |0>`` (M gate applications).
 
@@ -468,15 +498,16 @@ def grad_inserted(circuit: Circuit, theta, *, ledger: Ledger | None = None) -> n
     o_psi = _apply_observable(obs, psi, ledger)
     grad = np.empty(circuit.M)
     for k in range(circuit.M):
-        phi = _run(gates[:k + 1], theta[:k + 1], zero_state(circuit.n), ledger)   # U_{<=k}|0>
-        phi = _pauli(phi, gates[k], ledger)                                       # P_k
-        phi = _run(gates[k + 1:], theta[k + 1:], phi, ledger)                     # U_{>k}
+        phi = _run(gates[: k + 1], theta[: k + 1], zero_state(circuit.n), ledger)  # U_{<=k}|0>
+        phi = _pauli(phi, gates[k], ledger)  # P_k
+        phi = _run(gates[k + 1 :], theta[k + 1 :], phi, ledger)  # U_{>k}
         grad[k] = 2.0 * np.vdot(o_psi, phi).imag
     return grad
 
 
-def grad_adjoint(circuit: Circuit, theta, *, fused: bool = False,
-                 ledger: Ledger | None = None) -> np.ndarray:
+def grad_adjoint(
+    circuit: Circuit, theta, *, fused: bool = False, ledger: Ledger | None = None
+) -> np.ndarray:
     """The adjoint method: the whole gradient for 3M gate applications.
 
     Jones & Gacon, arXiv:2009.02823. After a forward pass (M gates) keep
@@ -496,7 +527,8 @@ def grad_adjoint(circuit: Circuit, theta, *, fused: bool = False,
     ``fused=True`` stores psi and lam end to end in one array, so each backward
     step undoes gate k on both with one set of numpy calls: fewer calls, which
     pays only where numpy's per-call overhead dominates (whether it does is
-    measured in the appendix), at the price of a two-vector scratch. Same numbers, same gate count. Needs ``cache=True``.
+    measured in the appendix), at the price of a two-vector scratch. Same numbers, same gate count.
+    Needs ``cache=True``.
     Introduced in chapter 2.
     """
     circuit = check_circuit(circuit)
@@ -512,19 +544,19 @@ def grad_adjoint(circuit: Circuit, theta, *, fused: bool = False,
         return grad
     psi = _run(gates, theta, zero_state(circuit.n), ledger)
     lam = _apply_observable(obs, psi, ledger)
-    lam_f = lam.view(float)               # Re <a|b> is the real dot product of the float views
+    lam_f = lam.view(float)  # Re <a|b> is the real dot product of the float views
     for j in range(circuit.M - 1, -1, -1):
         k, t = gates[j], theta[j]
         c, s = math.cos(t), math.sin(t)
-        mip = k.minus_i_pauli(psi)        # -i P_k |psi_k>
+        mip = k.minus_i_pauli(psi)  # -i P_k |psi_k>
         grad[j] = 2.0 * np.dot(lam_f, mip.view(float))
-        mip *= -s                         # undo gate j on psi: U^dagger = cos t + i sin t P_k,
-        psi *= c                          # reusing -i P_k |psi_k>
+        mip *= -s  # undo gate j on psi: U^dagger = cos t + i sin t P_k,
+        psi *= c  # reusing -i P_k |psi_k>
         psi += mip
-        del mip                           # keep three statevectors: psi, lam, one scratch
+        del mip  # keep three statevectors: psi, lam, one scratch
         if ledger is not None:
-            ledger.rotations += 1         # the undo of gate j on psi, just applied
-        _rotate(lam, k, c, -s, ledger)    # undo gate j on lam
+            ledger.rotations += 1  # the undo of gate j on psi, just applied
+        _rotate(lam, k, c, -s, ledger)  # undo gate j on lam
     return grad
 
 
@@ -544,21 +576,27 @@ def _adjoint_fused(circuit: Circuit, theta: np.ndarray, grad: np.ndarray, ledger
         t = theta[j]
         c, s = math.cos(t), math.sin(t)
         if pair.perm2 is None:
-            mip = pair.mphase2 * both         # [-i P psi ; -i P lam]
+            mip = pair.mphase2 * both  # [-i P psi ; -i P lam]
         else:
             mip = both[pair.perm2]
             mip *= pair.mphase2
         grad[j] = 2.0 * np.dot(lam_f, mip[:D].view(float))
-        mip *= -s                             # undo gate j on psi and lam at once
+        mip *= -s  # undo gate j on psi and lam at once
         both *= c
         both += mip
-        del mip                               # free the scratch before the next gather
+        del mip  # free the scratch before the next gather
         if ledger is not None:
-            ledger.rotations += 2             # gate j undone on psi and on lam
+            ledger.rotations += 2  # gate j undone on psi and on lam
 
 
-def grad_finite_difference(circuit: Circuit, theta, h: float = 1e-5, scheme: str = "central", *,
-                           ledger: Ledger | None = None) -> np.ndarray:
+def grad_finite_difference(
+    circuit: Circuit,
+    theta,
+    h: float = 1e-5,
+    scheme: str = "central",
+    *,
+    ledger: Ledger | None = None,
+) -> np.ndarray:
     """Finite-difference gradient: ``[F(theta + h e_k) - F(theta - h e_k)] / 2h`` (central).
 
     Central differences cost 2M evaluations (error O(h^2)); ``scheme="forward"``
@@ -573,10 +611,12 @@ def grad_finite_difference(circuit: Circuit, theta, h: float = 1e-5, scheme: str
     h = positive_real("h", h, upper=1.0)
     scheme = choice("scheme", scheme, {"central", "forward"})
     ledger = check_ledger(ledger)
-    floor = 2.0 ** -40 * max(1.0, float(np.max(np.abs(theta))))
+    floor = 2.0**-40 * max(1.0, float(np.max(np.abs(theta))))
     if h < floor:
-        raise ValueError(f"h must be >= {floor:.3g} (2^-40 x max(1, |theta|)): a smaller step is lost "
-                         f"to rounding, got {h}")
+        raise ValueError(
+            f"h must be >= {floor:.3g} (2^-40 x max(1, |theta|)): a smaller step is lost "
+            f"to rounding, got {h}"
+        )
     grad = np.empty(circuit.M)
     f0 = expval(circuit, theta, ledger=ledger) if scheme == "forward" else None
     for k in range(circuit.M):
@@ -587,8 +627,9 @@ def grad_finite_difference(circuit: Circuit, theta, h: float = 1e-5, scheme: str
         else:
             minus = theta.copy()
             minus[k] -= h
-            grad[k] = (expval(circuit, plus, ledger=ledger)
-                       - expval(circuit, minus, ledger=ledger)) / (plus[k] - minus[k])
+            grad[k] = (
+                expval(circuit, plus, ledger=ledger) - expval(circuit, minus, ledger=ledger)
+            ) / (plus[k] - minus[k])
     return grad
 
 
@@ -596,7 +637,10 @@ def grad_finite_difference(circuit: Circuit, theta, h: float = 1e-5, scheme: str
 # The Hadamard test: one gradient component as one circuit on n + 1 qubits
 # --------------------------------------------------------------------------
 
-def hadamard_test_state(circuit: Circuit, theta, k: int, *, ledger: Ledger | None = None) -> np.ndarray:
+
+def hadamard_test_state(
+    circuit: Circuit, theta, k: int, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """The state of the Hadamard test for component k, on n + 1 qubits (the ancilla is wire 0).
 
     ``exp(-i pi/4 Y)`` puts the ancilla in |+>; the M gates act on the system
@@ -611,20 +655,27 @@ def hadamard_test_state(circuit: Circuit, theta, k: int, *, ledger: Ledger | Non
     theta = circuit.check_theta(theta)
     k = bounded_int("k", k, minimum=0, maximum=circuit.M - 1)
     if circuit.n + 1 > MAX_QUBITS:
-        raise ValueError(f"the Hadamard test needs n + 1 <= {MAX_QUBITS} qubits, got n = {circuit.n}")
+        raise ValueError(
+            f"the Hadamard test needs n + 1 <= {MAX_QUBITS} qubits, got n = {circuit.n}"
+        )
     ledger = check_ledger(ledger)
     gates, _ = circuit._compiled
     psi = zero_state(circuit.n + 1)
-    _rotate(psi, _LeanKernel(PauliString("Y" + "I" * circuit.n), psi.size), math.sqrt(0.5), math.sqrt(0.5),
-            ledger)                                   # exp(-i pi/4 Y)|0> = |+> on the ancilla
-    branches = (psi[:circuit.dim], psi[circuit.dim:])  # views: the ancilla's |0> and |1> halves
+    _rotate(
+        psi,
+        _LeanKernel(PauliString("Y" + "I" * circuit.n), psi.size),
+        math.sqrt(0.5),
+        math.sqrt(0.5),
+        ledger,
+    )  # exp(-i pi/4 Y)|0> = |+> on the ancilla
+    branches = (psi[: circuit.dim], psi[circuit.dim :])  # views: the ancilla's |0> and |1> halves
     for j in range(circuit.M):
         c, s = math.cos(theta[j]), math.sin(theta[j])
-        for branch in branches:                        # one gate I (x) P_j on the n + 1 qubits
+        for branch in branches:  # one gate I (x) P_j on the n + 1 qubits
             _rotate(branch, gates[j], c, s, None)
         if ledger is not None:
             ledger.rotations += 1
-        if j == k:                                     # the controlled P_k
+        if j == k:  # the controlled P_k
             branches[1][:] = _pauli(branches[1], gates[k], ledger)
     return psi
 
@@ -632,6 +683,7 @@ def hadamard_test_state(circuit: Circuit, theta, k: int, *, ledger: Ledger | Non
 # --------------------------------------------------------------------------
 # Random circuits
 # --------------------------------------------------------------------------
+
 
 def random_pauli(n: int, weight: int, seed=None) -> PauliString:
     """A Pauli string of exactly ``weight`` random X/Y/Z letters on random wires of n.
@@ -644,13 +696,16 @@ def random_pauli(n: int, weight: int, seed=None) -> PauliString:
         raise ValueError(f"weight must be <= n = {n}, got {weight}")
     gen = make_rng("seed", seed)
     letters = ["I"] * n
-    for w, ch in zip(gen.choice(n, size=weight, replace=False), gen.choice(list("XYZ"), size=weight)):
+    for w, ch in zip(
+        gen.choice(n, size=weight, replace=False), gen.choice(list("XYZ"), size=weight)
+    ):
         letters[int(w)] = str(ch)
     return PauliString("".join(letters))
 
 
-def random_circuit(n: int, M: int, locality: int = 2, observable=None, seed=None, *,
-                   cache: bool = True) -> Circuit:
+def random_circuit(
+    n: int, M: int, locality: int = 2, observable=None, seed=None, *, cache: bool = True
+) -> Circuit:
     """A circuit of M random Pauli rotations, each on ``locality`` random wires with random X/Y/Z letters.
 
     ``observable``: None for Z on wire 0; ``"random"`` for a sum of three random
@@ -666,8 +721,10 @@ def random_circuit(n: int, M: int, locality: int = 2, observable=None, seed=None
     gen = make_rng("seed", seed)
     gens = [random_pauli(n, locality, gen) for _ in range(M)]
     if isinstance(observable, str) and observable == "random":
-        observable = [(float(gen.normal()), random_pauli(n, int(gen.integers(1, min(2, n) + 1)), gen))
-                      for _ in range(3)]
+        observable = [
+            (float(gen.normal()), random_pauli(n, int(gen.integers(1, min(2, n) + 1)), gen))
+            for _ in range(3)
+        ]
     return Circuit(n, gens, observable, cache=cache)
 
 

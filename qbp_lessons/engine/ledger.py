@@ -57,7 +57,9 @@ class Ledger:
     def __add__(self, other: "Ledger") -> "Ledger":
         if not isinstance(other, Ledger):
             return NotImplemented
-        return Ledger(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        return Ledger(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
 
     def record_shots(self, shots: int, gates_per_shot: int, executions: int = 1) -> None:
         """Add ``executions`` circuit executions of ``shots`` shots each, on a circuit of ``gates_per_shot`` gates.

@@ -62,7 +62,9 @@ def _loops_for(fn, min_seconds: float) -> int:
         loops *= 2
 
 
-def best_times(fns, repeats: int = 5, min_seconds: float = 5e-3, budget: float | None = None) -> list[float]:
+def best_times(
+    fns, repeats: int = 5, min_seconds: float = 5e-3, budget: float | None = None
+) -> list[float]:
     """Best of ``repeats`` timings of each function in ``fns``, in CPU seconds per call.
 
     The functions take turns within each repeat. ``budget`` (CPU seconds)
@@ -93,7 +95,9 @@ def best_times(fns, repeats: int = 5, min_seconds: float = 5e-3, budget: float |
     return best
 
 
-def best_time(fn, repeats: int = 5, min_seconds: float = 5e-3, budget: float | None = None) -> float:
+def best_time(
+    fn, repeats: int = 5, min_seconds: float = 5e-3, budget: float | None = None
+) -> float:
     """:func:`best_times` of one function."""
     if not callable(fn):
         raise TypeError(f"fn must be callable, got {type(fn).__name__}")

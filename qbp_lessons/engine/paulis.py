@@ -35,7 +35,8 @@ __all__ = [
 
 #: Largest register the statevector engine accepts (2^20 amplitudes = 16 MiB per state).
 MAX_QUBITS = 20
-#: Longest Pauli string accepted (strings alone need no statevector: classical shadows use long ones).
+# : Longest Pauli string accepted (strings alone need no statevector: classical shadows use long
+# ones).
 MAX_WIRES = 1024
 #: Largest number of terms an observable may have (each costs a kernel of 2^n numbers).
 MAX_TERMS = 10_000
@@ -43,10 +44,22 @@ MAX_TERMS = 10_000
 _LETTERS = "IXYZ"
 # Products of single-qubit Paulis: (a, b) -> (phase, c) with a b = phase * c.
 _PRODUCT = {
-    ("I", "I"): (1, "I"), ("I", "X"): (1, "X"), ("I", "Y"): (1, "Y"), ("I", "Z"): (1, "Z"),
-    ("X", "I"): (1, "X"), ("X", "X"): (1, "I"), ("X", "Y"): (1j, "Z"), ("X", "Z"): (-1j, "Y"),
-    ("Y", "I"): (1, "Y"), ("Y", "X"): (-1j, "Z"), ("Y", "Y"): (1, "I"), ("Y", "Z"): (1j, "X"),
-    ("Z", "I"): (1, "Z"), ("Z", "X"): (1j, "Y"), ("Z", "Y"): (-1j, "X"), ("Z", "Z"): (1, "I"),
+    ("I", "I"): (1, "I"),
+    ("I", "X"): (1, "X"),
+    ("I", "Y"): (1, "Y"),
+    ("I", "Z"): (1, "Z"),
+    ("X", "I"): (1, "X"),
+    ("X", "X"): (1, "I"),
+    ("X", "Y"): (1j, "Z"),
+    ("X", "Z"): (-1j, "Y"),
+    ("Y", "I"): (1, "Y"),
+    ("Y", "X"): (-1j, "Z"),
+    ("Y", "Y"): (1, "I"),
+    ("Y", "Z"): (1j, "X"),
+    ("Z", "I"): (1, "Z"),
+    ("Z", "X"): (1j, "Y"),
+    ("Z", "Y"): (-1j, "X"),
+    ("Z", "Z"): (1, "I"),
 }
 _MATRIX = {
     "I": np.eye(2, dtype=complex),
@@ -54,7 +67,6 @@ _MATRIX = {
     "Y": np.array([[0, -1j], [1j, 0]], dtype=complex),
     "Z": np.array([[1, 0], [0, -1]], dtype=complex),
 }
-
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,9 @@ class PauliString:
         if len(label) > MAX_WIRES:
             raise ValueError(f"label must have at most {MAX_WIRES} letters, got {len(label)}")
         if not label or any(ch not in _LETTERS for ch in label):
-            raise ValueError(f"label must be a non-empty string of the letters I, X, Y, Z, got {label!r}")
+            raise ValueError(
+                f"label must be a non-empty string of the letters I, X, Y, Z, got {label!r}"
+            )
         n = len(label)
         x = z = 0
         for w, ch in enumerate(label):
@@ -132,7 +146,9 @@ def pauli(spec, n: int | None = None, *, name: str = "pauli") -> PauliString:
         p = spec
     elif isinstance(spec, str):
         if not spec or any(ch not in _LETTERS for ch in spec):
-            raise ValueError(f"{name} must be a string of the letters I, X, Y, Z (one per wire), got {spec!r}")
+            raise ValueError(
+                f"{name} must be a string of the letters I, X, Y, Z (one per wire), got {spec!r}"
+            )
         p = PauliString(spec)
     elif isinstance(spec, dict):
         if n is None:
@@ -144,12 +160,16 @@ def pauli(spec, n: int | None = None, *, name: str = "pauli") -> PauliString:
             if not 0 <= wire < n:
                 raise ValueError(f"{name}: wire {wire} is outside 0..{n - 1} (n = {n})")
             if not isinstance(letter, str) or len(letter) != 1 or letter not in _LETTERS:
-                raise ValueError(f"{name}: wire {wire} must map to one of 'I', 'X', 'Y', 'Z', got {letter!r}")
+                raise ValueError(
+                    f"{name}: wire {wire} must map to one of 'I', 'X', 'Y', 'Z', got {letter!r}"
+                )
             letters[int(wire)] = letter
         p = PauliString("".join(letters))
     else:
-        raise TypeError(f"{name} must be a label like 'XIZ', a wire map like {{0: 'X'}} or a PauliString, "
-                        f"got {type(spec).__name__}")
+        raise TypeError(
+            f"{name} must be a label like 'XIZ', a wire map like {{0: 'X'}} or a PauliString, "
+            f"got {type(spec).__name__}"
+        )
     if n is not None and p.n != n:
         raise ValueError(f"{name} must act on n = {n} qubits, got {p.n} letters ({p.label!r})")
     return p
@@ -203,12 +223,13 @@ def pauli_matrix(p) -> np.ndarray:
     """
     p = pauli(p, name="p")
     if p.n > 10:
-        raise ValueError(f"p: pauli_matrix builds a dense 2^n x 2^n matrix; n = {p.n} > 10 is too large")
+        raise ValueError(
+            f"p: pauli_matrix builds a dense 2^n x 2^n matrix; n = {p.n} > 10 is too large"
+        )
     mat = np.ones((1, 1), dtype=complex)
     for ch in p.label:  # wire 0 first: it is the most significant factor
         mat = np.kron(mat, _MATRIX[ch])
     return mat
-
 
 
 def _real_coeff(value, name: str) -> float:
@@ -216,7 +237,9 @@ def _real_coeff(value, name: str) -> float:
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
     if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
         if complex(value).imag != 0:
-            raise ValueError(f"{name} must be real (the observable must be Hermitian), got {value!r}")
+            raise ValueError(
+                f"{name} must be real (the observable must be Hermitian), got {value!r}"
+            )
         value = complex(value).real
     value = float(value)
     if not math.isfinite(value):
@@ -269,8 +292,10 @@ def observable(spec, n: int) -> Observable:
     if isinstance(spec, (str, dict, PauliString)):
         return Observable(((1.0, pauli(spec, n, name="observable")),))
     if not isinstance(spec, (list, tuple)):
-        raise TypeError(f"observable must be a Pauli string or a list of (coefficient, pauli) pairs, "
-                        f"got {type(spec).__name__}")
+        raise TypeError(
+            "observable must be a Pauli string or a list of (coefficient, pauli) pairs, "
+            f"got {type(spec).__name__}"
+        )
     if len(spec) == 0:
         raise ValueError("observable must have at least one (coefficient, pauli) term")
     if len(spec) > MAX_TERMS:
@@ -278,7 +303,9 @@ def observable(spec, n: int) -> Observable:
     merged: dict[str, tuple[float, PauliString]] = {}
     for i, term in enumerate(spec):
         if not isinstance(term, (list, tuple)) or len(term) != 2:
-            raise TypeError(f"observable term {i} must be a (coefficient, pauli) pair, got {term!r}")
+            raise TypeError(
+                f"observable term {i} must be a (coefficient, pauli) pair, got {term!r}"
+            )
         coeff = _real_coeff(term[0], f"observable coefficient {i}")
         p = pauli(term[1], n, name=f"observable term {i}")
         old = merged.get(p.label, (0.0, p))[0]

@@ -54,7 +54,8 @@ __all__ = [
 MAX_DM_QUBITS = 10
 #: Slack allowed in the checks of Hermiticity, positivity, trace and normalisation (rounding only).
 TOLERANCE = 1e-9
-# Eigenvalues below this are rounding noise of a rank-deficient matrix (its square root would be ~1e-7).
+# Eigenvalues below this are rounding noise of a rank-deficient matrix (its square root would be
+# ~1e-7).
 _ROUNDING = 1e-14
 
 
@@ -96,8 +97,10 @@ def _matrix(value, name: str) -> np.ndarray:
 def _hermitian(arr: np.ndarray, name: str) -> np.ndarray:
     gap = float(np.max(np.abs(arr - arr.conj().T)))
     if gap > TOLERANCE * max(1.0, float(np.max(np.abs(arr)))):
-        raise ValueError(f"{name} must be Hermitian (equal to its conjugate transpose); "
-                         f"largest |A - A^dagger| entry is {gap:.3g}")
+        raise ValueError(
+            f"{name} must be Hermitian (equal to its conjugate transpose); "
+            f"largest |A - A^dagger| entry is {gap:.3g}"
+        )
     return 0.5 * (arr + arr.conj().T)
 
 
@@ -112,14 +115,18 @@ def check_density(rho, name: str = "rho", n: int | None = None) -> np.ndarray:
     if n is not None:
         n = bounded_int("n", n, maximum=MAX_DM_QUBITS)
         if arr.shape[0] != 1 << n:
-            raise ValueError(f"{name} must be {1 << n} x {1 << n} for n = {n} qubits, got {arr.shape}")
+            raise ValueError(
+                f"{name} must be {1 << n} x {1 << n} for n = {n} qubits, got {arr.shape}"
+            )
     arr = _hermitian(arr, name)
     trace = float(np.trace(arr).real)
     if abs(trace - 1.0) > TOLERANCE:
         raise ValueError(f"{name} must have trace 1, got {trace:.12g}")
     lowest = float(np.linalg.eigvalsh(arr)[0])
     if lowest < -TOLERANCE:
-        raise ValueError(f"{name} must be positive semidefinite; its smallest eigenvalue is {lowest:.3g}")
+        raise ValueError(
+            f"{name} must be positive semidefinite; its smallest eigenvalue is {lowest:.3g}"
+        )
     return arr
 
 
@@ -137,8 +144,10 @@ def check_effect(effect, name: str = "effect", dim: int | None = None) -> np.nda
     arr = _hermitian(arr, name)
     values = np.linalg.eigvalsh(arr)
     if values[0] < -TOLERANCE or values[-1] > 1.0 + TOLERANCE:
-        raise ValueError(f"{name} must satisfy 0 <= {name} <= I (eigenvalues in [0, 1]); "
-                         f"its eigenvalues span [{values[0]:.3g}, {values[-1]:.3g}]")
+        raise ValueError(
+            f"{name} must satisfy 0 <= {name} <= I (eigenvalues in [0, 1]); "
+            f"its eigenvalues span [{values[0]:.3g}, {values[-1]:.3g}]"
+        )
     return arr
 
 
@@ -169,8 +178,11 @@ def operator_sqrt(a, name: str = "a") -> np.ndarray:
     arr = _hermitian(_matrix(a, name), name)
     values, vectors = np.linalg.eigh(arr)
     if values[0] < -TOLERANCE:
-        raise ValueError(f"{name} must be positive semidefinite; its smallest eigenvalue is {values[0]:.3g}")
-    # eigenvalues within rounding of 0 are set to 0: their square roots (~1e-8) would be noise, not signal
+        raise ValueError(
+            f"{name} must be positive semidefinite; its smallest eigenvalue is {values[0]:.3g}"
+        )
+    # eigenvalues within rounding of 0 are set to 0: their square roots (~1e-8) would be noise, not
+    # signal
     values = np.where(values > _ROUNDING * max(1.0, float(values[-1])), values, 0.0)
     return (vectors * np.sqrt(values)) @ vectors.conj().T
 
@@ -208,7 +220,9 @@ def _two_states(rho, sigma):
     rho = check_density(rho, "rho")
     sigma = check_density(sigma, "sigma")
     if rho.shape != sigma.shape:
-        raise ValueError(f"rho and sigma must have the same shape, got {rho.shape} and {sigma.shape}")
+        raise ValueError(
+            f"rho and sigma must have the same shape, got {rho.shape} and {sigma.shape}"
+        )
     return rho, sigma
 
 
@@ -255,6 +269,7 @@ def bloch_vector(rho) -> np.ndarray:
 # --------------------------------------------------------------------------
 # Random states and effects, for checks over many cases
 # --------------------------------------------------------------------------
+
 
 def random_state(n: int, seed=None) -> np.ndarray:
     """A Haar-random pure state on n qubits (a normalised complex Gaussian vector). Introduced in chapter 5."""

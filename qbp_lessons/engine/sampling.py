@@ -64,7 +64,7 @@ _SQRT_HALF = np.sqrt(0.5)
 _TO_Z = {
     "Z": None,
     "I": None,
-    "X": np.array([[1, 1], [1, -1]], dtype=complex) * _SQRT_HALF,                   # H
+    "X": np.array([[1, 1], [1, -1]], dtype=complex) * _SQRT_HALF,  # H
     "Y": np.array([[1, 1], [1, -1]], dtype=complex) * _SQRT_HALF @ np.diag([1, -1j]),  # H S^dagger
 }
 
@@ -140,13 +140,21 @@ def prepare(circuit: Circuit, theta, basis, *, ledger: Ledger | None = None) -> 
 
 def _check_setting(value) -> Setting:
     if not isinstance(value, Setting):
-        raise TypeError(f"setting must be a Setting (from sampling.prepare or sampling.setting), "
-                        f"got {type(value).__name__}")
+        raise TypeError(
+            "setting must be a Setting (from sampling.prepare or sampling.setting), "
+            f"got {type(value).__name__}"
+        )
     return value
 
 
-def sample_counts(setting: Setting, shots: int, seed=None, *, repetitions: int | None = None,
-                  ledger: Ledger | None = None) -> np.ndarray:
+def sample_counts(
+    setting: Setting,
+    shots: int,
+    seed=None,
+    *,
+    repetitions: int | None = None,
+    ledger: Ledger | None = None,
+) -> np.ndarray:
     """Draw ``shots`` outcomes of ``setting``: how often each of the 2^n bitstrings came up.
 
     Returns an int array of shape (2^n,), or (repetitions, 2^n) for that many
@@ -167,7 +175,9 @@ def sample_counts(setting: Setting, shots: int, seed=None, *, repetitions: int |
     return counts
 
 
-def sample_bitstrings(setting: Setting, shots: int, seed=None, *, ledger: Ledger | None = None) -> np.ndarray:
+def sample_bitstrings(
+    setting: Setting, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """Draw ``shots`` outcomes of ``setting`` one by one: an int8 array of shape (shots, n), wire 0 first.
 
     One execution in the ledger. Introduced in chapter 2.
@@ -202,8 +212,10 @@ def eigenvalues(p, basis) -> np.ndarray:
     p = pauli(p, basis.n, name="p")
     measured = PauliString("".join("Z" if ch == "I" else ch for ch in basis.label))
     if not qubitwise_commutes(p, measured):
-        raise ValueError(f"p = {p.label} is not diagonal in the basis {measured.label}: "
-                         "measure it in a setting whose letters match its own")
+        raise ValueError(
+            f"p = {p.label} is not diagonal in the basis {measured.label}: "
+            "measure it in a setting whose letters match its own"
+        )
     mask = 0
     for w in p.support:
         mask |= 1 << (p.n - 1 - w)
@@ -221,7 +233,9 @@ def estimate(counts, setting: Setting, paulis) -> np.ndarray:
     setting = _check_setting(setting)
     counts = real_array("counts", counts)
     if counts.shape[-1:] != (setting.probs.size,):
-        raise ValueError(f"counts must have last axis 2^n = {setting.probs.size}, got shape {counts.shape}")
+        raise ValueError(
+            f"counts must have last axis 2^n = {setting.probs.size}, got shape {counts.shape}"
+        )
     if isinstance(paulis, (str, PauliString, dict)):
         paulis = [paulis]
     table = np.stack([eigenvalues(p, setting.basis) for p in paulis], axis=1)
@@ -253,11 +267,15 @@ def measurement_groups(obs: Observable) -> list[tuple[PauliString, list[int]]]:
                 break
         else:
             groups.append((list(p.label), [i]))
-    return [(PauliString("".join("Z" if ch == "I" else ch for ch in letters)), members)
-            for letters, members in groups]
+    return [
+        (PauliString("".join("Z" if ch == "I" else ch for ch in letters)), members)
+        for letters, members in groups
+    ]
 
 
-def expval_shots(circuit: Circuit, theta, shots: int, seed=None, *, ledger: Ledger | None = None) -> float:
+def expval_shots(
+    circuit: Circuit, theta, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> float:
     """Estimate F from shots: each measurement group of O gets ``shots`` shots of its own setting.
 
     One state simulation, then one execution per group (:func:`measurement_groups`);
@@ -291,8 +309,9 @@ def pauli_probabilities(psi, p) -> tuple[float, float]:
     return plus, 1.0 - plus
 
 
-def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None,
-                  same_copy: bool = False) -> tuple[int, np.ndarray]:
+def measure_pauli(
+    psi, p, seed=None, *, ledger: Ledger | None = None, same_copy: bool = False
+) -> tuple[int, np.ndarray]:
     """Measure Pauli string ``p`` once on ``psi``: the outcome (+1 or -1) and the collapsed state.
 
     The post-measurement state is ``(I + s P)/2 |psi>``, normalised, for outcome
@@ -313,7 +332,7 @@ def measure_pauli(psi, p, seed=None, *, ledger: Ledger | None = None,
     post /= np.linalg.norm(post)
     if ledger is not None:
         if same_copy:
-            ledger.shots += 1          # a further shot on a copy whose execution is already counted
+            ledger.shots += 1  # a further shot on a copy whose execution is already counted
         else:
             ledger.record_shots(1, 0)
     return outcome, post
@@ -335,7 +354,9 @@ def project_pauli(psi, p, outcome: int) -> tuple[float, np.ndarray]:
     projected = 0.5 * (psi + outcome * apply_pauli(p, psi))
     probability = float(np.vdot(projected, projected).real / np.vdot(psi, psi).real)
     if probability <= 1e-15:
-        raise ValueError(f"outcome {outcome:+d} of {p.label} has probability 0 on psi: no post-measurement state")
+        raise ValueError(
+            f"outcome {outcome:+d} of {p.label} has probability 0 on psi: no post-measurement state"
+        )
     return probability, projected / np.linalg.norm(projected)
 
 
@@ -346,9 +367,11 @@ __all__ += ["project_pauli"]
 # Random Pauli snapshots (chapter 6)
 # --------------------------------------------------------------------------
 
-#: The letters of the recipes of random Pauli measurements, in PennyLane's order: 0 = X, 1 = Y, 2 = Z.
+# : The letters of the recipes of random Pauli measurements, in PennyLane's order: 0 = X, 1 = Y, 2 =
+# Z.
 RECIPE_LETTERS = "XYZ"
-#: The single-qubit rotations U_X = H, U_Y = H S^dagger, U_Z = I (shape (3, 2, 2)), indexed by recipe:
+# : The single-qubit rotations U_X = H, U_Y = H S^dagger, U_Z = I (shape (3, 2, 2)), indexed by
+# recipe:
 #: U maps the eigenvector of eigenvalue +1 of its letter to |0>, of -1 to |1>.
 BASIS_ROTATIONS = np.stack([_TO_Z["X"], _TO_Z["Y"], np.eye(2, dtype=complex)])
 #: Most snapshots one call may draw.
@@ -364,7 +387,9 @@ def qubits_of(psi, name: str = "psi") -> int:
     size = int(np.size(psi))
     n = size.bit_length() - 1
     if size < 2 or (1 << n) != size or n > MAX_QUBITS:
-        raise ValueError(f"{name} must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {size}")
+        raise ValueError(
+            f"{name} must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {size}"
+        )
     return n
 
 
@@ -376,17 +401,25 @@ def check_recipes(recipes, n: int, name: str = "recipes") -> np.ndarray:
     n = bounded_int("n", n, maximum=MAX_QUBITS)
     arr = np.asarray(recipes)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"{name} must be an integer array (0 = X, 1 = Y, 2 = Z), got dtype {arr.dtype}")
+        raise TypeError(
+            f"{name} must be an integer array (0 = X, 1 = Y, 2 = Z), got dtype {arr.dtype}"
+        )
     if arr.ndim != 2 or arr.shape[1] != n or arr.shape[0] < 1:
-        raise ValueError(f"{name} must have shape (T, {n}) with T >= 1 (one row per snapshot), got {arr.shape}")
+        raise ValueError(
+            f"{name} must have shape (T, {n}) with T >= 1 (one row per snapshot), got {arr.shape}"
+        )
     if arr.shape[0] > MAX_SNAPSHOTS:
-        raise ValueError(f"{name} must hold at most {MAX_SNAPSHOTS:,} snapshots, got {arr.shape[0]:,}")
+        raise ValueError(
+            f"{name} must hold at most {MAX_SNAPSHOTS:,} snapshots, got {arr.shape[0]:,}"
+        )
     if arr.min() < 0 or arr.max() > 2:
         raise ValueError(f"{name} must contain only 0, 1 and 2 (X, Y, Z)")
     return arr.astype(np.int8)
 
 
-def snapshot_outcomes(psi, recipes, seed=None, *, gates: int = 0, ledger: Ledger | None = None) -> np.ndarray:
+def snapshot_outcomes(
+    psi, recipes, seed=None, *, gates: int = 0, ledger: Ledger | None = None
+) -> np.ndarray:
     """Measure every snapshot in its own product basis, once: the bits, shape (T, n), wire 0 first.
 
     Row t of ``recipes`` (0/1/2 = X/Y/Z per wire) is one measurement setting,
@@ -411,20 +444,21 @@ def snapshot_outcomes(psi, recipes, seed=None, *, gates: int = 0, ledger: Ledger
     T = recipes.shape[0]
     bits = np.empty((T, n), dtype=np.int8)
     for start in range(0, T, _SNAPSHOT_CHUNK):
-        rec = recipes[start:start + _SNAPSHOT_CHUNK].astype(np.intp)
+        rec = recipes[start : start + _SNAPSHOT_CHUNK].astype(np.intp)
         size = rec.shape[0]
-        vectors = psi.reshape(1, -1)                 # one conditional state per branch
-        branch = np.zeros(size, dtype=np.intp)       # each snapshot's branch
+        vectors = psi.reshape(1, -1)  # one conditional state per branch
+        branch = np.zeros(size, dtype=np.intp)  # each snapshot's branch
         for w in range(n):
             rest = vectors.shape[1] // 2
-            pair = branch * 3 + rec[:, w]            # (branch, letter) pairs actually used
+            pair = branch * 3 + rec[:, w]  # (branch, letter) pairs actually used
             pairs, which = np.unique(pair, return_inverse=True)
-            rotated = np.einsum("pij,pjr->pir", BASIS_ROTATIONS[pairs % 3],
-                                vectors[pairs // 3].reshape(-1, 2, rest))
+            rotated = np.einsum(
+                "pij,pjr->pir", BASIS_ROTATIONS[pairs % 3], vectors[pairs // 3].reshape(-1, 2, rest)
+            )
             weights = np.einsum("pir,pir->pi", rotated.conj(), rotated).real
             p0 = weights[:, 0] / weights.sum(axis=1)
             outcome = (gen.random(size) >= p0[which]).astype(np.intp)
-            bits[start:start + size, w] = outcome
+            bits[start : start + size, w] = outcome
             keys, branch = np.unique(which * 2 + outcome, return_inverse=True)
             vectors = rotated.reshape(-1, rest)[keys]
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -433,8 +467,9 @@ def snapshot_outcomes(psi, recipes, seed=None, *, gates: int = 0, ledger: Ledger
     return bits
 
 
-def random_pauli_snapshots(psi, snapshots: int, seed=None, *, gates: int = 0,
-                           ledger: Ledger | None = None) -> tuple[np.ndarray, np.ndarray]:
+def random_pauli_snapshots(
+    psi, snapshots: int, seed=None, *, gates: int = 0, ledger: Ledger | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """``snapshots`` random Pauli measurements of ``psi``: ``(recipes, bits)``, both int8 of shape (T, n).
 
     Each wire of each snapshot gets X, Y or Z uniformly at random (recipe 0, 1,
@@ -448,5 +483,12 @@ def random_pauli_snapshots(psi, snapshots: int, seed=None, *, gates: int = 0,
     return recipes, snapshot_outcomes(psi, recipes, gen, gates=gates, ledger=ledger)
 
 
-__all__ += ["RECIPE_LETTERS", "BASIS_ROTATIONS", "MAX_SNAPSHOTS", "qubits_of", "check_recipes", "snapshot_outcomes",
-            "random_pauli_snapshots"]
+__all__ += [
+    "RECIPE_LETTERS",
+    "BASIS_ROTATIONS",
+    "MAX_SNAPSHOTS",
+    "qubits_of",
+    "check_recipes",
+    "snapshot_outcomes",
+    "random_pauli_snapshots",
+]

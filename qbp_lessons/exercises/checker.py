@@ -30,7 +30,16 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["Verdict", "Exercise", "WrongKind", "as_number", "numeric", "exact_int", "call_student", "run_check"]
+__all__ = [
+    "Verdict",
+    "Exercise",
+    "WrongKind",
+    "as_number",
+    "numeric",
+    "exact_int",
+    "call_student",
+    "run_check",
+]
 
 
 class WrongKind(Exception):
@@ -60,7 +69,11 @@ class Exercise:
     attempts: int = field(default=0, compare=False)
 
     def __post_init__(self):
-        if not isinstance(self.hints, tuple) or not self.hints or not all(isinstance(h, str) for h in self.hints):
+        if (
+            not isinstance(self.hints, tuple)
+            or not self.hints
+            or not all(isinstance(h, str) for h in self.hints)
+        ):
             raise TypeError("hints must be a non-empty tuple of strings")
         if not callable(self.judge):
             raise TypeError("judge must be callable")
@@ -74,7 +87,9 @@ def as_number(answer) -> float:
         answer = answer.item()
     if isinstance(answer, (bool, np.bool_)) or answer is None:
         raise WrongKind(f"a number, not {answer!r}")
-    if isinstance(answer, (fractions.Fraction, decimal.Decimal)) or isinstance(answer, numbers.Real):
+    if isinstance(answer, (fractions.Fraction, decimal.Decimal)) or isinstance(
+        answer, numbers.Real
+    ):
         value = float(answer)
         if not math.isfinite(value):
             raise WrongKind(f"a finite number, not {value}")
@@ -100,7 +115,11 @@ def numeric(expected: Callable[[], float], sig: int = 4) -> Callable[[Any], Verd
             return Verdict("correct")
         if err <= 0.02 * abs(want):
             return Verdict("close", f"close: give at least {sig} significant figures")
-        if want != 0 and value != 0 and math.isclose(abs(value), abs(want), rel_tol=0.5 * 10 ** (1 - sig)):
+        if (
+            want != 0
+            and value != 0
+            and math.isclose(abs(value), abs(want), rel_tol=0.5 * 10 ** (1 - sig))
+        ):
             return Verdict("wrong", "the size is right but the sign is not")
         return Verdict("wrong")
 
@@ -137,10 +156,14 @@ def call_student(fn, *args):
 def run_check(registry: dict, exercise: str, answer) -> bool:
     """Judge ``answer`` to ``exercise`` from ``registry``, print the verdict and the next hint, return it."""
     if not isinstance(exercise, str):
-        raise TypeError(f"exercise must be an id string such as '1.1', got {type(exercise).__name__}")
+        raise TypeError(
+            f"exercise must be an id string such as '1.1', got {type(exercise).__name__}"
+        )
     if exercise not in registry:
-        raise ValueError(f"exercise must be one of {sorted(registry, key=lambda k: tuple(map(int, k.split('.'))))}, "
-                         f"got {exercise!r}")
+        raise ValueError(
+            "exercise must be one of"
+            f" {sorted(registry, key=lambda k: tuple(map(int, k.split('.'))))}, got {exercise!r}"
+        )
     entry = registry[exercise]
     try:
         verdict = entry.judge(answer)

@@ -24,6 +24,26 @@ from qbp_lessons.show.format import decade_above, format_bytes, format_number, f
 from qbp_lessons.show.frames import HAS_STACK, Axis, Layer, frame_explorer
 from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ["glue", "kernel_note", "launch_links", "show_source", "EPS_GRID", "M_GRID", "cost_explorer", "cost_reading",
-           "decade_above", "format_bytes", "format_number", "format_seconds", "HAS_STACK", "Axis", "Layer",
-           "frame_explorer", "METHOD_STYLE", "OKABE_ITO", "log_log_axes", "png_bytes", "style"]
+__all__ = [
+    "glue",
+    "kernel_note",
+    "launch_links",
+    "show_source",
+    "EPS_GRID",
+    "M_GRID",
+    "cost_explorer",
+    "cost_reading",
+    "decade_above",
+    "format_bytes",
+    "format_number",
+    "format_seconds",
+    "HAS_STACK",
+    "Axis",
+    "Layer",
+    "frame_explorer",
+    "METHOD_STYLE",
+    "OKABE_ITO",
+    "log_log_axes",
+    "png_bytes",
+    "style",
+]

@@ -9,7 +9,7 @@ import html
 
 import ipywidgets as widgets
 
-__all__ = ['launch_links', 'kernel_note', 'show_source']
+__all__ = ["launch_links", "kernel_note", "show_source"]
 
 
 def launch_links(notebook: str) -> dict[str, str]:
@@ -19,15 +19,23 @@ def launch_links(notebook: str) -> dict[str, str]:
     if not isinstance(notebook, str):
         raise TypeError(f"notebook must be a path string, got {type(notebook).__name__}")
     if not notebook.endswith(".ipynb") or notebook.startswith("/"):
-        raise ValueError(f"notebook must be a relative .ipynb path such as 'book/01_x.ipynb', got {notebook!r}")
+        raise ValueError(
+            f"notebook must be a relative .ipynb path such as 'book/01_x.ipynb', got {notebook!r}"
+        )
     repo = REPOSITORY_URL.removeprefix("https://github.com/")
     return {
-        "Binder": f"https://mybinder.org/v2/gh/{repo}/{REPOSITORY_BRANCH}?urlpath=lab/tree/{notebook}",
-        "Colab": f"https://colab.research.google.com/github/{repo}/blob/{REPOSITORY_BRANCH}/{notebook}",
+        "Binder": (
+            f"https://mybinder.org/v2/gh/{repo}/{REPOSITORY_BRANCH}?urlpath=lab/tree/{notebook}"
+        ),
+        "Colab": (
+            f"https://colab.research.google.com/github/{repo}/blob/{REPOSITORY_BRANCH}/{notebook}"
+        ),
     }
 
 
-def kernel_note(widget: widgets.Widget, notebook: str, what: str = "This widget runs the simulator") -> widgets.VBox:
+def kernel_note(
+    widget: widgets.Widget, notebook: str, what: str = "This widget runs the simulator"
+) -> widgets.VBox:
     """Wrap a live-simulation widget with a note that moving it needs a running kernel.
 
     On the website the widget shows its precomputed default; the note links to
@@ -38,12 +46,15 @@ def kernel_note(widget: widgets.Widget, notebook: str, what: str = "This widget 
         raise TypeError(f"widget must be an ipywidgets widget, got {type(widget).__name__}")
     if not isinstance(what, str):
         raise TypeError(f"what must be a string, got {type(what).__name__}")
-    links = " or ".join(f'<a href="{url}" target="_blank" rel="noopener">{name}</a>'
-                        for name, url in launch_links(notebook).items())
+    links = " or ".join(
+        f'<a href="{url}" target="_blank" rel="noopener">{name}</a>'
+        for name, url in launch_links(notebook).items()
+    )
     note = widgets.HTML(
         f'<p class="qbp-kernel-note"><strong>Needs a kernel:</strong> {html.escape(what)}. '
         f"On the website it shows its default values; to move it, open this chapter in {links}, "
-        "or run the notebook locally. In a running notebook it is live.</p>")
+        "or run the notebook locally. In a running notebook it is live.</p>"
+    )
     return widgets.VBox([note, widget])
 
 

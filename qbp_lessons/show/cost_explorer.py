@@ -20,10 +20,17 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons._validate import choice, positive_int, positive_real
 from qbp_lessons.show.format import format_number
-from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.frames import (
+    Axis,
+    Layer,
+    frame_explorer,
+    marker_line,
+    overlay_svg,
+    reading_html,
+)
 from qbp_lessons.show.style import METHOD_STYLE, log_log_axes, png_bytes, style
 
-__all__ = ['M_GRID', 'EPS_GRID', 'cost_reading', 'cost_explorer']
+__all__ = ["M_GRID", "EPS_GRID", "cost_reading", "cost_explorer"]
 
 
 M_GRID = tuple(int(m * 10**k) for k in range(10) for m in (1, 3) if m * 10**k <= 10**9)
@@ -41,17 +48,24 @@ def cost_reading(M: int, eps: float, methods: Sequence[str], headline: tuple[str
     methods, (a, b) = _check_methods(methods, headline)
     time_f = costs.circuit_time(M, eps)
     ratio = costs.gradient_time(a, M, eps) / costs.gradient_time(b, M, eps)
-    parts = [f"{_short(m)} {format_number(costs.gradient_time(m, M, eps) / time_f)}"
-             for m in methods if m != "function"]
-    return (f"At M = {format_number(M)} and \u03b5 = {format_number(eps)}, {_short(a)} needs "
-            f"{format_number(ratio)} \u00d7 the gate applications of {_short(b)}. "
-            f"Gradient cost in units of TIME(F) = M/\u03b5\u00b2: " + ", ".join(parts) + ".")
+    parts = [
+        f"{_short(m)} {format_number(costs.gradient_time(m, M, eps) / time_f)}"
+        for m in methods
+        if m != "function"
+    ]
+    return (
+        f"At M = {format_number(M)} and \u03b5 = {format_number(eps)}, {_short(a)} needs "
+        f"{format_number(ratio)} \u00d7 the gate applications of {_short(b)}. "
+        "Gradient cost in units of TIME(F) = M/\u03b5\u00b2: " + ", ".join(parts) + "."
+    )
 
 
 def _check_methods(methods, headline):
     """Validate the method names of a cost explorer and its headline pair."""
     if isinstance(methods, str) or not isinstance(methods, Sequence):
-        raise TypeError(f"methods must be a list or tuple of method names, got {type(methods).__name__}")
+        raise TypeError(
+            f"methods must be a list or tuple of method names, got {type(methods).__name__}"
+        )
     methods = [choice("methods", m, set(costs.METHODS)) for m in methods]
     if not methods:
         raise ValueError("methods must name at least one method")
@@ -86,11 +100,23 @@ def _short(method: str) -> str:
     return costs.METHODS[method][0].split(",")[0]
 
 
-def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_scaling", "param_shift", "spsa", "shadows"),
-                  *, headline: tuple[str, str] = ("param_shift", "backprop_scaling"),
-                  M_values: Sequence[int] = M_GRID, eps_values: Sequence[float] = EPS_GRID,
-                  default_M: int = 1_000_000, default_eps: float = 0.01,
-                  notes: Mapping[str, str] | None = None) -> widgets.VBox:
+def cost_explorer(
+    methods: Sequence[str] = (
+        "function",
+        "backprop",
+        "backprop_scaling",
+        "param_shift",
+        "spsa",
+        "shadows",
+    ),
+    *,
+    headline: tuple[str, str] = ("param_shift", "backprop_scaling"),
+    M_values: Sequence[int] = M_GRID,
+    eps_values: Sequence[float] = EPS_GRID,
+    default_M: int = 1_000_000,
+    default_eps: float = 0.01,
+    notes: Mapping[str, str] | None = None,
+) -> widgets.VBox:
     """Sliders for M and eps over the cost models: TIME(grad F) of each method on log-log axes.
 
     The one-line call of every chapter that compares gradient methods, for
@@ -115,7 +141,10 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
 
     M_dense = np.unique(np.round(np.logspace(0, np.log10(max(M_values)), 181)))
     curves = {eps: {m: costs.gradient_time(m, M_dense, eps) for m in methods} for eps in eps_values}
-    y_low = min(costs.circuit_time(1, max(eps_values)), *(c.min() for e in curves.values() for c in e.values()))
+    y_low = min(
+        costs.circuit_time(1, max(eps_values)),
+        *(c.min() for e in curves.values() for c in e.values()),
+    )
     y_high = max(c.max() for e in curves.values() for c in e.values())
 
     style()
@@ -129,8 +158,14 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
         log_log_axes(ax, "number of parameters M", "TIME(\u2207F)  [gate applications]")
         for m in methods:
             st = METHOD_STYLE[m]
-            ax.plot(M_dense, curves[eps][m], color=st["color"], linestyle=st["linestyle"],
-                    label=_label(m, notes), linewidth=2)
+            ax.plot(
+                M_dense,
+                curves[eps][m],
+                color=st["color"],
+                linestyle=st["linestyle"],
+                label=_label(m, notes),
+                linewidth=2,
+            )
         ax.set_xlim(1, M_dense[-1])
         ax.set_ylim(y_low / 3, y_high * 3)
         ax.legend(loc="upper left")
@@ -138,30 +173,50 @@ def cost_explorer(methods: Sequence[str] = ("function", "backprop", "backprop_sc
         fig.canvas.draw()
         # the axes box in pixels (top-left origin) and its log limits, for the marker layer
         box, (x_lo, x_hi), (y_lo, y_hi) = ax.bbox, ax.get_xlim(), ax.get_ylim()
-        pixel_of[eps] = (box.x0, box.x1, height - box.y1, height - box.y0,
-                         np.log10(x_lo), np.log10(x_hi), np.log10(y_lo), np.log10(y_hi))
+        pixel_of[eps] = (
+            box.x0,
+            box.x1,
+            height - box.y1,
+            height - box.y0,
+            np.log10(x_lo),
+            np.log10(x_hi),
+            np.log10(y_lo),
+            np.log10(y_hi),
+        )
         png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
-        alt = ("Log-log plot of the gradient cost in gate applications against the number of "
-               f"parameters M at \u03b5 = {format_number(eps)}, one curve per method: "
-               + "; ".join(_label(m, notes) for m in methods) + ".")
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
-                f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>')
+        alt = (
+            "Log-log plot of the gradient cost in gate applications against the number of "
+            f"parameters M at \u03b5 = {format_number(eps)}, one curve per method: "
+            + "; ".join(_label(m, notes) for m in methods)
+            + "."
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+            f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>'
+        )
 
     def marker(M, eps):
         left, right, top, bottom, lx0, lx1, ly0, ly1 = pixel_of[eps]
         x = left + (math.log10(M) - lx0) / (lx1 - lx0) * (right - left)
         shapes = [marker_line(x, top, bottom)]
         for m in methods:
-            y = bottom - (math.log10(float(costs.gradient_time(m, M, eps))) - ly0) / (ly1 - ly0) * (bottom - top)
-            shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{METHOD_STYLE[m]["color"]}" '
-                          'stroke="black" stroke-width="1"/>')
+            y = bottom - (math.log10(float(costs.gradient_time(m, M, eps))) - ly0) / (ly1 - ly0) * (
+                bottom - top
+            )
+            shapes.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{METHOD_STYLE[m]["color"]}" '
+                'stroke="black" stroke-width="1"/>'
+            )
         return overlay_svg(width, height, shapes)
 
     def reading(M, eps):
         return reading_html(cost_reading(M, eps, methods, headline))
 
     return frame_explorer(
-        [Axis("eps", "precision \u03b5", list(eps_values), default_eps),
-         Axis("M", "parameters M", list(M_values), default_M)],
+        [
+            Axis("eps", "precision \u03b5", list(eps_values), default_eps),
+            Axis("M", "parameters M", list(M_values), default_M),
+        ],
         figure=[Layer(draw, ("eps",)), Layer(marker, ("eps", "M"))],
-        reading=Layer(reading, ("eps", "M")))
+        reading=Layer(reading, ("eps", "M")),
+    )

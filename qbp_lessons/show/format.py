@@ -12,10 +12,12 @@ import numpy as np
 
 from qbp_lessons._validate import positive_int, positive_real
 
-__all__ = ['format_number', 'decade_above', 'format_bytes', 'format_seconds']
+__all__ = ["format_number", "decade_above", "format_bytes", "format_seconds"]
 
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+_SUPERSCRIPT = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
 
 
 def format_number(x: float, digits: int = 2) -> str:

@@ -26,7 +26,15 @@ import numpy as np
 
 from qbp_lessons.show.format import format_number
 
-__all__ = ['Axis', 'Layer', 'frame_explorer', 'marker_line', 'overlay_svg', 'reading_html', 'HAS_STACK']
+__all__ = [
+    "Axis",
+    "Layer",
+    "frame_explorer",
+    "marker_line",
+    "overlay_svg",
+    "reading_html",
+    "HAS_STACK",
+]
 
 #: Whether this ipywidgets has ``Stack`` (version 8): frames switched in the browser. Without it
 #: (ipywidgets 7, as on Colab) a Python observer switches them, which needs a running kernel.
@@ -46,12 +54,18 @@ class Axis:
     def __post_init__(self):
         for field in ("name", "description"):
             if not isinstance(getattr(self, field), str):
-                raise TypeError(f"{field} must be a string, got {type(getattr(self, field)).__name__}")
+                raise TypeError(
+                    f"{field} must be a string, got {type(getattr(self, field)).__name__}"
+                )
         for field in ("values", "labels"):
             value = getattr(self, field)
             if (value is not None or field == "values") and (
-                    isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray))):
-                raise TypeError(f"{field} of axis {self.name!r} must be a list or tuple, got {type(value).__name__}")
+                isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray))
+            ):
+                raise TypeError(
+                    f"{field} of axis {self.name!r} must be a list or tuple, got"
+                    f" {type(value).__name__}"
+                )
         if len(self.values) < 1:
             raise ValueError(f"values of axis {self.name!r} must hold at least one value")
         self.index_of_default()
@@ -62,7 +76,9 @@ class Axis:
             return 0
         values = list(self.values)
         if self.default not in values:
-            raise ValueError(f"default of axis {self.name!r} must be one of its values, got {self.default!r}")
+            raise ValueError(
+                f"default of axis {self.name!r} must be one of its values, got {self.default!r}"
+            )
         return values.index(self.default)
 
     def option_labels(self) -> list[str]:
@@ -171,8 +187,12 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
     views = [build(layer, [n for n in order if n in layer.axes], {}) for layer in layers]
     for view in views[:-1]:
         view.layout.grid_area = "plot"
-    plot = widgets.GridBox(views[:-1], layout=widgets.Layout(grid_template_areas='"plot"', width="100%"))
-    box = widgets.VBox(list(sliders.values()) + [plot, views[-1]], layout=widgets.Layout(width="100%"))
+    plot = widgets.GridBox(
+        views[:-1], layout=widgets.Layout(grid_template_areas='"plot"', width="100%")
+    )
+    box = widgets.VBox(
+        list(sliders.values()) + [plot, views[-1]], layout=widgets.Layout(width="100%")
+    )
     box.add_class("qbp-explorer")
     box._qbp_links = links  # keep the link objects alive with the widget
     return box
@@ -180,17 +200,25 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
 
 def marker_line(x: float, top: float, bottom: float) -> str:
     """SVG of the dashed vertical line that marks the chosen M on a plot."""
-    return (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
-            'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>')
+    return (
+        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
+        'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>'
+    )
 
 
 def overlay_svg(width: int, height: int, shapes) -> str:
     """A transparent SVG layer of the plot's pixel size, drawn over the plot's image."""
-    return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
-            'style="display:block;width:100%;height:auto;pointer-events:none">' + "".join(shapes) + "</svg>")
+    return (
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
+        'style="display:block;width:100%;height:auto;pointer-events:none">'
+        + "".join(shapes)
+        + "</svg>"
+    )
 
 
 def reading_html(text: str) -> str:
     """The text reading under an explorer's plot, announced to screen readers when it changes."""
-    return (f'<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
-            f"{html.escape(text)}</p>")
+    return (
+        '<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
+        f"{html.escape(text)}</p>"
+    )

@@ -17,7 +17,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.ticker import LogLocator
 
-__all__ = ['OKABE_ITO', 'METHOD_STYLE', 'style', 'log_log_axes', 'png_bytes']
+__all__ = ["OKABE_ITO", "METHOD_STYLE", "style", "log_log_axes", "png_bytes"]
 
 
 OKABE_ITO = {
@@ -82,7 +82,9 @@ def png_bytes(fig, dpi: int = 80, colors: int = 64) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     buffer.seek(0)
-    image = Image.open(buffer).convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
+    image = (
+        Image.open(buffer).convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
+    )
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

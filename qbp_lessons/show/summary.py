@@ -18,11 +18,19 @@ def summary_table(rows) -> str:
     last column); a chapter adds its row to the list. Introduced in chapter 7.
     """
     if isinstance(rows, (str, bytes)) or not isinstance(rows, (list, tuple)) or not rows:
-        raise TypeError("rows must be a non-empty list of (chapter, method, headline, source) tuples")
-    out = ['<table class="qbp-summary"><thead><tr><th>Chapter</th><th>Method</th>'
-           '<th>Headline (computed on this page)</th><th>How</th></tr></thead><tbody>']
+        raise TypeError(
+            "rows must be a non-empty list of (chapter, method, headline, source) tuples"
+        )
+    out = [
+        '<table class="qbp-summary"><thead><tr><th>Chapter</th><th>Method</th>'
+        "<th>Headline (computed on this page)</th><th>How</th></tr></thead><tbody>"
+    ]
     for i, row in enumerate(rows):
-        if not isinstance(row, (list, tuple)) or len(row) != 4 or not all(isinstance(c, str) for c in row):
+        if (
+            not isinstance(row, (list, tuple))
+            or len(row) != 4
+            or not all(isinstance(c, str) for c in row)
+        ):
             raise TypeError(f"rows[{i}] must be four strings (chapter, method, headline, source)")
         out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
     out.append("</tbody></table>")

@@ -84,7 +84,10 @@ def _page_opener(browser, site_url, mode: str, suffix: str):
             requests, failed, errors = [], [], []
             page.on("request", lambda request: requests.append(request.url))
             page.on("requestfailed", lambda request: failed.append(request.url))
-            page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+            page.on(
+                "response",
+                lambda response: failed.append(response.url) if response.status >= 400 else None,
+            )
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(f"{site_url}/{path}", wait_until="networkidle")
             site_browser.wait_until_rendered(page)
@@ -106,8 +109,11 @@ def opened(browser, site_url):
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_loads_from_outside_the_site(opened, site_url, path):
     page, requests, _ = opened(path)
-    outside = [url for url in requests
-               if not (url.startswith(site_url + "/") or url.startswith(("data:", "blob:", "about:")))]
+    outside = [
+        url
+        for url in requests
+        if not (url.startswith(site_url + "/") or url.startswith(("data:", "blob:", "about:")))
+    ]
     assert outside == [], f"{path} requested {outside}"
     assert len(requests) > 3, "the page should load its own styles and scripts"
 
@@ -116,17 +122,23 @@ def test_nothing_loads_from_outside_the_site(opened, site_url, path):
 def test_every_image_loads(opened, path):
     page, _, _ = opened(path)
     broken = page.evaluate(
-        "() => Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))")
+        "() => Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i"
+        " => i.src.slice(0, 80))"
+    )
     assert broken == [], f"{path} has images that did not load: {broken}"
     missing_alt = page.evaluate(
-        "() => Array.from(document.querySelectorAll('main img')).filter(i => !i.getAttribute('alt')).map(i => i.src.slice(0, 80))")
+        "() => Array.from(document.querySelectorAll('main img')).filter(i =>"
+        " !i.getAttribute('alt')).map(i => i.src.slice(0, 80))"
+    )
     assert missing_alt == [], f"{path} has figures without alt text: {missing_alt}"
 
 
 @pytest.mark.parametrize("path", MATH_PAGES)
 def test_math_is_typeset(opened, path):
     page, _, _ = opened(path)
-    page.wait_for_function("() => document.querySelectorAll('mjx-container').length > 0", timeout=15000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('mjx-container').length > 0", timeout=15000
+    )
     text = page.evaluate("() => document.querySelector('main').innerText")
     assert "\\[" not in text and "\\(" not in text and "$$" not in text, "raw TeX left on the page"
 
@@ -135,7 +147,9 @@ def test_math_is_typeset(opened, path):
 def test_launch_buttons(opened, path):
     page, _, _ = opened(path)
     hrefs = page.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")
-    assert any("mybinder.org/v2/gh/" in h and "urlpath" in h for h in hrefs), "no Binder launch button"
+    assert any("mybinder.org/v2/gh/" in h and "urlpath" in h for h in hrefs), (
+        "no Binder launch button"
+    )
     assert any("colab.research.google.com/github/" in h for h in hrefs), "no Colab launch button"
 
 
@@ -161,7 +175,11 @@ def test_page_weight(opened, site_url):
     rows, too_heavy = [], []
     for path in PAGES:
         _, requests, _ = opened(path)
-        files = {url.split("?")[0][len(site_url) + 1:] for url in requests if url.startswith(site_url + "/")}
+        files = {
+            url.split("?")[0][len(site_url) + 1 :]
+            for url in requests
+            if url.startswith(site_url + "/")
+        }
         files.add(path)
         sizes = {}
         for name in files:
@@ -172,12 +190,17 @@ def test_page_weight(opened, site_url):
         own_raw, own_gz = sizes[path]
         total_raw = sum(raw for raw, _ in sizes.values())
         total_gz = sum(gz for _, gz in sizes.values())
-        rows.append(f"| {path} | {own_raw / 1e3:,.0f} | {own_gz / 1e3:,.0f} | {len(sizes)} "
-                    f"| {total_raw / 1e6:,.2f} | {total_gz / 1e6:,.2f} |")
+        rows.append(
+            f"| {path} | {own_raw / 1e3:,.0f} | {own_gz / 1e3:,.0f} | {len(sizes)} "
+            f"| {total_raw / 1e6:,.2f} | {total_gz / 1e6:,.2f} |"
+        )
         if own_raw > PAGE_HTML_LIMIT:
             too_heavy.append((path, own_raw))
-    report = ["| page | own HTML kB | gzipped kB | files loaded | total MB | total gzipped MB |",
-              "|---|---|---|---|---|---|", *rows]
+    report = [
+        "| page | own HTML kB | gzipped kB | files loaded | total MB | total gzipped MB |",
+        "|---|---|---|---|---|---|",
+        *rows,
+    ]
     (SITE.parent / "page-weight.md").write_text("\n".join(report) + "\n")
     print("\n".join(report))
     assert too_heavy == [], f"pages over {PAGE_HTML_LIMIT} bytes of HTML: {too_heavy}"
@@ -189,8 +212,10 @@ def _visible_reading(page) -> str:
 
 
 def _visible_marker(page) -> str:
-    return page.evaluate("""() => Array.from(document.querySelectorAll('.qbp-explorer svg line'))
-        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.getAttribute('x1')).join(',')""")
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.qbp-explorer svg line'))
+        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.getAttribute('x1')).join(',')"""
+    )
 
 
 @pytest.mark.parametrize("path", EXPLORER_PAGES)
@@ -208,7 +233,9 @@ def test_explorer_responds_without_a_kernel(opened, path):
     explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-before.png"))
 
     assert handles.nth(1).get_attribute("aria-label") == "parameters M"
-    assert handles.nth(1).get_attribute("aria-valuetext") == "10\u2076", "screen readers should hear the value shown"
+    assert handles.nth(1).get_attribute("aria-valuetext") == "10\u2076", (
+        "screen readers should hear the value shown"
+    )
     handles.nth(1).focus()
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
@@ -217,7 +244,9 @@ def test_explorer_responds_without_a_kernel(opened, path):
     explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-after.png"))
     assert after_reading != before_reading, "the reading did not change when M moved"
     assert after_marker != before_marker, "the plot's marker did not move when M moved"
-    assert handles.nth(1).get_attribute("aria-valuetext") == "10\u2075", "the announced value should follow the slider"
+    assert handles.nth(1).get_attribute("aria-valuetext") == "10\u2075", (
+        "the announced value should follow the slider"
+    )
 
     handles.nth(0).focus()
     page.keyboard.press("ArrowRight")
@@ -230,11 +259,15 @@ WEAK_EXPLORER_PAGE = "book/05_no_cloning_and_collapse.html"
 
 
 def _visible_overlay(page) -> str:
-    return page.evaluate("""() => Array.from(document.querySelectorAll('.qbp-explorer svg'))
-        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.innerHTML).join('')""")
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.qbp-explorer svg'))
+        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.innerHTML).join('')"""
+    )
 
 
-@pytest.mark.skipif(WEAK_EXPLORER_PAGE[:-5] not in DOCS, reason="chapter 5 is not in the table of contents")
+@pytest.mark.skipif(
+    WEAK_EXPLORER_PAGE[:-5] not in DOCS, reason="chapter 5 is not in the table of contents"
+)
 def test_weak_explorer_responds_without_a_kernel(opened):
     """Chapter 5's weak-measurement explorer: both sliders change the visible reading and overlay, no kernel."""
     page, _, errors = opened(WEAK_EXPLORER_PAGE)
@@ -257,22 +290,29 @@ def test_weak_explorer_responds_without_a_kernel(opened):
     after_reading, after_overlay = _visible_reading(page), _visible_overlay(page)
     explorer.screenshot(path=str(SHOTS / f"{Path(WEAK_EXPLORER_PAGE).stem}-explorer-after.png"))
     assert re.search(r"Strength s = 0\.40:", after_reading), after_reading
-    assert after_overlay != before_overlay, "the plot's overlay did not change when the strength moved"
+    assert after_overlay != before_overlay, (
+        "the plot's overlay did not change when the strength moved"
+    )
 
     handles.nth(0).focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(300)
     moved = _visible_reading(page)
-    assert moved != after_reading and "Strength s = 0.40" in moved, "the reading did not follow the state slider"
+    assert moved != after_reading and "Strength s = 0.40" in moved, (
+        "the reading did not follow the state slider"
+    )
 
 
 SPSA_PAGES = [f"{doc}.html" for doc in DOCS if "spsa_explorer(" in _source(doc).read_text()]
 
 
 def _visible_svg(page, selector: str, attribute: str) -> str:
-    return page.evaluate(f"""() => Array.from(document.querySelectorAll('.qbp-explorer svg {selector}'))
-        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.getAttribute('{attribute}'))
-        .join(',')""")
+    return page.evaluate(
+        f"""() => Array.from(document.querySelectorAll('.qbp-explorer svg {selector}'))
+        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e =>
+        e.getAttribute('{attribute}'))
+        .join(',')"""
+    )
 
 
 @pytest.mark.parametrize("path", SPSA_PAGES)
@@ -290,7 +330,11 @@ def test_spsa_explorer_responds_without_a_kernel(opened, path):
     stem = Path(path).stem
 
     def state():
-        return _visible_reading(page), _visible_svg(page, "circle", "cy"), _visible_svg(page, "polyline", "points")
+        return (
+            _visible_reading(page),
+            _visible_svg(page, "circle", "cy"),
+            _visible_svg(page, "polyline", "points"),
+        )
 
     reading, rings, line = state()
     assert re.search(r"M = 64, K = 16 directions: SPSA runs 32 circuits", reading), reading
@@ -308,9 +352,15 @@ def test_spsa_explorer_responds_without_a_kernel(opened, path):
         reading, rings, line = after
     explorer.screenshot(path=str(SHOTS / f"{stem}-explorer-after.png"))
     assert "K = 64 directions" in reading and "M = 256" in reading and "\u03b5 = 0.25" in reading
+
+
 # --- dark mode, accessibility, search, the whole-book downloads ---------------------
 
-WIDGET_PAGES = [f"{doc}.html" for doc in DOCS if "application/vnd.jupyter.widget-view+json" in _source(doc).read_text()]
+WIDGET_PAGES = [
+    f"{doc}.html"
+    for doc in DOCS
+    if "application/vnd.jupyter.widget-view+json" in _source(doc).read_text()
+]
 
 
 @pytest.fixture(scope="session")
@@ -334,9 +384,11 @@ def _rgb(css: str) -> tuple[float, ...]:
 
 def _luminance(rgb) -> float:
     """WCAG 2 relative luminance of an sRGB colour (0-255 channels)."""
+
     def channel(v):
         v /= 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
     r, g, b = rgb[:3]
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
@@ -349,7 +401,9 @@ def contrast_ratio(foreground, background) -> float:
 
 def test_contrast_ratio_matches_wcag_examples():
     assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
-    assert contrast_ratio((118, 118, 118), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)  # #767676, the AA limit
+    assert contrast_ratio((118, 118, 118), (255, 255, 255)) == pytest.approx(
+        4.54, abs=0.01
+    )  # #767676, the AA limit
     assert contrast_ratio((255, 255, 255), (255, 255, 255)) == pytest.approx(1.0)
 
 
@@ -358,7 +412,8 @@ def test_contrast_ratio_matches_wcag_examples():
 WIDGET_TEXT_JS = """() => {
   const rgba = s => { const m = (s.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number);
                       return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 -
+  top[3])).concat([1]);
   function background(el) {
     const layers = [];
     for (let e = el; e; e = e.parentElement) {
@@ -370,7 +425,8 @@ WIDGET_TEXT_JS = """() => {
   const out = [];
   document.querySelectorAll('.jupyter-widgets *').forEach(el => {
     if (el.closest('svg') || el.offsetParent === null) return;
-    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join(' ');
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n =>
+    n.textContent.trim()).join(' ');
     if (!own) return;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || parseFloat(style.opacity) === 0) return;
@@ -387,15 +443,19 @@ def test_widget_text_is_legible_in_dark_mode(opened_dark, path):
     page = opened_dark(path)
     runs = page.evaluate(WIDGET_TEXT_JS)
     assert runs, f"{path}: no widget text found"
-    low = [(r["text"], round(contrast_ratio(r["fg"], r["bg"]), 2)) for r in runs
-           if contrast_ratio(r["fg"], r["bg"]) < 4.5]
+    low = [
+        (r["text"], round(contrast_ratio(r["fg"], r["bg"]), 2))
+        for r in runs
+        if contrast_ratio(r["fg"], r["bg"]) < 4.5
+    ]
     assert low == [], f"{path}: widget text below 4.5:1 in dark mode: {low[:10]}"
 
 
 AXE_RUN_JS = """async () => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
   return result.violations.map(v => ({id: v.id, impact: v.impact, count: v.nodes.length,
-    nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' | ' + (n.failureSummary || '').slice(0, 160))}));
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' | ' + (n.failureSummary ||
+    '').slice(0, 160))}));
 }"""
 
 
@@ -412,23 +472,36 @@ def test_accessible_in_light_mode(opened, path):
     page, _, _ = opened(path)
     site_browser.wait_until_rendered(page)
     violations = _axe_violations(page)
-    assert violations == [], f"{path} (light): axe-core WCAG 2 A/AA violations:\n{json.dumps(violations, indent=1)}"
+    assert violations == [], (
+        f"{path} (light): axe-core WCAG 2 A/AA violations:\n{json.dumps(violations, indent=1)}"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_accessible_in_dark_mode(opened_dark, path):
     violations = _axe_violations(opened_dark(path))
-    assert violations == [], f"{path} (dark): axe-core WCAG 2 A/AA violations:\n{json.dumps(violations, indent=1)}"
+    assert violations == [], (
+        f"{path} (dark): axe-core WCAG 2 A/AA violations:\n{json.dumps(violations, indent=1)}"
+    )
 
 
 def test_search_works_offline(browser, site_url):
     """The site's own search index finds the chapter on the parameter-shift rule."""
     page = browser.new_page()
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((site_url, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith((site_url, "data:", "blob:")) else None
+        ),
+    )
     page.goto(f"{site_url}/search.html?q=parameter+shift", wait_until="networkidle")
-    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=20000)
-    hits = page.evaluate("() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.href)")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li').length > 0", timeout=20000
+    )
+    hits = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#search-results li a')).map(a => a.href)"
+    )
     page.close()
     assert any(h.split("#")[0].endswith("book/03_parameter_shift.html") for h in hits), hits
     assert outside == [], f"search requested {outside}"
@@ -455,7 +528,8 @@ def test_notebook_archive_holds_every_chapter():
         names = zipped.namelist()
         chapters = [n for n in names if re.search(r"/book/\d\d_.*\.ipynb$", n)]
         assert sorted(Path(n).name for n in chapters) == sorted(
-            f"{Path(d).name}.ipynb" for d in DOCS if Path(d).name[:2].isdigit())
+            f"{Path(d).name}.ipynb" for d in DOCS if Path(d).name[:2].isdigit()
+        )
         for name in chapters:
             assert json.loads(zipped.read(name))["cells"], f"{name} is empty"
         assert any(n.endswith("/requirements.txt") for n in names)
@@ -475,9 +549,12 @@ def test_whole_book_pdf():
     missing = [title for title in titles if title.split("$")[0].strip() not in flat]
     assert missing == [], f"the PDF lacks these titles: {missing}"
     # a bookmark carries the title as the page shows it: simple math ($M$) reads as its letters
-    assert [item.title for item in reader.outline] == [t.replace("$", "") for t in titles], \
+    assert [item.title for item in reader.outline] == [t.replace("$", "") for t in titles], (
         "one bookmark per page, in reading order"
-    raw_tex = re.findall(r"\\(?:frac|sum|theta|mathrm|operatorname|begin|left|right)\b|\$\$|\\\(|\\\[", text)
+    )
+    raw_tex = re.findall(
+        r"\\(?:frac|sum|theta|mathrm|operatorname|begin|left|right)\b|\$\$|\\\(|\\\[", text
+    )
     assert raw_tex == [], f"raw TeX in the PDF: {sorted(set(raw_tex))}"
     assert len(reader.pages) >= 4 * len(DOCS), f"only {len(reader.pages)} pages"
     print(f"{BOOK_PDF}: {len(reader.pages)} pages, {pdf.stat().st_size / 1e6:.1f} MB")
@@ -501,7 +578,9 @@ SHADOW_PAGE = "book/06_shadow_tomography.html"
 EXPLORER_SOURCES = [f"{doc}.html" for doc in DOCS if "explorer(" in _source(doc).read_text()]
 
 
-@pytest.mark.skipif(SHADOW_PAGE[:-5] not in DOCS, reason="chapter 6 is not in the table of contents")
+@pytest.mark.skipif(
+    SHADOW_PAGE[:-5] not in DOCS, reason="chapter 6 is not in the table of contents"
+)
 def _visible_image(page) -> str:
     return page.evaluate("""() => Array.from(document.querySelectorAll('.qbp-explorer img'))
         .filter(e => e.offsetParent !== null).map(e => e.getAttribute('alt')).join(' | ')""")
@@ -556,8 +635,10 @@ def test_every_slider_of_every_explorer_changes_what_it_shows(opened, path):
             handles.nth(j).focus()
             page.keyboard.press("ArrowRight")
             page.wait_for_timeout(200)
-            if explorer.evaluate(visible) == before:          # the slider was at its last value
+            if explorer.evaluate(visible) == before:  # the slider was at its last value
                 page.keyboard.press("ArrowLeft")
                 page.keyboard.press("ArrowLeft")
                 page.wait_for_timeout(200)
-            assert explorer.evaluate(visible) != before, f"slider {j} of explorer {i} on {path} changed nothing"
+            assert explorer.evaluate(visible) != before, (
+                f"slider {j} of explorer {i} on {path} changed nothing"
+            )

@@ -20,12 +20,13 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-FAKE_COLAB = '''
+FAKE_COLAB = """
 import sys, types
 import IPython
 colab = types.ModuleType("google.colab")
 colab.output = types.SimpleNamespace(calls=[])
-colab.output.enable_custom_widget_manager = lambda: colab.output.calls.append("enable_custom_widget_manager")
+colab.output.enable_custom_widget_manager = lambda:
+colab.output.calls.append("enable_custom_widget_manager")
 google = types.ModuleType("google"); google.colab = colab
 sys.modules["google"], sys.modules["google.colab"] = google, colab
 _pip_requests = []
@@ -36,45 +37,69 @@ def _run_line_magic(name, line, *args, **kwargs):
         return None
     return _real_run_line_magic(name, line, *args, **kwargs)
 get_ipython().run_line_magic = _run_line_magic
-'''
+"""
 
-REPORT = '''
+REPORT = """
 import json, sys, importlib.metadata as md
 import qbp_lessons
 print("QBP-REPORT " + json.dumps({
-    "python": sys.version.split()[0], "prefix": sys.prefix, "qbp_lessons_file": qbp_lessons.__file__,
+    "python": sys.version.split()[0], "prefix": sys.prefix, "qbp_lessons_file":
+    qbp_lessons.__file__,
     "versions": {name: md.version(name) for name in
-                 ("qbp_lessons", "ipywidgets", "ipython", "ipykernel", "numpy", "matplotlib", "pennylane")},
+                 ("qbp_lessons", "ipywidgets", "ipython", "ipykernel", "numpy", "matplotlib",
+                 "pennylane")},
     "pip_requests": _pip_requests, "colab_output_calls": sys.modules["google.colab"].output.calls}))
-'''
+"""
 
 
 def widget_views(cells) -> int:
-    return sum("application/vnd.jupyter.widget-view+json" in out.get("data", {})
-               for cell in cells if cell.cell_type == "code" for out in cell.get("outputs", []))
+    return sum(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for cell in cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
 
 
 def run(path: Path) -> dict:
     stored = nbformat.read(path, as_version=4)
     notebook = nbformat.read(path, as_version=4)
-    notebook.cells = ([nbformat.v4.new_code_cell(FAKE_COLAB)] + notebook.cells
-                      + [nbformat.v4.new_code_cell(REPORT)])
+    notebook.cells = (
+        [nbformat.v4.new_code_cell(FAKE_COLAB)]
+        + notebook.cells
+        + [nbformat.v4.new_code_cell(REPORT)]
+    )
     # every cell runs even after one fails, so the report names every failure, not only the first
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     start = time.perf_counter()
     client.execute()
-    errors = [f"cell {index - 1}: {out['ename']}: {out['evalue']}"
-              for index, cell in enumerate(notebook.cells)
-              if cell.cell_type == "code" and "raises-exception" not in cell.metadata.get("tags", [])
-              for out in cell.get("outputs", []) if out.get("output_type") == "error"]
-    result = {"notebook": path.name, "seconds": round(time.perf_counter() - start, 1), "errors": errors,
-              "stored_widget_views": widget_views(stored.cells), "widget_views": widget_views(notebook.cells),
-              "install_cell_output": "".join(out.get("text", "") for out in notebook.cells[1].get("outputs", []))}
+    errors = [
+        f"cell {index - 1}: {out['ename']}: {out['evalue']}"
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and "raises-exception" not in cell.metadata.get("tags", [])
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+    result = {
+        "notebook": path.name,
+        "seconds": round(time.perf_counter() - start, 1),
+        "errors": errors,
+        "stored_widget_views": widget_views(stored.cells),
+        "widget_views": widget_views(notebook.cells),
+        "install_cell_output": "".join(
+            out.get("text", "") for out in notebook.cells[1].get("outputs", [])
+        ),
+    }
     for out in notebook.cells[-1].get("outputs", []):
         for line in out.get("text", "").splitlines():
             if line.startswith("QBP-REPORT "):
-                result.update(json.loads(line[len("QBP-REPORT "):]))
+                result.update(json.loads(line[len("QBP-REPORT ") :]))
     return result
 
 

@@ -17,8 +17,12 @@ BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
 def _run(script: str) -> str:
-    result = subprocess.run([sys.executable, str(BENCH / script), "--quick"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(BENCH / script), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
@@ -35,12 +39,19 @@ def test_classical_benchmark_prints_a_row_per_size():
 
 def test_circuit_benchmark_agrees_with_pennylane_and_keeps_three_statevectors():
     out = _run("bench_circuits.py")
-    header = next(line.split() for line in out.splitlines() if line.split()[:3] == ["M", "F", "grad"])
-    rows = [dict(zip(header, line.split())) for line in out.splitlines() if re.match(r"^\s+\d+\s+\d", line)]
+    header = next(
+        line.split() for line in out.splitlines() if line.split()[:3] == ["M", "F", "grad"]
+    )
+    rows = [
+        dict(zip(header, line.split()))
+        for line in out.splitlines()
+        if re.match(r"^\s+\d+\s+\d", line)
+    ]
     assert len(rows) >= 2, out
     compared = [row for row in rows if row["maxdiff"] != "-"]
     assert compared, "the quick benchmark should compare with PennyLane at some M"
     for row in compared:
         assert float(row["maxdiff"]) < 1e-10, f"our gradient and PennyLane's differ: {row}"
-        # memory is counted, not timed: psi and a scratch for F, psi, lam and a scratch for the gradient
+        # memory is counted, not timed: psi and a scratch for F, psi, lam and a scratch for the
+        # gradient
         assert float(row["sv_F"]) < 2.5 and float(row["sv_grad"]) < 3.5, row

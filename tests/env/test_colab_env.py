@@ -54,6 +54,7 @@ def _install_cell() -> str:
 
 # --- the install cell, without Colab -------------------------------------------------
 
+
 class _Shell:
     def __init__(self):
         self.magics = []
@@ -67,14 +68,23 @@ def _run_install_cell(monkeypatch, loaded: dict[str, str] | None = None, ipywidg
     colab.output = types.SimpleNamespace(calls=[])
     colab.output.enable_custom_widget_manager = lambda: colab.output.calls.append("enable")
     monkeypatch.setitem(sys.modules, "google.colab", colab)
-    installed = {"ipywidgets": ipywidgets, "numpy": "2.0.0", "scipy": "1.14.0", "matplotlib": "3.9.0",
-                 "traitlets": "5.7.1"}
-    # what the kernel had imported before the install: the installed version unless `loaded` says otherwise
+    installed = {
+        "ipywidgets": ipywidgets,
+        "numpy": "2.0.0",
+        "scipy": "1.14.0",
+        "matplotlib": "3.9.0",
+        "traitlets": "5.7.1",
+    }
+    # what the kernel had imported before the install: the installed version unless `loaded` says
+    # otherwise
     for name, version in {**installed, **(loaded or {})}.items():
         monkeypatch.setitem(sys.modules, name, types.SimpleNamespace(__version__=version))
     monkeypatch.setattr("importlib.metadata.version", lambda name: installed[name])
     shell, printed = _Shell(), []
-    exec(_install_cell(), {"get_ipython": lambda: shell, "print": printed.append, "__name__": "__main__"})
+    exec(
+        _install_cell(),
+        {"get_ipython": lambda: shell, "print": printed.append, "__name__": "__main__"},
+    )
     return shell.magics, colab.output.calls, printed
 
 
@@ -91,7 +101,9 @@ def test_install_cell_enables_colab_widget_manager_for_ipywidgets_8(monkeypatch)
 
 
 def test_install_cell_asks_for_a_restart_when_a_loaded_package_changed(monkeypatch):
-    _, _, printed = _run_install_cell(monkeypatch, loaded={"numpy": "1.26.4", "matplotlib": "3.9.0"})
+    _, _, printed = _run_install_cell(
+        monkeypatch, loaded={"numpy": "1.26.4", "matplotlib": "3.9.0"}
+    )
     assert len(printed) == 1 and printed[0].startswith("Restart needed: pip upgraded numpy,")
     assert "matplotlib" not in printed[0], "only what changed is named"
 
@@ -104,6 +116,7 @@ def test_install_cell_does_nothing_outside_colab(monkeypatch):
 
 
 # --- the chapters in Colab-shaped environments --------------------------------------
+
 
 def _key(shape: str) -> str:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
@@ -121,7 +134,10 @@ def _uv() -> str:
 def _install(env: Path, *args: str) -> None:
     """uv's resolver, like pip's, takes the newest versions the declared ranges allow; its
     cache makes the second environment and every rebuild quick."""
-    subprocess.run([_uv(), "pip", "install", "--quiet", "--python", str(env / "bin" / "python"), *args], check=True)
+    subprocess.run(
+        [_uv(), "pip", "install", "--quiet", "--python", str(env / "bin" / "python"), *args],
+        check=True,
+    )
 
 
 def _prepare(shape: str, wheel: Path) -> Path:
@@ -153,21 +169,41 @@ def colab_runs(tmp_path_factory):
     assert wheel.name.startswith(f"qbp_lessons-{qbp_lessons.__version__}-"), wheel.name
     envs = {shape: _prepare(shape, wheel) for shape in SHAPES}
     prepared = time.perf_counter()
-    env_vars = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH"}}
+    env_vars = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH"}
+    }
     env_vars["MPLBACKEND"] = "agg"
-    procs = {shape: subprocess.Popen(
-        [str(env / "bin" / "python"), str(ROOT / "tests" / "env" / "colab_run_chapters.py"), str(tmp / f"{shape}.json"),
-         *map(str, CHAPTERS)], cwd=tmp, env=env_vars, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for shape, env in envs.items()}
+    procs = {
+        shape: subprocess.Popen(
+            [
+                str(env / "bin" / "python"),
+                str(ROOT / "tests" / "env" / "colab_run_chapters.py"),
+                str(tmp / f"{shape}.json"),
+                *map(str, CHAPTERS),
+            ],
+            cwd=tmp,
+            env=env_vars,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for shape, env in envs.items()
+    }
     logs = {shape: proc.communicate()[0] for shape, proc in procs.items()}
     for shape, proc in procs.items():
         assert proc.returncode == 0, f"{shape}: the runner failed:\n{logs[shape][-3000:]}"
     reports = {shape: json.loads((tmp / f"{shape}.json").read_text()) for shape in SHAPES}
-    print(f"\nColab-shaped environments: prepared in {prepared - started:.0f} s, "
-          f"chapters run in {time.perf_counter() - prepared:.0f} s")
+    print(
+        f"\nColab-shaped environments: prepared in {prepared - started:.0f} s, "
+        f"chapters run in {time.perf_counter() - prepared:.0f} s"
+    )
     for shape, runs in reports.items():
         for run in runs:
-            print(f"  {shape} {run['notebook']}: {run['seconds']} s, versions {run.get('versions')}")
+            print(
+                f"  {shape} {run['notebook']}: {run['seconds']} s, versions {run.get('versions')}"
+            )
     return envs, reports
 
 
@@ -177,19 +213,31 @@ def test_chapters_run_in_a_colab_shaped_environment(colab_runs, shape):
     envs, reports = colab_runs
     assert [run["notebook"] for run in reports[shape]] == [c.name for c in CHAPTERS]
     failed = {run["notebook"]: run["errors"] for run in reports[shape] if run["errors"]}
-    assert failed == {}, f"{shape}: cells failed (numbered as in the notebook; later ones may follow from the first):\n" + \
-        "\n".join(f"  {name}: " + "; ".join(errors[:4]) + (f" (+{len(errors) - 4} more)" if len(errors) > 4 else "")
-                  for name, errors in failed.items())
+    assert failed == {}, (
+        f"{shape}: cells failed (numbered as in the notebook; later ones may follow from the"
+        " first):\n"
+        + "\n".join(
+            f"  {name}: "
+            + "; ".join(errors[:4])
+            + (f" (+{len(errors) - 4} more)" if len(errors) > 4 else "")
+            for name, errors in failed.items()
+        )
+    )
     for run in reports[shape]:
         name, versions = run["notebook"], run["versions"]
         assert versions["ipywidgets"].split(".")[0] == SHAPES[shape].split("==")[1][0], versions
         assert versions["qbp_lessons"] == qbp_lessons.__version__
-        assert Path(run["prefix"]).resolve() == envs[shape].resolve(), "the kernel ran outside the environment"
-        assert Path(run["qbp_lessons_file"]).resolve().is_relative_to(envs[shape].resolve()), \
+        assert Path(run["prefix"]).resolve() == envs[shape].resolve(), (
+            "the kernel ran outside the environment"
+        )
+        assert Path(run["qbp_lessons_file"]).resolve().is_relative_to(envs[shape].resolve()), (
             "qbp_lessons was imported from the checkout, not from the installed wheel"
+        )
         assert run["pip_requests"] == [f"install -q '{RELEASE}'"]
         expected_calls = ["enable_custom_widget_manager"] if shape == "ipywidgets8" else []
         assert run["colab_output_calls"] == expected_calls
         assert run["install_cell_output"].strip() == "Installed; no restart needed, go on."
-        assert run["widget_views"] >= run["stored_widget_views"], \
-            f"{shape} {name}: {run['widget_views']} widgets built, the stored notebook shows {run['stored_widget_views']}"
+        assert run["widget_views"] >= run["stored_widget_views"], (
+            f"{shape} {name}: {run['widget_views']} widgets built, the stored notebook shows"
+            f" {run['stored_widget_views']}"
+        )

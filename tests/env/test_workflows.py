@@ -34,15 +34,18 @@ def _steps(job: dict) -> list[dict]:
 
 
 def _uses(workflow: dict) -> list[str]:
-    return [step["uses"] for job in workflow["jobs"].values() for step in _steps(job) if "uses" in step]
+    return [
+        step["uses"] for job in workflow["jobs"].values() for step in _steps(job) if "uses" in step
+    ]
 
 
 def test_zizmor_finds_nothing():
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
     if zizmor is None:
         pytest.fail("zizmor is not installed (make setup installs requirements-dev.txt)")
-    result = subprocess.run([zizmor, "--offline", "--no-progress", str(WORKFLOWS)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [zizmor, "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True
+    )
     assert result.returncode == 0, f"zizmor found problems:\n{result.stdout}\n{result.stderr}"
     assert "No findings" in result.stdout + result.stderr
 
@@ -66,20 +69,34 @@ def test_the_test_workflow_runs_the_readme_command():
 def test_the_pages_workflow_builds_and_deploys():
     workflow = _load("pages.yml")
     uses = [u.split("@")[0] for u in _uses(workflow)]
-    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages",
-                   "actions/cache"):
+    for action in (
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+        "actions/cache",
+    ):
         assert action in uses, f"pages.yml does not use {action}"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert workflow["permissions"] == {"contents": "read"}, "the build job needs no write permission"
+    assert workflow["permissions"] == {"contents": "read"}, (
+        "the build job needs no write permission"
+    )
     build_steps = _steps(workflow["jobs"]["build"])
     cache = next(step for step in build_steps if step.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == "_build/.jupyter_cache"
     key = cache["with"]["key"]
-    assert "qbp_lessons/**" in key and "constraints.txt" in key, "a change to the package must re-execute"
+    assert "qbp_lessons/**" in key and "constraints.txt" in key, (
+        "a change to the package must re-execute"
+    )
     assert "restore-keys" not in cache["with"], "a stale cache must never stand in for a new key"
     assert any(step.get("run") == "make build EXECUTE=cache" for step in build_steps)
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    upload = next(step for step in build_steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    upload = next(
+        step
+        for step in build_steps
+        if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
     assert upload["with"]["path"] == "_build/html"
-    assert config["execute"]["execute_notebooks"] == "force", "make build executes every chapter by default"
+    assert config["execute"]["execute_notebooks"] == "force", (
+        "make build executes every chapter by default"
+    )

@@ -60,8 +60,9 @@ def _package_targets(path: Path) -> set[str]:
         if module.split(".")[0] != "qbp_lessons":
             continue
         full = f"{module}.{name}" if name else module
-        is_module = (ROOT / full.replace(".", "/")).with_suffix(".py").exists() or \
-            (ROOT / full.replace(".", "/")).is_dir()
+        is_module = (ROOT / full.replace(".", "/")).with_suffix(".py").exists() or (
+            ROOT / full.replace(".", "/")
+        ).is_dir()
         targets.add(full if is_module else module)
     return targets
 
@@ -91,17 +92,26 @@ def test_the_layout_is_there():
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "engine").glob("*.py")), ids=_id)
 def test_engine_imports_only_engine(path):
-    bad = {t for t in _package_targets(path)
-           if not (t.startswith("qbp_lessons.engine") or t == "qbp_lessons._validate")}
+    bad = {
+        t
+        for t in _package_targets(path)
+        if not (t.startswith("qbp_lessons.engine") or t == "qbp_lessons._validate")
+    }
     assert bad == set()
 
 
 def test_costs_imports_only_costs_and_validate():
-    files = sorted((PACKAGE / "costs").rglob("*.py")) if (PACKAGE / "costs").is_dir() \
+    files = (
+        sorted((PACKAGE / "costs").rglob("*.py"))
+        if (PACKAGE / "costs").is_dir()
         else [PACKAGE / "costs.py"]
+    )
     for path in files:
-        bad = {t for t in _package_targets(path)
-               if not (t.startswith("qbp_lessons.costs") or t == "qbp_lessons._validate")}
+        bad = {
+            t
+            for t in _package_targets(path)
+            if not (t.startswith("qbp_lessons.costs") or t == "qbp_lessons._validate")
+        }
         assert bad == set(), _id(path)
 
 
@@ -118,15 +128,22 @@ def test_interop_imports_pennylane():
 
 @pytest.mark.parametrize("path", COMPUTE, ids=_id)
 def test_compute_never_imports_presentation(path):
-    shows = {t for t in _package_targets(path) if t.startswith("qbp_lessons.show")
-             or t.endswith(".show") or t.endswith(".exercises")}
+    shows = {
+        t
+        for t in _package_targets(path)
+        if t.startswith("qbp_lessons.show") or t.endswith(".show") or t.endswith(".exercises")
+    }
     assert shows == set()
     assert _third_party(path) & {"ipywidgets", "matplotlib", "IPython"} == set()
 
 
 def _allowed_for_show(path: Path) -> tuple[str, ...]:
-    allowed = ("qbp_lessons.show", "qbp_lessons.costs", "qbp_lessons._validate",
-               "qbp_lessons.training")
+    allowed = (
+        "qbp_lessons.show",
+        "qbp_lessons.costs",
+        "qbp_lessons._validate",
+        "qbp_lessons.training",
+    )
     if path.parent == PACKAGE / "show":
         allowed += ("qbp_lessons.__init__",)
     if _in(path, "lessons"):
@@ -137,23 +154,34 @@ def _allowed_for_show(path: Path) -> tuple[str, ...]:
 @pytest.mark.parametrize("path", SHOW, ids=_id)
 def test_presentation_imports_only_its_allow_list(path):
     allowed = _allowed_for_show(path)
-    bad = {t for t in _package_targets(path)
-           if not (t.startswith(allowed) or (t == "qbp_lessons" and "qbp_lessons.__init__" in allowed))
-           or t.endswith(".exercises")}
+    bad = {
+        t
+        for t in _package_targets(path)
+        if not (t.startswith(allowed) or (t == "qbp_lessons" and "qbp_lessons.__init__" in allowed))
+        or t.endswith(".exercises")
+    }
     assert bad == set()
     assert _third_party(path) & {"time", "timeit", "tracemalloc", "resource"} == set()
 
 
 @pytest.mark.parametrize("path", MODULES, ids=_id)
 def test_no_private_names_of_other_modules(path):
-    bad = [f"from {m} import {n}" for m, n in _imports(path)
-           if n.startswith("_") and not n.startswith("__") and not m.endswith("_validate")]
+    bad = [
+        f"from {m} import {n}"
+        for m, n in _imports(path)
+        if n.startswith("_") and not n.startswith("__") and not m.endswith("_validate")
+    ]
     tree = ast.parse(path.read_text())
     stems = {p.stem for p in MODULES}
-    bad += [f"{node.value.id}.{node.attr}" for node in ast.walk(tree)
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-            and node.value.id in stems and node.attr.startswith("_")
-            and not node.attr.startswith("__")]
+    bad += [
+        f"{node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in stems
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    ]
     assert bad == []
 
 
@@ -170,6 +198,10 @@ def test_no_rule_is_silenced(path):
 def test_ruff_finds_nothing():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     assert ruff, "ruff is pinned in requirements-dev.txt"
-    done = subprocess.run([ruff, "check", "--no-cache", "qbp_lessons", "tests", "tools",
-                           "benchmarks", "_ext"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [ruff, "check", "--no-cache", "qbp_lessons", "tests", "tools", "benchmarks", "_ext"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:]

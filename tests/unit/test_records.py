@@ -37,6 +37,7 @@ def test_qubitwise_commutes_is_stricter_than_commutes():
 # The Ledger
 # --------------------------------------------------------------------------
 
+
 def test_ledger_adds_and_validates():
     a = Ledger(1, 2, 3, 4, 5)
     assert a + Ledger(rotations=1) == Ledger(2, 2, 3, 4, 5) and a.gates == 3
@@ -56,9 +57,12 @@ def test_ledger_adds_and_validates():
 # measure: one clock, one memory meter
 # --------------------------------------------------------------------------
 
+
 def test_best_times_uses_cpu_time_and_orders_work():
     assert measure.CLOCK is time.process_time
-    short, long = measure.best_times([lambda: sum(range(1000)), lambda: sum(range(100_000))], repeats=3)
+    short, long = measure.best_times(
+        [lambda: sum(range(1000)), lambda: sum(range(100_000))], repeats=3
+    )
     assert 0 < short < long
 
 
@@ -67,15 +71,18 @@ def test_peak_bytes_counts_the_result():
     assert 8 * n <= measure.peak_bytes(lambda: np.ones(n)) < 8 * n + 10_000
 
 
-@pytest.mark.parametrize("call,exc,match", [
-    (lambda: measure.best_times(lambda: 1), TypeError, "fns"),
-    (lambda: measure.best_times([]), ValueError, "fns"),
-    (lambda: measure.best_times([1]), TypeError, "fns"),
-    (lambda: measure.best_times([lambda: 1], repeats=0), ValueError, "repeats"),
-    (lambda: measure.best_times([lambda: 1], budget=-1), ValueError, "budget"),
-    (lambda: measure.best_time(3), TypeError, "fn"),
-    (lambda: measure.peak_bytes(None), TypeError, "fn"),
-])
+@pytest.mark.parametrize(
+    "call,exc,match",
+    [
+        (lambda: measure.best_times(lambda: 1), TypeError, "fns"),
+        (lambda: measure.best_times([]), ValueError, "fns"),
+        (lambda: measure.best_times([1]), TypeError, "fns"),
+        (lambda: measure.best_times([lambda: 1], repeats=0), ValueError, "repeats"),
+        (lambda: measure.best_times([lambda: 1], budget=-1), ValueError, "budget"),
+        (lambda: measure.best_time(3), TypeError, "fn"),
+        (lambda: measure.peak_bytes(None), TypeError, "fn"),
+    ],
+)
 def test_measure_rejects_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
@@ -85,9 +92,10 @@ def test_measure_rejects_bad_input(call, exc, match):
 # Honest memory: the kernel cache is real memory, counted and modelled
 # --------------------------------------------------------------------------
 
+
 def test_cache_bytes_match_the_model():
     circ = C.random_circuit(8, 30, seed=4)
-    assert circ.cache_bytes == 0                                # nothing built before the first simulation
+    assert circ.cache_bytes == 0  # nothing built before the first simulation
     C.expval(circ, C.random_parameters(30, seed=1))
     strings = {p.label for p in circ.generators + circ.observable.paulis}
     masks = {p.x_mask for p in circ.generators + circ.observable.paulis if p.x_mask}
@@ -102,12 +110,14 @@ def test_fresh_circuit_peak_includes_the_cache_and_lean_mode_keeps_three_states(
     template = C.random_circuit(n, M, seed=0)
     theta = C.random_parameters(M, seed=1)
     sv = 16 * 2**n
-    with_cache = measure.peak_bytes(lambda: C.grad_adjoint(C.Circuit(n, template.generators), theta))
+    with_cache = measure.peak_bytes(
+        lambda: C.grad_adjoint(C.Circuit(n, template.generators), theta)
+    )
     lean_circ = C.Circuit(n, template.generators, cache=False)
     lean = measure.peak_bytes(lambda: C.grad_adjoint(lean_circ, theta))
     C.grad_adjoint(template, theta)
-    assert with_cache >= template.cache_bytes + 3 * sv            # the cache is inside the measured call
-    assert lean <= 4.2 * sv                                       # psi, lam, a scratch and one gate's phases
+    assert with_cache >= template.cache_bytes + 3 * sv  # the cache is inside the measured call
+    assert lean <= 4.2 * sv  # psi, lam, a scratch and one gate's phases
     assert lean_circ.cache_bytes == 0
     assert np.array_equal(C.grad_adjoint(lean_circ, theta), C.grad_adjoint(template, theta))
 
@@ -125,8 +135,16 @@ HUGE = [
     (lambda: C.Circuit(30, ["X" * 30]), ValueError, "n must be <="),
     (lambda: costs.circuit_time(10, 1e-200), ValueError, "eps"),
     (lambda: costs.param_shift_shots([2], 1e-300), ValueError, "eps"),
-    (lambda: C.grad_finite_difference(C.Circuit(1, ["X"]), [1.0], h=1e-300), ValueError, "h must be >="),
-    (lambda: C.grad_finite_difference(C.Circuit(1, ["X"]), [1e9], h=1e-8), ValueError, "h must be >="),
+    (
+        lambda: C.grad_finite_difference(C.Circuit(1, ["X"]), [1.0], h=1e-300),
+        ValueError,
+        "h must be >=",
+    ),
+    (
+        lambda: C.grad_finite_difference(C.Circuit(1, ["X"]), [1e9], h=1e-8),
+        ValueError,
+        "h must be >=",
+    ),
     (lambda: C.random_circuit(3, 5, seed=True), TypeError, "seed"),
     (lambda: C.random_circuit(3, 5, seed=1.5), TypeError, "seed"),
     (lambda: C.state(C.Circuit(1, ["X"]), [True]), TypeError, "theta"),

@@ -13,28 +13,55 @@ from hypothesis import strategies as st
 
 from qbp_lessons import _validate as v
 
-WRONG_KIND_FOR_A_NUMBER = ["3", None, 1 + 0j, 2j, True, False, np.bool_(True), [3], (3,), {"M": 3}, b"3"]
+WRONG_KIND_FOR_A_NUMBER = [
+    "3",
+    None,
+    1 + 0j,
+    2j,
+    True,
+    False,
+    np.bool_(True),
+    [3],
+    (3,),
+    {"M": 3},
+    b"3",
+]
 
 
 # --------------------------------------------------------------------------
 # positive_int
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [(1, 1), (7, 7), (10**12, 10**12), (np.int64(5), 5),
-                                             (np.uint8(3), 3), (4.0, 4), (np.float64(1e9), 10**9)])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (1, 1),
+        (7, 7),
+        (10**12, 10**12),
+        (np.int64(5), 5),
+        (np.uint8(3), 3),
+        (4.0, 4),
+        (np.float64(1e9), 10**9),
+    ],
+)
 def test_positive_int_accepts_whole_numbers_and_returns_a_python_int(value, expected):
     out = v.positive_int("M", value)
     assert out == expected
     assert type(out) is int
 
 
-@pytest.mark.parametrize("value", WRONG_KIND_FOR_A_NUMBER + [2.5, float("nan"), float("inf"), Fraction(1, 2)])
+@pytest.mark.parametrize(
+    "value", WRONG_KIND_FOR_A_NUMBER + [2.5, float("nan"), float("inf"), Fraction(1, 2)]
+)
 def test_positive_int_rejects_non_integers_with_type_error_naming_the_parameter(value):
     with pytest.raises(TypeError, match=r"^M must be an integer"):
         v.positive_int("M", value)
 
 
-@pytest.mark.parametrize("value, minimum", [(0, 1), (-1, 1), (-10**12, 1), (1, 2), (0.0, 1), (-1, 0)])
+@pytest.mark.parametrize(
+    "value, minimum", [(0, 1), (-1, 1), (-(10**12), 1), (1, 2), (0.0, 1), (-1, 0)]
+)
 def test_positive_int_rejects_values_below_minimum(value, minimum):
     with pytest.raises(ValueError, match=rf"^n must be >= {minimum}"):
         v.positive_int("n", value, minimum)
@@ -49,8 +76,18 @@ def test_positive_int_minimum_is_inclusive():
 # positive_real
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [(0.5, 0.5), (2, 2.0), (np.float32(0.25), 0.25),
-                                             (Fraction(1, 4), 0.25), (1e-300, 1e-300), (1e300, 1e300)])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (0.5, 0.5),
+        (2, 2.0),
+        (np.float32(0.25), 0.25),
+        (Fraction(1, 4), 0.25),
+        (1e-300, 1e-300),
+        (1e300, 1e300),
+    ],
+)
 def test_positive_real_returns_a_float(value, expected):
     out = v.positive_real("eps", value)
     assert out == expected
@@ -101,6 +138,7 @@ def test_positive_real_is_the_identity_on_positive_floats(x):
 # real_array
 # --------------------------------------------------------------------------
 
+
 def test_real_array_converts_to_float():
     out = v.real_array("theta", [1, 2, 3])
     assert out.dtype == float and out.tolist() == [1.0, 2.0, 3.0]
@@ -108,15 +146,18 @@ def test_real_array_converts_to_float():
     assert v.real_array("theta", 2.5).shape == ()
 
 
-@pytest.mark.parametrize("value, message", [
-    ("abc", r"^theta must be an array of real numbers"),
-    (None, r"^theta must be an array of real numbers"),
-    (b"01", r"^theta must be an array of real numbers"),
-    (["a", "b"], r"^theta must be an array of real numbers"),
-    ([1, None], r"^theta must be an array of real numbers"),
-    ([[1, 2], [3]], r"^theta must be an array of real numbers"),
-    ([1 + 2j], r"^theta must be real"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("abc", r"^theta must be an array of real numbers"),
+        (None, r"^theta must be an array of real numbers"),
+        (b"01", r"^theta must be an array of real numbers"),
+        (["a", "b"], r"^theta must be an array of real numbers"),
+        ([1, None], r"^theta must be an array of real numbers"),
+        ([[1, 2], [3]], r"^theta must be an array of real numbers"),
+        ([1 + 2j], r"^theta must be real"),
+    ],
+)
 def test_real_array_wrong_kind(value, message):
     with pytest.raises(TypeError, match=message):
         v.real_array("theta", value)
@@ -138,6 +179,7 @@ def test_real_array_checks_dimension_and_shape():
 # --------------------------------------------------------------------------
 # count_array
 # --------------------------------------------------------------------------
+
 
 def test_count_array_scalar_is_int_and_array_is_float():
     assert v.count_array("M", 10) == 10 and type(v.count_array("M", 10)) is int
@@ -178,9 +220,12 @@ def test_count_array_rejects_boolean_arrays_as_it_rejects_booleans(value):
 # choice
 # --------------------------------------------------------------------------
 
+
 def test_choice():
     assert v.choice("scheme", "central", {"forward", "central"}) == "central"
-    with pytest.raises(ValueError, match=r"^scheme must be one of \['central', 'forward'\], got 'backward'"):
+    with pytest.raises(
+        ValueError, match=r"^scheme must be one of \['central', 'forward'\], got 'backward'"
+    ):
         v.choice("scheme", "backward", {"forward", "central"})
     for bad in (None, 3, ["forward"], b"forward"):
         with pytest.raises(TypeError, match=r"^scheme must be a string"):

@@ -17,7 +17,8 @@ trick of backpropagation, a piece of dynamic programming: "as the function is
 computed, intermediate information is stored and reused for the gradient". The
 price is memory (the tape), which grows with depth and batch;
 :func:`grad_checkpointed` keeps only every k-th layer and recomputes the rest,
-O(sqrt(L)) stored layers for one extra forward pass. The reward is a gradient that costs a small constant
+O(sqrt(L)) stored layers for one extra forward pass. The reward is a gradient that costs a small
+constant
 omega times one evaluation of F, whatever the number of parameters M, where
 finite differences cost M + 1 evaluations.
 """
@@ -70,6 +71,7 @@ __all__ = [
 # The network and its data
 # --------------------------------------------------------------------------
 
+
 def sigmoid(z):
     """The logistic function sigma(z) = 1 / (1 + exp(-z)), elementwise.
 
@@ -85,7 +87,9 @@ def _check_widths(widths) -> list[int]:
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
         raise TypeError(f"widths must be a sequence of layer widths, got {type(widths).__name__}")
     if len(widths) < 2:
-        raise ValueError(f"widths must list at least 2 layer widths (input and output), got {list(widths)}")
+        raise ValueError(
+            f"widths must list at least 2 layer widths (input and output), got {list(widths)}"
+        )
     return [positive_int(f"widths[{i}]", w) for i, w in enumerate(widths)]
 
 
@@ -98,7 +102,8 @@ def num_params(widths) -> int:
     return sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
 
 
-#: Largest network and data :func:`init_network` and :func:`make_data` build (numbers, 8 bytes each).
+# : Largest network and data :func:`init_network` and :func:`make_data` build (numbers, 8 bytes
+# each).
 MAX_NETWORK_PARAMS = 50_000_000
 MAX_DATA_NUMBERS = 50_000_000
 
@@ -114,10 +119,14 @@ def init_network(widths, seed: int = 0) -> list[np.ndarray]:
     widths = _check_widths(widths)
     M = sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
     if M > MAX_NETWORK_PARAMS:
-        raise ValueError(f"widths must give at most {MAX_NETWORK_PARAMS:,} parameters, got M = {M:,}")
+        raise ValueError(
+            f"widths must give at most {MAX_NETWORK_PARAMS:,} parameters, got M = {M:,}"
+        )
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
-    return [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
-            for n_in, n_out in zip(widths[:-1], widths[1:])]
+    return [
+        rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
+        for n_in, n_out in zip(widths[:-1], widths[1:])
+    ]
 
 
 def make_data(widths, batch: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -129,8 +138,10 @@ def make_data(widths, batch: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     widths = _check_widths(widths)
     batch = positive_int("batch", batch)
     if (widths[0] + widths[-1]) * batch > MAX_DATA_NUMBERS:
-        raise ValueError(f"batch must keep X and Y at most {MAX_DATA_NUMBERS:,} numbers, "
-                         f"got ({widths[0]} + {widths[-1]}) x {batch:,}")
+        raise ValueError(
+            f"batch must keep X and Y at most {MAX_DATA_NUMBERS:,} numbers, "
+            f"got ({widths[0]} + {widths[-1]}) x {batch:,}"
+        )
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
     X = rng.normal(size=(widths[0], batch))
     Y = rng.uniform(0.05, 0.95, size=(widths[-1], batch))
@@ -154,7 +165,7 @@ def _unflatten(theta, widths) -> list[np.ndarray]:
     """Split theta into weight matrices that are *views* of it (no copy)."""
     params, start = [], 0
     for n_in, n_out in zip(widths[:-1], widths[1:]):
-        params.append(theta[start:start + n_in * n_out].reshape(n_out, n_in))
+        params.append(theta[start : start + n_in * n_out].reshape(n_out, n_in))
         start += n_in * n_out
     return params
 
@@ -177,6 +188,7 @@ def unflatten(theta, widths) -> list[np.ndarray]:
 # Input checks for params, X, Y
 # --------------------------------------------------------------------------
 
+
 def _check_params(params) -> list[np.ndarray]:
     if not isinstance(params, (list, tuple)):
         raise TypeError(f"params must be a list of weight matrices, got {type(params).__name__}")
@@ -187,8 +199,10 @@ def _check_params(params) -> list[np.ndarray]:
         if theta.size == 0:
             raise ValueError(f"params[{l}] must not be empty (M >= 1), got shape {theta.shape}")
         if l > 0 and theta.shape[1] != params[l - 1].shape[0]:
-            raise ValueError(f"params[{l}] must have {params[l - 1].shape[0]} columns to follow "
-                             f"params[{l - 1}] of shape {params[l - 1].shape}, got shape {theta.shape}")
+            raise ValueError(
+                f"params[{l}] must have {params[l - 1].shape[0]} columns to follow "
+                f"params[{l - 1}] of shape {params[l - 1].shape}, got shape {theta.shape}"
+            )
     return params
 
 
@@ -196,8 +210,10 @@ def _check_inputs(params, X, Y):
     params = _check_params(params)
     X = real_array("X", X, ndim=2)
     if X.shape[0] != params[0].shape[1] or X.shape[1] == 0:
-        raise ValueError(f"X must have shape ({params[0].shape[1]}, batch) with one sample per column "
-                         f"(params[0] has {params[0].shape[1]} columns), got {X.shape}")
+        raise ValueError(
+            f"X must have shape ({params[0].shape[1]}, batch) with one sample per column "
+            f"(params[0] has {params[0].shape[1]} columns), got {X.shape}"
+        )
     Y = real_array("Y", Y, shape=(params[-1].shape[0], X.shape[1]))
     return params, X, Y
 
@@ -205,6 +221,7 @@ def _check_inputs(params, X, Y):
 # --------------------------------------------------------------------------
 # Forward and backward passes
 # --------------------------------------------------------------------------
+
 
 class Tape(NamedTuple):
     """What :func:`forward` stores for :func:`backward`. Introduced in chapter 1.
@@ -240,13 +257,15 @@ def forward(params, X, Y) -> tuple[float, Tape]:
 
 def _backward(params, tape):
     a, Y = tape.activations, tape.targets
-    g = (a[-1] - Y) / Y.shape[1]                    # dF/da_L for F = 0.5 * sum((a_L - Y)^2) / batch
+    g = (a[-1] - Y) / Y.shape[1]  # dF/da_L for F = 0.5 * sum((a_L - Y)^2) / batch
     grads = [None] * len(params)
     for l in reversed(range(len(params))):
-        delta = g * a[l + 1] * (1.0 - a[l + 1])     # through the sigmoid: sigma' = a (1 - a), read off the tape
-        grads[l] = delta @ a[l].T                   # dF/dparams[l]: the error times this layer's stored input
-        if l > 0:                                   # (the input X needs no gradient)
-            g = params[l].T @ delta                 # dF/da_l: pass the error one layer down
+        delta = (
+            g * a[l + 1] * (1.0 - a[l + 1])
+        )  # through the sigmoid: sigma' = a (1 - a), read off the tape
+        grads[l] = delta @ a[l].T  # dF/dparams[l]: the error times this layer's stored input
+        if l > 0:  # (the input X needs no gradient)
+            g = params[l].T @ delta  # dF/da_l: pass the error one layer down
     return grads
 
 
@@ -262,11 +281,15 @@ def backward(params, tape: Tape) -> list[np.ndarray]:
     if not isinstance(tape, Tape):
         raise TypeError(f"tape must be the Tape returned by forward, got {type(tape).__name__}")
     if len(tape.activations) != len(params) + 1:
-        raise ValueError(f"tape must hold {len(params) + 1} activations for {len(params)} layers, "
-                         f"got {len(tape.activations)}")
+        raise ValueError(
+            f"tape must hold {len(params) + 1} activations for {len(params)} layers, "
+            f"got {len(tape.activations)}"
+        )
     for l, (theta, a) in enumerate(zip(params, tape.activations[1:])):
         if np.shape(a) != (theta.shape[0], np.shape(tape.targets)[1]):
-            raise ValueError(f"tape does not match params: activation {l + 1} has shape {np.shape(a)}")
+            raise ValueError(
+                f"tape does not match params: activation {l + 1} has shape {np.shape(a)}"
+            )
     return _backward(params, tape)
 
 
@@ -280,7 +303,9 @@ def grad(params, X, Y) -> list[np.ndarray]:
 def _loss(params, X, Y) -> float:
     a = X
     for theta in params:
-        a = sigmoid(theta @ a)  # the previous layer is dropped here: nothing is kept for a backward pass
+        a = sigmoid(
+            theta @ a
+        )  # the previous layer is dropped here: nothing is kept for a backward pass
     return _mse(a, Y)
 
 
@@ -297,18 +322,19 @@ def loss(params, X, Y) -> float:
 # Two independent routes to the same gradient
 # --------------------------------------------------------------------------
 
+
 def _grad_finite_difference(params, X, Y, h, scheme):
-    theta = np.concatenate([p.ravel() for p in params])    # our own copy, which we perturb in place
-    views = _unflatten(theta, _widths_of(params))          # matrices that see every change to theta
+    theta = np.concatenate([p.ravel() for p in params])  # our own copy, which we perturb in place
+    views = _unflatten(theta, _widths_of(params))  # matrices that see every change to theta
     g = np.empty_like(theta)
     if scheme == "forward":
-        F0 = _loss(views, X, Y)                            # 1 evaluation ...
-    for k in range(theta.size):                            # ... plus M (forward) or 2M (central)
+        F0 = _loss(views, X, Y)  # 1 evaluation ...
+    for k in range(theta.size):  # ... plus M (forward) or 2M (central)
         old = theta[k]
         theta[k] = old + h
         F_plus = _loss(views, X, Y)
         if scheme == "forward":
-            g[k] = (F_plus - F0) / h                       # error O(h)
+            g[k] = (F_plus - F0) / h  # error O(h)
         else:
             theta[k] = old - h
             g[k] = (F_plus - _loss(views, X, Y)) / (2 * h)  # error O(h^2)
@@ -316,7 +342,9 @@ def _grad_finite_difference(params, X, Y, h, scheme):
     return _unflatten(g, _widths_of(params))
 
 
-def grad_finite_difference(params, X, Y, h: float | None = None, scheme: str = "central") -> list[np.ndarray]:
+def grad_finite_difference(
+    params, X, Y, h: float | None = None, scheme: str = "central"
+) -> list[np.ndarray]:
     """dF/dparams by finite differences: M + 1 ("forward") or 2M ("central") evaluations of F.
 
     Introduced in chapter 1. Each evaluation is a full :func:`loss`, so the cost
@@ -358,6 +386,7 @@ def grad_autograd(params, X, Y) -> list[np.ndarray]:
 # Checkpointing: less tape for one more forward pass
 # --------------------------------------------------------------------------
 
+
 class CheckpointedGradient(NamedTuple):
     """What :func:`grad_checkpointed` returns. Introduced in chapter 1.
 
@@ -384,29 +413,29 @@ def _check_segment(segment, L) -> int:
 def _grad_checkpointed(params, X, Y, segment):
     L = len(params)
     checkpoints, a, evaluations = [], X, 0
-    for l, theta in enumerate(params):              # first pass: keep only each segment's input
+    for l, theta in enumerate(params):  # first pass: keep only each segment's input
         if l % segment == 0:
             checkpoints.append(a)
         a = sigmoid(theta @ a)
         evaluations += 1
-    g = (a - Y) / Y.shape[1]                        # dF/da_L; a_L itself is dropped here
+    g = (a - Y) / Y.shape[1]  # dF/da_L; a_L itself is dropped here
     del a
     grads, peak = [None] * L, 0
-    for s in reversed(range(len(checkpoints))):     # last segment first
+    for s in reversed(range(len(checkpoints))):  # last segment first
         start, stop = s * segment, min(s * segment + segment, L)
         acts = [checkpoints[s]]
-        for l in range(start, stop):                # recompute this segment's tape from its checkpoint
+        for l in range(start, stop):  # recompute this segment's tape from its checkpoint
             acts.append(sigmoid(params[l] @ acts[-1]))
             evaluations += 1
         peak = max(peak, len(checkpoints) + (stop - start))
-        for l in reversed(range(start, stop)):      # the plain backward pass, on the short tape
+        for l in reversed(range(start, stop)):  # the plain backward pass, on the short tape
             a_out, a_in = acts[l - start + 1], acts[l - start]
             delta = g * a_out * (1.0 - a_out)
             grads[l] = delta @ a_in.T
             if l > 0:
                 g = params[l].T @ delta
         del acts
-        checkpoints.pop()                           # this segment is done: its checkpoint is no longer needed
+        checkpoints.pop()  # this segment is done: its checkpoint is no longer needed
     return CheckpointedGradient(grads, evaluations, peak)
 
 
@@ -431,8 +460,10 @@ def grad_checkpointed(params, X, Y, segment: int | None = None) -> CheckpointedG
 # Measuring omega1 = TIME(grad F) / TIME(F) and omega2 = MEMORY(grad F) / MEMORY(F)
 # --------------------------------------------------------------------------
 
-def network_sizes(depth: int = 4, n_sizes: int = 7, min_params: int = 1_000,
-                  max_params: int = 1_000_000) -> list[list[int]]:
+
+def network_sizes(
+    depth: int = 4, n_sizes: int = 7, min_params: int = 1_000, max_params: int = 1_000_000
+) -> list[list[int]]:
     """Layer widths of square depth-``depth`` networks with M log-spaced from min to max.
 
     Introduced in chapter 1. Every layer has the same width w, so M = depth * w^2;
@@ -457,7 +488,8 @@ def network_sizes(depth: int = 4, n_sizes: int = 7, min_params: int = 1_000,
 class OmegaMeasurement:
     """One network's measured costs, returned by :func:`measure_omega`. Introduced in chapter 1.
 
-    Times are best-of-k CPU seconds per call (:data:`qbp_lessons.engine.measure.CLOCK`) and exclude input validation. Memory is
+    Times are best-of-k CPU seconds per call (:data:`qbp_lessons.engine.measure.CLOCK`) and exclude
+    input validation. Memory is
     ``input_bytes`` (params, X, Y: held by both computations) plus the call's
     tracemalloc peak of new allocations (``peak_*_bytes``), so the gradient's
     own M numbers count against MEMORY(grad F).
@@ -490,9 +522,16 @@ class OmegaMeasurement:
         return asdict(self)
 
 
-def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
-                  fd_scheme: str = "forward", fd_max_params: int = 5_000,
-                  include_autograd: bool = True) -> OmegaMeasurement:
+def measure_omega(
+    widths,
+    batch: int = 64,
+    repeats: int = 5,
+    seed: int = 0,
+    *,
+    fd_scheme: str = "forward",
+    fd_max_params: int = 5_000,
+    include_autograd: bool = True,
+) -> OmegaMeasurement:
     """Measure omega1 = TIME(grad F)/TIME(F) and omega2 = MEMORY(grad F)/MEMORY(F) on this machine.
 
     Introduced in chapter 1. TIME(F) is :func:`loss`, TIME(grad F) is
@@ -513,7 +552,9 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     fd_scheme = choice("fd_scheme", fd_scheme, {"forward", "central"})
     fd_max_params = positive_int("fd_max_params", fd_max_params, minimum=0)
     if not isinstance(include_autograd, (bool, np.bool_)):
-        raise TypeError(f"include_autograd must be True or False, got {type(include_autograd).__name__}")
+        raise TypeError(
+            f"include_autograd must be True or False, got {type(include_autograd).__name__}"
+        )
 
     params = init_network(widths, seed)
     X, Y = make_data(widths, batch, seed + 1)
@@ -543,23 +584,42 @@ def measure_omega(widths, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     memory_grad_ag = input_bytes + peak_bytes(g_autograd) if include_autograd else None
 
     return OmegaMeasurement(
-        widths=tuple(widths), batch=batch, M=M,
-        time_f=time_f, time_grad=time_grad, omega1=time_grad / time_f,
+        widths=tuple(widths),
+        batch=batch,
+        M=M,
+        time_f=time_f,
+        time_grad=time_grad,
+        omega1=time_grad / time_f,
         time_grad_autograd=time_grad_ag,
         omega1_autograd=None if time_grad_ag is None else time_grad_ag / time_f,
-        fd_scheme=fd_scheme, fd_evaluations=int(fd_evaluations), fd_measured=fd_measured,
-        time_fd=time_fd, fd_ratio=time_fd / time_f,
-        input_bytes=input_bytes, peak_f_bytes=peak_f, peak_grad_bytes=peak_grad,
-        memory_f=memory_f, memory_grad=memory_grad, omega2=memory_grad / memory_f,
+        fd_scheme=fd_scheme,
+        fd_evaluations=int(fd_evaluations),
+        fd_measured=fd_measured,
+        time_fd=time_fd,
+        fd_ratio=time_fd / time_f,
+        input_bytes=input_bytes,
+        peak_f_bytes=peak_f,
+        peak_grad_bytes=peak_grad,
+        memory_f=memory_f,
+        memory_grad=memory_grad,
+        omega2=memory_grad / memory_f,
         memory_grad_autograd=memory_grad_ag,
         omega2_autograd=None if memory_grad_ag is None else memory_grad_ag / memory_f,
     )
 
 
-def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
-                fd_scheme: str = "forward", fd_max_params: int = 5_000,
-                include_autograd: bool = True, progress=None,
-                blas_threads: int | None = 1) -> list[OmegaMeasurement]:
+def sweep_omega(
+    sizes=None,
+    batch: int = 64,
+    repeats: int = 5,
+    seed: int = 0,
+    *,
+    fd_scheme: str = "forward",
+    fd_max_params: int = 5_000,
+    include_autograd: bool = True,
+    progress=None,
+    blas_threads: int | None = 1,
+) -> list[OmegaMeasurement]:
     """:func:`measure_omega` for each widths list in ``sizes`` (default :func:`network_sizes`).
 
     Introduced in chapter 1: M from about 1e3 to 1e6, well under 20 s on 2 cores.
@@ -569,18 +629,34 @@ def sweep_omega(sizes=None, batch: int = 64, repeats: int = 5, seed: int = 0, *,
     """
     sizes = network_sizes() if sizes is None else sizes
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-        raise TypeError(f"sizes must be a list of widths lists, such as network_sizes(), got {type(sizes).__name__}")
+        raise TypeError(
+            "sizes must be a list of widths lists, such as network_sizes(), got"
+            f" {type(sizes).__name__}"
+        )
     if len(sizes) == 0:
         raise ValueError("sizes must contain at least one widths list")
     sizes = [_check_widths(widths) for widths in sizes]
     if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be callable (such as tqdm.auto.tqdm) or None, got {type(progress).__name__}")
+        raise TypeError(
+            "progress must be callable (such as tqdm.auto.tqdm) or None, got"
+            f" {type(progress).__name__}"
+        )
     if blas_threads is not None:
         blas_threads = positive_int("blas_threads", blas_threads)
     loop = sizes if progress is None else progress(sizes)
     with threadpool_limits(limits=blas_threads):
-        return [measure_omega(widths, batch, repeats, seed, fd_scheme=fd_scheme, fd_max_params=fd_max_params,
-                              include_autograd=include_autograd) for widths in loop]
+        return [
+            measure_omega(
+                widths,
+                batch,
+                repeats,
+                seed,
+                fd_scheme=fd_scheme,
+                fd_max_params=fd_max_params,
+                include_autograd=include_autograd,
+            )
+            for widths in loop
+        ]
 
 
 # --------------------------------------------------------------------------
@@ -594,10 +670,14 @@ MAX_MEMORY_PARAMS, MAX_TAPE_NUMBERS = 4_000_000, 20_000_000
 def _check_memory_size(widths, batch) -> int:
     M = num_params(widths)
     if M > MAX_MEMORY_PARAMS:
-        raise ValueError(f"widths must give at most {MAX_MEMORY_PARAMS:,} parameters, got M = {M:,}")
+        raise ValueError(
+            f"widths must give at most {MAX_MEMORY_PARAMS:,} parameters, got M = {M:,}"
+        )
     if sum(widths) * batch > MAX_TAPE_NUMBERS:
-        raise ValueError(f"batch must keep the tape, sum(widths) * batch, at most {MAX_TAPE_NUMBERS:,} numbers, "
-                         f"got {sum(widths) * batch:,}")
+        raise ValueError(
+            f"batch must keep the tape, sum(widths) * batch, at most {MAX_TAPE_NUMBERS:,} numbers, "
+            f"got {sum(widths) * batch:,}"
+        )
     return M
 
 
@@ -615,15 +695,15 @@ class MemoryMeasurement:
     M: int
     segment: int
     input_bytes: int
-    memory_f: int             # bytes: inputs + tracemalloc peak of loss
-    memory_grad: int          # ... of grad (the whole tape)
+    memory_f: int  # bytes: inputs + tracemalloc peak of loss
+    memory_grad: int  # ... of grad (the whole tape)
     memory_checkpointed: int  # ... of grad_checkpointed
     omega2: float
     omega2_checkpointed: float
     stored_layers_plain: int
     stored_layers_checkpointed: int
     layer_evaluations_checkpointed: int
-    time_f: float | None      # CPU seconds, None unless repeats > 0
+    time_f: float | None  # CPU seconds, None unless repeats > 0
     omega1: float | None
     omega1_checkpointed: float | None
 
@@ -632,8 +712,9 @@ class MemoryMeasurement:
         return asdict(self)
 
 
-def measure_memory(widths, batch: int = 64, seed: int = 0, *, segment: int | None = None,
-                   repeats: int = 0) -> MemoryMeasurement:
+def measure_memory(
+    widths, batch: int = 64, seed: int = 0, *, segment: int | None = None, repeats: int = 0
+) -> MemoryMeasurement:
     """Measure omega2 = MEMORY(grad F)/MEMORY(F) for plain and checkpointed backprop. Introduced in chapter 1.
 
     MEMORY(F) is :func:`loss` (two layers at a time), MEMORY(grad F) is
@@ -666,18 +747,35 @@ def measure_memory(widths, batch: int = 64, seed: int = 0, *, segment: int | Non
         time_f, time_g, time_ck = best_times([f, g, g_checkpointed], repeats)
         omega1, omega1_ck = time_g / time_f, time_ck / time_f
     return MemoryMeasurement(
-        widths=tuple(widths), batch=batch, depth=L, M=M, segment=segment, input_bytes=input_bytes,
-        memory_f=memory_f, memory_grad=memory_grad, memory_checkpointed=memory_ck,
-        omega2=memory_grad / memory_f, omega2_checkpointed=memory_ck / memory_f,
+        widths=tuple(widths),
+        batch=batch,
+        depth=L,
+        M=M,
+        segment=segment,
+        input_bytes=input_bytes,
+        memory_f=memory_f,
+        memory_grad=memory_grad,
+        memory_checkpointed=memory_ck,
+        omega2=memory_grad / memory_f,
+        omega2_checkpointed=memory_ck / memory_f,
         stored_layers_plain=len(_forward(params, X, Y)[1].activations),
         stored_layers_checkpointed=counted.peak_stored_layers,
         layer_evaluations_checkpointed=counted.layer_evaluations,
-        time_f=time_f, omega1=omega1, omega1_checkpointed=omega1_ck,
+        time_f=time_f,
+        omega1=omega1,
+        omega1_checkpointed=omega1_ck,
     )
 
 
-def sweep_memory(depths=(2, 4, 8, 16, 32, 64), batches=(16, 64, 256, 1024), width: int = 64, seed: int = 0, *,
-                 repeats: int = 0, blas_threads: int | None = 1) -> list[MemoryMeasurement]:
+def sweep_memory(
+    depths=(2, 4, 8, 16, 32, 64),
+    batches=(16, 64, 256, 1024),
+    width: int = 64,
+    seed: int = 0,
+    *,
+    repeats: int = 0,
+    blas_threads: int | None = 1,
+) -> list[MemoryMeasurement]:
     """:func:`measure_memory` on square networks of ``width`` for every depth and batch. Introduced in chapter 1.
 
     The chapter's memory sweep: depth 2 to 64, batch 16 to 1024, width 64
@@ -686,12 +784,20 @@ def sweep_memory(depths=(2, 4, 8, 16, 32, 64), batches=(16, 64, 256, 1024), widt
     for name, values in (("depths", depths), ("batches", batches)):
         if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
             raise TypeError(f"{name} must be a non-empty list of positive integers, got {values!r}")
-    depths, batches = [positive_int("depths", d) for d in depths], [positive_int("batches", b) for b in batches]
+    depths, batches = (
+        [positive_int("depths", d) for d in depths],
+        [positive_int("batches", b) for b in batches],
+    )
     width = positive_int("width", width)
     if blas_threads is not None:
         blas_threads = positive_int("blas_threads", blas_threads)
-    for depth, batch in ((d, b) for d in depths for b in batches):  # every size checked before measuring
+    for depth, batch in (
+        (d, b) for d in depths for b in batches
+    ):  # every size checked before measuring
         _check_memory_size([width] * (depth + 1), batch)
     with threadpool_limits(limits=blas_threads):
-        return [measure_memory([width] * (depth + 1), batch, seed, repeats=repeats)
-                for depth in depths for batch in batches]
+        return [
+            measure_memory([width] * (depth + 1), batch, seed, repeats=repeats)
+            for depth in depths
+            for batch in batches
+        ]

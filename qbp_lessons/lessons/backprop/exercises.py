@@ -11,7 +11,14 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons.lessons.backprop import compute as classical
-from qbp_lessons.exercises.checker import Exercise, Verdict, WrongKind, call_student, exact_int, numeric
+from qbp_lessons.exercises.checker import (
+    Exercise,
+    Verdict,
+    WrongKind,
+    call_student,
+    exact_int,
+    numeric,
+)
 
 #: The depths of exercises 1.3 and 1.4, and the classifier of 1.5 (one sample).
 CHECKPOINT_DEPTH = 50
@@ -28,10 +35,14 @@ def _backward_matches(candidate) -> Verdict:
         expected = classical.backward(params, tape)
         got = call_student(candidate, params, tape)
         if not isinstance(got, (list, tuple)):
-            raise WrongKind(f"a function returning a list of arrays, one per layer; yours returned "
-                            f"{type(got).__name__}")
+            raise WrongKind(
+                "a function returning a list of arrays, one per layer; yours returned "
+                f"{type(got).__name__}"
+            )
         if len(got) != len(expected):
-            return Verdict("wrong", f"{len(got)} gradients for {len(expected)} layers on widths {widths}")
+            return Verdict(
+                "wrong", f"{len(got)} gradients for {len(expected)} layers on widths {widths}"
+            )
         for layer, (g, e) in enumerate(zip(got, expected)):
             if np.shape(g) != e.shape:
                 return Verdict("wrong", f"layer {layer}: shape {np.shape(g)}, expected {e.shape}")
@@ -42,21 +53,29 @@ def _backward_matches(candidate) -> Verdict:
 
 def _memory_bound_broken_and_fixed(answer) -> Verdict:
     """A judge for 1.2: a (widths, batch) whose plain omega2 exceeds 4 and whose checkpointed omega2 does not."""
-    if (isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence) or len(answer) != 2):
+    if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence) or len(answer) != 2:
         raise WrongKind("a pair (widths, batch), such as ([64] * 9, 256)")
     widths, batch = answer
     try:
-        result = classical.measure_memory(list(widths) if isinstance(widths, Sequence) else widths, batch)
+        result = classical.measure_memory(
+            list(widths) if isinstance(widths, Sequence) else widths, batch
+        )
     except (TypeError, ValueError) as exc:
         raise WrongKind(f"a network the checker can build: {exc}") from None
     plain, checkpointed = result.omega2, result.omega2_checkpointed
     if plain <= 4:
         return Verdict("wrong", f"plain backprop's ratio measured {plain:.2f}, not above 4 yet")
     if checkpointed > 4:
-        return Verdict("wrong", f"plain {plain:.2f} is above 4, but checkpointed ({result.segment} layers per "
-                                f"segment) is still {checkpointed:.2f}")
-    return Verdict("correct", f"Measured: plain {plain:.1f}, checkpointed {checkpointed:.1f} "
-                              f"(depth {result.depth}, batch {result.batch}).")
+        return Verdict(
+            "wrong",
+            f"plain {plain:.2f} is above 4, but checkpointed ({result.segment} layers per "
+            f"segment) is still {checkpointed:.2f}",
+        )
+    return Verdict(
+        "correct",
+        f"Measured: plain {plain:.1f}, checkpointed {checkpointed:.1f} "
+        f"(depth {result.depth}, batch {result.batch}).",
+    )
 
 
 def _checkpointed_product_ratio(L: int) -> float:
@@ -69,7 +88,9 @@ def _checkpointed_product_ratio(L: int) -> float:
     widths = [2] * (L + 1)
     params = classical.init_network(widths, 0)
     X, Y = classical.make_data(widths, 1, 1)
-    evaluations = classical.grad_checkpointed(params, X, Y, costs.checkpoint_segment(L)).layer_evaluations
+    evaluations = classical.grad_checkpointed(
+        params, X, Y, costs.checkpoint_segment(L)
+    ).layer_evaluations
     return (evaluations + 2 * L - 1) / L
 
 
@@ -79,50 +100,102 @@ def _fewest_stored_layers(L: int) -> int:
 
 EXERCISES = {
     "1.1": Exercise(
-        question="Write backward(params, tape) yourself, from the tape of classical.forward, and check it.",
+        question=(
+            "Write backward(params, tape) yourself, from the tape of classical.forward, and"
+            " check it."
+        ),
         judge=_backward_matches,
-        hints=("Start at the output: for F = sum (a_L - Y)^2 / (2 batch), dF/da_L = (a_L - Y) / batch.",
-               "Through a sigmoid, multiply by a (1 - a): the tape already holds a.",
-               "The weight gradient of layer l is delta @ a_prev.T; pass the error down with params[l].T @ delta."),
+        hints=(
+            (
+                "Start at the output: for F = sum (a_L - Y)^2 / (2 batch), dF/da_L = (a_L - Y) /"
+                " batch."
+            ),
+            "Through a sigmoid, multiply by a (1 - a): the tape already holds a.",
+            (
+                "The weight gradient of layer l is delta @ a_prev.T; pass the error down with"
+                " params[l].T @ delta."
+            ),
+        ),
         expects="a function backward(params, tape) returning one array per layer",
     ),
     "1.2": Exercise(
-        question="Find widths and a batch for which plain backprop's measured MEMORY(grad F) / MEMORY(F) "
-                 "exceeds 4 while the checkpointed gradient's stays at most 4.",
+        question=(
+            "Find widths and a batch for which plain backprop's measured MEMORY(grad F) / MEMORY(F)"
+            " exceeds 4 while the checkpointed gradient's stays at most 4."
+        ),
         judge=_memory_bound_broken_and_fixed,
-        hints=("Which part of MEMORY(grad F) grows when you add layers or samples, and does MEMORY(F) grow with it?",
-               "Parameters cost L w^2 numbers in F and in its gradient alike; the tape's (L + 1) w B numbers are "
-               "the gradient's alone. Make the batch B large next to the width w, and the network deep.",
-               "Width 64, a batch of about a thousand, a depth of a few dozen layers. Checkpointing keeps about "
-               "2 sqrt(L) layers, so too deep a network breaks the bound even with it."),
+        hints=(
+            (
+                "Which part of MEMORY(grad F) grows when you add layers or samples, and does"
+                " MEMORY(F) grow with it?"
+            ),
+            (
+                "Parameters cost L w^2 numbers in F and in its gradient alike; the tape's (L + 1) w"
+                " B numbers are the gradient's alone. Make the batch B large next to the width w,"
+                " and the network deep."
+            ),
+            (
+                "Width 64, a batch of about a thousand, a depth of a few dozen layers."
+                " Checkpointing keeps about 2 sqrt(L) layers, so too deep a network breaks the"
+                " bound even with it."
+            ),
+        ),
         expects="a pair (widths, batch), such as ([64] * 9, 256)",
     ),
     "1.3": Exercise(
-        question=f"A {CHECKPOINT_DEPTH}-layer network is differentiated with checkpoints every k layers. "
-                 "What is the fewest activation layers held at the peak, over all k?",
+        question=(
+            f"A {CHECKPOINT_DEPTH}-layer network is differentiated with checkpoints every k layers."
+            " What is the fewest activation layers held at the peak, over all k?"
+        ),
         judge=exact_int(lambda: _fewest_stored_layers(CHECKPOINT_DEPTH)),
-        hints=("Write the peak for one k: the checkpoints still held plus the layers of the segment being recomputed "
-               "(the input X counts as the first checkpoint).",
-               "While segment s (from 0 at the input) is recomputed, s + 1 checkpoints are held and min(k, L - s k) "
-               "layers recomputed; the peak is the largest over s.",
-               "That is about L/k + k, smallest near k = sqrt(L); the ceilings matter, so try the k around it."),
+        hints=(
+            (
+                "Write the peak for one k: the checkpoints still held plus the layers of the"
+                " segment being recomputed (the input X counts as the first checkpoint)."
+            ),
+            (
+                "While segment s (from 0 at the input) is recomputed, s + 1 checkpoints are held"
+                " and min(k, L - s k) layers recomputed; the peak is the largest over s."
+            ),
+            (
+                "That is about L/k + k, smallest near k = sqrt(L); the ceilings matter, so try the"
+                " k around it."
+            ),
+        ),
         expects="a whole number of layers",
     ),
     "1.4": Exercise(
-        question=f"Count matrix products: what is TIME(grad F) / TIME(F) for the checkpointed gradient of "
-                 f"{PRODUCTS_DEPTH} square layers, if only matrix products cost time? (4 significant figures)",
+        question=(
+            "Count matrix products: what is TIME(grad F) / TIME(F) for the checkpointed gradient"
+            f" of {PRODUCTS_DEPTH} square layers, if only matrix products cost time? (4 significant"
+            " figures)"
+        ),
         judge=numeric(lambda: _checkpointed_product_ratio(PRODUCTS_DEPTH)),
-        hints=("F does one product per layer. List what the checkpointed gradient does per layer, pass by pass.",
-               "First pass: one product per layer. Backward: each segment is recomputed (one more per layer), "
-               "then two per layer, except that the input layer passes no error down.",
-               "Add L + L + (2L - 1) and divide by L."),
+        hints=(
+            (
+                "F does one product per layer. List what the checkpointed gradient does per layer,"
+                " pass by pass."
+            ),
+            (
+                "First pass: one product per layer. Backward: each segment is recomputed (one more"
+                " per layer), then two per layer, except that the input layer passes no error down."
+            ),
+            "Add L + L + (2L - 1) and divide by L.",
+        ),
     ),
     "1.5": Exercise(
-        question="How many backward sweeps give the whole Jacobian of the network output f(x), widths "
-                 "[784, 128, 10], for one sample x?",
+        question=(
+            "How many backward sweeps give the whole Jacobian of the network output f(x), widths "
+            "[784, 128, 10], for one sample x?"
+        ),
         judge=exact_int(lambda: DIGIT_WIDTHS[-1]),
-        hints=("One backward sweep starts from one vector dF/da_L and returns one row vector of derivatives.",
-               "A Jacobian has one row per output; which rows does one sweep give?"),
+        hints=(
+            (
+                "One backward sweep starts from one vector dF/da_L and returns one row vector of"
+                " derivatives."
+            ),
+            "A Jacobian has one row per output; which rows does one sweep give?",
+        ),
         expects="a whole number of sweeps",
     ),
 }

@@ -14,19 +14,38 @@ from qbp_lessons import costs
 from qbp_lessons._validate import positive_int
 from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, style
 
-__all__ = ['graph_figure', 'omega_figure', 'memory_figure']
+__all__ = ["graph_figure", "omega_figure", "memory_figure"]
 
 
 def _box(ax, x, y, text, color, *, width=1.1, height=0.55, fill="white", dashed=False):
-    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.04",
-                                facecolor=fill, edgecolor=color, linewidth=1.6,
-                                linestyle="--" if dashed else "-"))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - width / 2, y - height / 2),
+            width,
+            height,
+            boxstyle="round,pad=0.04",
+            facecolor=fill,
+            edgecolor=color,
+            linewidth=1.6,
+            linestyle="--" if dashed else "-",
+        )
+    )
     ax.text(x, y, text, ha="center", va="center", fontsize=10)
 
 
 def _arrow(ax, start, end, color, *, style="-|>", linestyle="-", rad=0.0):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color,
-                                 linewidth=1.4, linestyle=linestyle, connectionstyle=f"arc3,rad={rad}"))
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle=style,
+            mutation_scale=12,
+            color=color,
+            linewidth=1.4,
+            linestyle=linestyle,
+            connectionstyle=f"arc3,rad={rad}",
+        )
+    )
 
 
 def graph_figure(layers: int = 3):
@@ -52,19 +71,21 @@ def graph_figure(layers: int = 3):
     ax.axis("off")
     y_f, y_t, y_b = 0.75, -0.65, -2.1
     ax.text(-0.7, y_f + 0.45, "forward pass", fontsize=9, color=fwd, ha="left")
-    ax.text(-0.7, y_t + 0.45, "tape (kept by the forward pass)", fontsize=9, color=tape_c, ha="left")
+    ax.text(
+        -0.7, y_t + 0.45, "tape (kept by the forward pass)", fontsize=9, color=tape_c, ha="left"
+    )
     ax.text(-0.7, y_b - 0.55, "backward pass (reads the tape)", fontsize=9, color=bwd, ha="left")
     _box(ax, 0.0, y_f, "$X = a_0$", fwd)
     _box(ax, 0.0, y_t, "$a_0$", tape_c, fill="#e8f1f8")
     for l in range(1, layers + 1):
         cz, ca, ca_prev = step * l - 1.0, step * l + 0.55, (step * (l - 1) + 0.55 if l > 1 else 0.0)
-        _box(ax, cz, y_f, fr"$z_{l} = \theta_{l}\, a_{l - 1}$", fwd, width=1.36)
-        _box(ax, ca, y_f, fr"$a_{l} = \sigma(z_{l})$", fwd, width=1.2)
+        _box(ax, cz, y_f, rf"$z_{l} = \theta_{l}\, a_{l - 1}$", fwd, width=1.36)
+        _box(ax, ca, y_f, rf"$a_{l} = \sigma(z_{l})$", fwd, width=1.2)
         _arrow(ax, (ca_prev + 0.6, y_f), (cz - 0.72, y_f), fwd)
         _arrow(ax, (cz + 0.7, y_f), (ca - 0.64, y_f), fwd)
         _box(ax, ca, y_t, f"$a_{l}$", tape_c, fill="#e8f1f8", width=0.9)
         _arrow(ax, (ca, y_f - 0.3), (ca, y_t + 0.3), tape_c, linestyle=":")
-        _box(ax, cz, y_b, fr"$\partial F/\partial\theta_{l}$", bwd, width=1.3, dashed=True)
+        _box(ax, cz, y_b, rf"$\partial F/\partial\theta_{l}$", bwd, width=1.3, dashed=True)
         # the backward step reads a_l (for sigma' = a (1 - a)) and a_{l-1} (for the weight gradient)
         _arrow(ax, (ca - 0.1, y_t - 0.3), (cz + 0.35, y_b + 0.3), tape_c, linestyle=":")
         _arrow(ax, (ca_prev + 0.1, y_t - 0.3), (cz - 0.35, y_b + 0.3), tape_c, linestyle=":")
@@ -90,7 +111,10 @@ def omega_figure(measurements):
     the list returned by :func:`qbp_lessons.lessons.backprop.compute.sweep_omega`.
     """
     if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
-        raise TypeError(f"measurements must be the list returned by sweep_omega, got {type(measurements).__name__}")
+        raise TypeError(
+            "measurements must be the list returned by sweep_omega, got"
+            f" {type(measurements).__name__}"
+        )
     if not measurements:
         raise ValueError("measurements must hold at least one OmegaMeasurement")
     style()
@@ -101,39 +125,84 @@ def omega_figure(measurements):
     fd = METHOD_STYLE["finite_difference"]
     scheme = measurements[0].fd_scheme
     evaluations = "M + 1" if scheme == "forward" else "2M"
-    left.plot(M_line, costs.finite_difference_evaluations(M_line, scheme),
-              color=fd["color"], linestyle="-", label=f"finite differences, model {evaluations}")
+    left.plot(
+        M_line,
+        costs.finite_difference_evaluations(M_line, scheme),
+        color=fd["color"],
+        linestyle="-",
+        label=f"finite differences, model {evaluations}",
+    )
     timed = np.array([m.fd_measured for m in measurements])
     ratios = np.array([m.fd_ratio for m in measurements])
     if timed.any():
-        left.plot(M[timed], ratios[timed], linestyle="none", marker=fd["marker"], color=fd["color"],
-                  markeredgecolor="black", label="finite differences, timed")
+        left.plot(
+            M[timed],
+            ratios[timed],
+            linestyle="none",
+            marker=fd["marker"],
+            color=fd["color"],
+            markeredgecolor="black",
+            label="finite differences, timed",
+        )
     if (~timed).any():
-        left.plot(M[~timed], ratios[~timed], linestyle="none", marker=fd["marker"], markerfacecolor="none",
-                  markeredgecolor=fd["color"], markeredgewidth=1.5,
-                  label=f"finite differences, not timed: ({evaluations}) \u00d7 measured TIME(F)")
-    for key, values, label in [("backprop", [m.omega1 for m in measurements], "backprop (qbp_lessons), measured"),
-                               ("autograd", [m.omega1_autograd for m in measurements], "autograd, measured")]:
+        left.plot(
+            M[~timed],
+            ratios[~timed],
+            linestyle="none",
+            marker=fd["marker"],
+            markerfacecolor="none",
+            markeredgecolor=fd["color"],
+            markeredgewidth=1.5,
+            label=f"finite differences, not timed: ({evaluations}) \u00d7 measured TIME(F)",
+        )
+    for key, values, label in [
+        ("backprop", [m.omega1 for m in measurements], "backprop (qbp_lessons), measured"),
+        ("autograd", [m.omega1_autograd for m in measurements], "autograd, measured"),
+    ]:
         if any(v is None for v in values):
             continue
         st = METHOD_STYLE[key]
-        left.plot(M, values, marker=st["marker"], color=st["color"], linestyle=st["linestyle"],
-                  markeredgecolor="black", label=label)
-    left.axhspan(2, 4, color=OKABE_ITO["green"], alpha=0.12, label="the talk's \u03c9 \u2208 [2, 4]")
+        left.plot(
+            M,
+            values,
+            marker=st["marker"],
+            color=st["color"],
+            linestyle=st["linestyle"],
+            markeredgecolor="black",
+            label=label,
+        )
+    left.axhspan(
+        2, 4, color=OKABE_ITO["green"], alpha=0.12, label="the talk's \u03c9 \u2208 [2, 4]"
+    )
     left.legend(loc="upper left")
     left.set_title("time")
 
     right.set_xscale("log")
     right.set_xlabel("number of parameters M")
     right.set_ylabel("MEMORY(\u2207F) / MEMORY(F)")
-    right.axhspan(2, 4, color=OKABE_ITO["green"], alpha=0.12, label="the talk's \u03c9 \u2208 [2, 4]")
+    right.axhspan(
+        2, 4, color=OKABE_ITO["green"], alpha=0.12, label="the talk's \u03c9 \u2208 [2, 4]"
+    )
     st = METHOD_STYLE["backprop"]
-    right.plot(M, [m.omega2 for m in measurements], marker=st["marker"], color=st["color"],
-               markeredgecolor="black", label="backprop (qbp_lessons), measured")
+    right.plot(
+        M,
+        [m.omega2 for m in measurements],
+        marker=st["marker"],
+        color=st["color"],
+        markeredgecolor="black",
+        label="backprop (qbp_lessons), measured",
+    )
     if all(m.omega2_autograd is not None for m in measurements):
         st = METHOD_STYLE["autograd"]
-        right.plot(M, [m.omega2_autograd for m in measurements], marker=st["marker"], color=st["color"],
-                   linestyle=st["linestyle"], markeredgecolor="black", label="autograd, measured")
+        right.plot(
+            M,
+            [m.omega2_autograd for m in measurements],
+            marker=st["marker"],
+            color=st["color"],
+            linestyle=st["linestyle"],
+            markeredgecolor="black",
+            label="autograd, measured",
+        )
     right.set_ylim(0, 5)
     right.legend(loc="lower right")
     right.set_title(f"memory (batch {measurements[0].batch})")
@@ -150,24 +219,52 @@ def memory_figure(measurements):
     returned by :func:`qbp_lessons.lessons.backprop.compute.sweep_memory`.
     """
     if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
-        raise TypeError(f"measurements must be the list returned by sweep_memory, got {type(measurements).__name__}")
+        raise TypeError(
+            "measurements must be the list returned by sweep_memory, got"
+            f" {type(measurements).__name__}"
+        )
     if not measurements:
         raise ValueError("measurements must hold at least one MemoryMeasurement")
     style()
     batches = sorted({m.batch for m in measurements})
-    fig, axes = plt.subplots(1, len(batches), figsize=(2.6 * len(batches) + 1.0, 3.6), layout="constrained",
-                             sharey=True, squeeze=False)
+    fig, axes = plt.subplots(
+        1,
+        len(batches),
+        figsize=(2.6 * len(batches) + 1.0, 3.6),
+        layout="constrained",
+        sharey=True,
+        squeeze=False,
+    )
     top = max(max(m.omega2 for m in measurements) * 1.1, 4.5)
     st = METHOD_STYLE["backprop"]
     for ax, batch in zip(axes[0], batches):
         rows = sorted((m for m in measurements if m.batch == batch), key=lambda m: m.depth)
         depth = [m.depth for m in rows]
-        ax.axhspan(2, 4, color=OKABE_ITO["green"], alpha=0.12, label="the talk's \u03c9\u2082 \u2208 [2, 4]")
-        ax.plot(depth, [m.omega2 for m in rows], marker=st["marker"], color=st["color"], markeredgecolor="black",
-                label="plain backprop (whole tape)")
-        ax.plot(depth, [m.omega2_checkpointed for m in rows], marker="o", color=OKABE_ITO["vermillion"],
-                markerfacecolor="none", markeredgewidth=1.5, linestyle="--",
-                label="checkpointed (\u2248 2\u221aL layers)")
+        ax.axhspan(
+            2,
+            4,
+            color=OKABE_ITO["green"],
+            alpha=0.12,
+            label="the talk's \u03c9\u2082 \u2208 [2, 4]",
+        )
+        ax.plot(
+            depth,
+            [m.omega2 for m in rows],
+            marker=st["marker"],
+            color=st["color"],
+            markeredgecolor="black",
+            label="plain backprop (whole tape)",
+        )
+        ax.plot(
+            depth,
+            [m.omega2_checkpointed for m in rows],
+            marker="o",
+            color=OKABE_ITO["vermillion"],
+            markerfacecolor="none",
+            markeredgewidth=1.5,
+            linestyle="--",
+            label="checkpointed (\u2248 2\u221aL layers)",
+        )
         ax.set_xscale("log", base=2)
         ax.set_xticks(depth, [str(d) for d in depth])
         ax.minorticks_off()

@@ -116,7 +116,9 @@ def copy_attempt(psi, *, ledger: Ledger | None = None) -> np.ndarray:
     psi = qinfo.check_ket(psi)
     n = psi.size.bit_length() - 1
     if 2 * n > qinfo.MAX_DM_QUBITS:
-        raise ValueError(f"psi must have at most {qinfo.MAX_DM_QUBITS // 2} qubits to be copied here, got {n}")
+        raise ValueError(
+            f"psi must have at most {qinfo.MAX_DM_QUBITS // 2} qubits to be copied here, got {n}"
+        )
     blank = np.zeros(psi.size, dtype=complex)
     blank[0] = 1.0
     out = np.kron(psi, blank)
@@ -154,10 +156,14 @@ def copy_report(psi) -> CopyReport:
     first = qinfo.partial_trace(rho, range(n))
     second = qinfo.partial_trace(rho, range(n, 2 * n))
     return CopyReport(
-        output=out, reduced_original=first, reduced_copy=second,
-        fidelity_original=qinfo.fidelity(target, first), fidelity_copy=qinfo.fidelity(target, second),
+        output=out,
+        reduced_original=first,
+        reduced_copy=second,
+        fidelity_original=qinfo.fidelity(target, first),
+        fidelity_copy=qinfo.fidelity(target, second),
         fidelity_joint=qinfo.fidelity(qinfo.density_matrix(np.kron(psi, psi)), rho),
-        purity_copy=qinfo.purity(second))
+        purity_copy=qinfo.purity(second),
+    )
 
 
 @dataclass(frozen=True)
@@ -180,8 +186,13 @@ def copy_scan(angles) -> CopyScan:
     if not 1 <= angles.size <= 1000:
         raise ValueError(f"angles must hold 1 to 1000 values, got {angles.size}")
     reports = [copy_report(np.array([np.cos(a / 2), np.sin(a / 2)])) for a in angles]
-    return CopyScan(angles, *(np.array([getattr(r, f) for r in reports])
-                              for f in ("fidelity_original", "fidelity_copy", "fidelity_joint", "purity_copy")))
+    return CopyScan(
+        angles,
+        *(
+            np.array([getattr(r, f) for r in reports])
+            for f in ("fidelity_original", "fidelity_copy", "fidelity_joint", "purity_copy")
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -230,6 +241,7 @@ def linearity_check(pairs: int = 1000, n: int = 1, seed=None) -> LinearityCheck:
 # Collapse: measure P1, then try to learn <P2> from the same copy
 # --------------------------------------------------------------------------
 
+
 def _expectation(psi: np.ndarray, p) -> float:
     return float(np.vdot(psi, apply_pauli(p, psi)).real)
 
@@ -267,16 +279,20 @@ def sequential_exact(psi, first, second) -> SequentialExact:
     second = pauli(second, first.n, name="second")
     psi = qinfo.check_ket(psi)
     if psi.size != 1 << first.n:
-        raise ValueError(f"psi must have 2^{first.n} = {1 << first.n} amplitudes for {first.label}, got {psi.size}")
+        raise ValueError(
+            f"psi must have 2^{first.n} = {1 << first.n} amplitudes for {first.label}, got"
+            f" {psi.size}"
+        )
     probs, after = np.zeros(2), np.full(2, np.nan)
     for i, s in enumerate((1, -1)):
         try:
             probs[i], post = project_pauli(psi, first, s)
-        except ValueError:          # an outcome that never occurs leaves no state to measure
+        except ValueError:  # an outcome that never occurs leaves no state to measure
             continue
         after[i] = _expectation(post, second)
-    return SequentialExact(first.label, second.label, commutes(first, second), _expectation(psi, second),
-                           probs, after)
+    return SequentialExact(
+        first.label, second.label, commutes(first, second), _expectation(psi, second), probs, after
+    )
 
 
 @dataclass(frozen=True)
@@ -311,7 +327,9 @@ class SequentialSample:
         return mean, float(np.sqrt(max(1.0 - mean**2, 1.0 / self.copies) / self.copies))
 
 
-def sequential_sample(psi, first, second, copies: int, seed=None, *, ledger: Ledger | None = None) -> SequentialSample:
+def sequential_sample(
+    psi, first, second, copies: int, seed=None, *, ledger: Ledger | None = None
+) -> SequentialSample:
     """Measure ``first`` then ``second`` on each of ``copies`` copies of psi; and ``second`` alone on as many.
 
     Every measurement is one shot of :func:`qbp_lessons.engine.sampling.measure_pauli`,
@@ -324,7 +342,10 @@ def sequential_sample(psi, first, second, copies: int, seed=None, *, ledger: Led
     second = pauli(second, first.n, name="second")
     psi = qinfo.check_ket(psi)
     if psi.size != 1 << first.n:
-        raise ValueError(f"psi must have 2^{first.n} = {1 << first.n} amplitudes for {first.label}, got {psi.size}")
+        raise ValueError(
+            f"psi must have 2^{first.n} = {1 << first.n} amplitudes for {first.label}, got"
+            f" {psi.size}"
+        )
     copies = bounded_int("copies", copies, maximum=MAX_COPIES)
     ledger = check_ledger(ledger)
     gen = make_rng("seed", seed)
@@ -353,7 +374,9 @@ class CollapseScan:
     copies: int
 
 
-def collapse_scan(states, first, second, copies: int, seed=None, *, ledger: Ledger | None = None) -> CollapseScan:
+def collapse_scan(
+    states, first, second, copies: int, seed=None, *, ledger: Ledger | None = None
+) -> CollapseScan:
     """For each state: <P2> exactly, estimated from fresh copies, and estimated after measuring P1 first.
 
     ``states``: a sequence of statevectors (at most 1,000). Introduced in chapter 5.
@@ -370,7 +393,9 @@ def collapse_scan(states, first, second, copies: int, seed=None, *, ledger: Ledg
     for psi in states:
         exact = sequential_exact(psi, first, second)
         sample = sequential_sample(psi, first, second, copies, gen, ledger=ledger)
-        rows.append((exact.before, exact.average_after, *sample.fresh_estimate(), *sample.after()[:2]))
+        rows.append(
+            (exact.before, exact.average_after, *sample.fresh_estimate(), *sample.after()[:2])
+        )
     cols = np.array(rows).T
     return CollapseScan(exact.first, exact.second, *cols, copies)
 
@@ -378,6 +403,7 @@ def collapse_scan(states, first, second, copies: int, seed=None, *, ledger: Ledg
 # --------------------------------------------------------------------------
 # Gentle measurement
 # --------------------------------------------------------------------------
+
 
 def measure_effect(rho, effect) -> tuple[float, np.ndarray]:
     """The outcome ``effect`` (0 <= Lambda <= I) on ``rho``: its probability and the post-measurement state.
@@ -389,7 +415,10 @@ def measure_effect(rho, effect) -> tuple[float, np.ndarray]:
     effect = qinfo.check_effect(effect, dim=rho.shape[0])
     p = float(np.trace(effect @ rho).real)
     if p <= 1e-15:
-        raise ValueError("effect has probability 0 on rho: the outcome never occurs, so it has no post-measurement state")
+        raise ValueError(
+            "effect has probability 0 on rho: the outcome never occurs, so it has no"
+            " post-measurement state"
+        )
     root = qinfo.operator_sqrt(effect, "effect")
     post = root @ rho @ root / p
     return p, 0.5 * (post + post.conj().T)
@@ -428,8 +457,12 @@ class GentleCheck:
         return int(np.sum(self.distance > np.sqrt(self.eps) * (1 + 1e-9) + 1e-12))
 
 
-_GENTLE_KINDS = ("mixed state, general effect", "pure state, general effect",
-                 "mixed state, projector", "pure state, projector")
+_GENTLE_KINDS = (
+    "mixed state, general effect",
+    "pure state, general effect",
+    "mixed state, projector",
+    "pure state, projector",
+)
 
 
 def gentle_measurement_check(cases: int = 2000, n_max: int = 3, seed=None) -> GentleCheck:
@@ -452,13 +485,16 @@ def gentle_measurement_check(cases: int = 2000, n_max: int = 3, seed=None) -> Ge
         d = 1 << n
         pure = kind % 2 == 1
         if kind < 2:
-            t = 1.0 - gen.uniform(0.0, 1.0)                  # in (0, 1]
+            t = 1.0 - gen.uniform(0.0, 1.0)  # in (0, 1]
             effect = (1 - t) * np.eye(d) + t * qinfo.random_effect(n, seed=gen)
-            rho = (qinfo.density_matrix(qinfo.random_state(n, gen)) if pure
-                   else qinfo.random_density(n, int(gen.integers(2, d + 1)), gen))
+            rho = (
+                qinfo.density_matrix(qinfo.random_state(n, gen))
+                if pure
+                else qinfo.random_density(n, int(gen.integers(2, d + 1)), gen)
+            )
         else:
             effect = qinfo.random_effect(n, "projector", seed=gen)
-            tilt = 10.0 ** gen.uniform(-2, 0)               # weight left outside the projector's range
+            tilt = 10.0 ** gen.uniform(-2, 0)  # weight left outside the projector's range
             keep = effect + tilt * (np.eye(d) - effect)
             if pure:
                 v = keep @ qinfo.random_state(n, gen)
@@ -467,7 +503,9 @@ def gentle_measurement_check(cases: int = 2000, n_max: int = 3, seed=None) -> Ge
                 g = keep @ qinfo.random_density(n, int(gen.integers(2, d + 1)), gen) @ keep
                 rho = g / np.trace(g).real
         _, post = measure_effect(rho, effect)
-        eps[c] = max(float(np.trace((np.eye(d) - effect) @ rho).real), 0.0)   # 1 - p, without cancellation
+        eps[c] = max(
+            float(np.trace((np.eye(d) - effect) @ rho).real), 0.0
+        )  # 1 - p, without cancellation
         dist[c] = qinfo.trace_distance(rho, post)
         kinds[c] = _GENTLE_KINDS[kind]
     return GentleCheck(eps, dist, kinds.astype(str))
@@ -528,7 +566,9 @@ class UnionBoundCheck:
         return float(np.max((1 - self.accept_all[ok]) / self.eps_sum[ok]))
 
 
-def union_bound_check(cases: int = 2000, steps_max: int = 6, n_max: int = 2, seed=None) -> UnionBoundCheck:
+def union_bound_check(
+    cases: int = 2000, steps_max: int = 6, n_max: int = 2, seed=None
+) -> UnionBoundCheck:
     """Measure 1..``steps_max`` random projectors in turn on a random pure state, ``cases`` times.
 
     Each projector's range contains a vector close to the state (a random tilt),
@@ -554,7 +594,7 @@ def union_bound_check(cases: int = 2000, steps_max: int = 6, n_max: int = 2, see
             q, _ = np.linalg.qr(basis)
             projector = q @ q.conj().T
             total += max(1.0 - float(np.vdot(psi, projector @ psi).real), 0.0)
-            phi = projector @ phi                          # accept, and collapse onto the range
+            phi = projector @ phi  # accept, and collapse onto the range
         eps_sum[c], accept[c], steps[c] = total, float(np.vdot(phi, phi).real), k
     return UnionBoundCheck(eps_sum, accept, steps)
 
@@ -562,6 +602,7 @@ def union_bound_check(cases: int = 2000, steps_max: int = 6, n_max: int = 2, see
 # --------------------------------------------------------------------------
 # Weak measurement of a qubit: information against disturbance
 # --------------------------------------------------------------------------
+
 
 def _entropy_bits(p: float) -> float:
     """Binary entropy H2(p) in bits."""
@@ -617,10 +658,20 @@ def weak_measurement(rho, strength: float) -> WeakMeasurement:
         disturbance += p * qinfo.trace_distance(rho, post)
         bound += p * np.sqrt(max(1.0 - p, 0.0))
     before = qinfo.bloch_vector(rho)
-    p_z = (1.0 + before[2]) / 2.0                      # prior of the projective Z result
+    p_z = (1.0 + before[2]) / 2.0  # prior of the projective Z result
     information = _entropy_bits(probs[0]) - _entropy_bits((1.0 - s) / 2.0)
-    return WeakMeasurement(s, probs, before, after, qinfo.bloch_vector(average), max(information, 0.0),
-                           _entropy_bits(p_z), float(disturbance), qinfo.trace_distance(rho, average), float(bound))
+    return WeakMeasurement(
+        s,
+        probs,
+        before,
+        after,
+        qinfo.bloch_vector(average),
+        max(information, 0.0),
+        _entropy_bits(p_z),
+        float(disturbance),
+        qinfo.trace_distance(rho, average),
+        float(bound),
+    )
 
 
 @dataclass(frozen=True)
@@ -629,7 +680,7 @@ class WeakScan:
 
     angles: np.ndarray
     strengths: np.ndarray
-    results: tuple          # results[i][j]: angle i, strength j
+    results: tuple  # results[i][j]: angle i, strength j
 
     def get(self, angle: float, strength: float) -> WeakMeasurement:
         i = int(np.flatnonzero(np.isclose(self.angles, angle))[0])

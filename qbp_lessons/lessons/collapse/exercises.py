@@ -15,7 +15,15 @@ from qbp_lessons.lessons.collapse import compute as collapse
 from qbp_lessons.engine import qinfo
 from qbp_lessons.engine.paulis import commutes
 from qbp_lessons.engine.sampling import project_pauli
-from qbp_lessons.exercises.checker import Exercise, Verdict, WrongKind, as_number, call_student, exact_int, numeric
+from qbp_lessons.exercises.checker import (
+    Exercise,
+    Verdict,
+    WrongKind,
+    as_number,
+    call_student,
+    exact_int,
+    numeric,
+)
 
 _EX51_TARGET = 0.75
 _EX52_X, _EX52_Z = 0.6, 0.8
@@ -47,8 +55,10 @@ def _ex52_expected() -> float:
 
 def _ex52_judge(answer) -> Verdict:
     value = as_number(answer)
-    naive = (1 + _EX52_Z) / 2 * (1 + _EX52_X) / 2          # X's statistics before the Z measurement
-    if math.isclose(value, naive, rel_tol=1e-3) and not math.isclose(naive, _ex52_expected(), rel_tol=1e-3):
+    naive = (1 + _EX52_Z) / 2 * (1 + _EX52_X) / 2  # X's statistics before the Z measurement
+    if math.isclose(value, naive, rel_tol=1e-3) and not math.isclose(
+        naive, _ex52_expected(), rel_tol=1e-3
+    ):
         return Verdict("wrong", "that uses <X> of the state before Z was measured")
     return numeric(_ex52_expected)(answer)
 
@@ -56,19 +66,29 @@ def _ex52_judge(answer) -> Verdict:
 def _lueders_matches(candidate) -> Verdict:
     """A judge for ``post_state(rho, effect)``: the normalised sqrt(L) rho sqrt(L) / tr(L rho) on random cases."""
     rng = np.random.default_rng(51)
-    cases = [(qinfo.random_density(1, seed=rng), qinfo.random_effect(1, "projector", rank=1, seed=rng))]
-    cases += [(qinfo.random_density(n, seed=rng), qinfo.random_effect(n, seed=rng)) for n in (1, 2, 2)]
+    cases = [
+        (qinfo.random_density(1, seed=rng), qinfo.random_effect(1, "projector", rank=1, seed=rng))
+    ]
+    cases += [
+        (qinfo.random_density(n, seed=rng), qinfo.random_effect(n, seed=rng)) for n in (1, 2, 2)
+    ]
     for rho, effect in cases:
         got = call_student(candidate, rho.copy(), effect.copy())
         if got is None:
-            raise WrongKind("a function returning a matrix; yours returned None (a missing return?)")
+            raise WrongKind(
+                "a function returning a matrix; yours returned None (a missing return?)"
+            )
         try:
             arr = np.asarray(got, dtype=complex)
         except (TypeError, ValueError):
-            raise WrongKind(f"a function returning a matrix; yours returned {type(got).__name__}") from None
+            raise WrongKind(
+                f"a function returning a matrix; yours returned {type(got).__name__}"
+            ) from None
         if arr.shape != rho.shape:
-            raise WrongKind(f"a function returning a {rho.shape[0]} x {rho.shape[0]} matrix; "
-                            f"yours returned shape {arr.shape}")
+            raise WrongKind(
+                f"a function returning a {rho.shape[0]} x {rho.shape[0]} matrix; "
+                f"yours returned shape {arr.shape}"
+            )
         _, want = collapse.measure_effect(rho, effect)
         if np.allclose(arr, want, atol=1e-9):
             continue
@@ -76,8 +96,13 @@ def _lueders_matches(candidate) -> Verdict:
         if np.allclose(arr, plain / np.trace(plain).real, atol=1e-9):
             return Verdict("wrong", "you used Lambda rho Lambda: that agrees for projectors only")
         if not math.isclose(float(np.trace(arr).real), 1.0, abs_tol=1e-9):
-            return Verdict("wrong", f"the state you return has trace {np.trace(arr).real:.4g}, not 1")
-        return Verdict("wrong", f"off by up to {np.max(np.abs(arr - want)):.2g} on a {rho.shape[0]}-dimensional case")
+            return Verdict(
+                "wrong", f"the state you return has trace {np.trace(arr).real:.4g}, not 1"
+            )
+        return Verdict(
+            "wrong",
+            f"off by up to {np.max(np.abs(arr - want)):.2g} on a {rho.shape[0]}-dimensional case",
+        )
     return Verdict("correct")
 
 
@@ -86,46 +111,71 @@ def _ex54_expected() -> int:
     strings = _EX54_STRINGS
     for groups in range(1, len(strings) + 1):
         for labels in itertools.product(range(groups), repeat=len(strings)):
-            if all(commutes(a, b) for (a, la), (b, lb) in itertools.combinations(zip(strings, labels), 2)
-                   if la == lb):
+            if all(
+                commutes(a, b)
+                for (a, la), (b, lb) in itertools.combinations(zip(strings, labels), 2)
+                if la == lb
+            ):
                 return groups
     return len(strings)  # pragma: no cover - one string per group always works
 
 
 EXERCISES = {
     "5.1": Exercise(
-        question="A CNOT 'copies' |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit. For which a in "
-                 "(0, pi/2) does the copy (the second qubit's reduced state) have fidelity 3/4 with |psi>? "
-                 "Give a in radians.",
+        question=(
+            "A CNOT 'copies' |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit. For which a in"
+            " (0, pi/2) does the copy (the second qubit's reduced state) have fidelity 3/4 with"
+            " |psi>? Give a in radians."
+        ),
         judge=numeric(_ex51_expected),
-        hints=("The copy's fidelity is cos^4(a/2) + sin^4(a/2). Write it with one trigonometric function of a.",
-               "(c^2 + s^2)^2 = 1, so c^4 + s^4 = 1 - 2 c^2 s^2; and 2 sin(a/2) cos(a/2) = sin a.",
-               "The fidelity is 1 - sin^2(a)/2: solve sin^2 a = 1/2 with a in (0, pi/2)."),
+        hints=(
+            (
+                "The copy's fidelity is cos^4(a/2) + sin^4(a/2). Write it with one trigonometric"
+                " function of a."
+            ),
+            "(c^2 + s^2)^2 = 1, so c^4 + s^4 = 1 - 2 c^2 s^2; and 2 sin(a/2) cos(a/2) = sin a.",
+            "The fidelity is 1 - sin^2(a)/2: solve sin^2 a = 1/2 with a in (0, pi/2).",
+        ),
     ),
     "5.2": Exercise(
-        question="A qubit has <X> = 0.6 and <Z> = 0.8. You measure Z, then X, on the same copy. "
-                 "What is the probability of getting +1 and then +1?",
+        question=(
+            "A qubit has <X> = 0.6 and <Z> = 0.8. You measure Z, then X, on the same copy. "
+            "What is the probability of getting +1 and then +1?"
+        ),
         judge=_ex52_judge,
-        hints=("The first factor is the Born probability of Z = +1: (1 + <Z>)/2.",
-               "After Z = +1 the state is |0>. What is <X> there?"),
+        hints=(
+            "The first factor is the Born probability of Z = +1: (1 + <Z>)/2.",
+            "After Z = +1 the state is |0>. What is <X> there?",
+        ),
     ),
     "5.3": Exercise(
-        question="Write post_state(rho, effect) returning the state after the outcome with effect "
-                 "0 <= Lambda <= I has occurred (the Lueders rule), normalised.",
+        question=(
+            "Write post_state(rho, effect) returning the state after the outcome with effect "
+            "0 <= Lambda <= I has occurred (the Lueders rule), normalised."
+        ),
         judge=_lueders_matches,
-        hints=("The probability of the outcome is tr(Lambda rho); the result must have trace 1.",
-               "Lambda is not a projector in general: Lambda^2 != Lambda.",
-               "Use the square root of Lambda on both sides (an eigendecomposition gives it)."),
+        hints=(
+            "The probability of the outcome is tr(Lambda rho); the result must have trace 1.",
+            "Lambda is not a projector in general: Lambda^2 != Lambda.",
+            "Use the square root of Lambda on both sides (an eigendecomposition gives it).",
+        ),
         expects="a function post_state(rho, effect) returning a matrix",
     ),
     "5.4": Exercise(
-        question="You need <P> of one state for the six strings XX, YY, ZZ, XI, ZI, IZ. Strings that "
-                 "pairwise commute can be measured together on the same copies. Into how few such groups "
-                 "can the six be split?",
+        question=(
+            "You need <P> of one state for the six strings XX, YY, ZZ, XI, ZI, IZ. Strings that"
+            " pairwise commute can be measured together on the same copies. Into how few such"
+            " groups can the six be split?"
+        ),
         judge=exact_int(_ex54_expected),
-        hints=("Two Pauli strings commute when they differ (both non-identity) on an even number of wires.",
-               "Draw the six strings and join every commuting pair; a group must be fully joined.",
-               "Which strings commute with YY? Can XI and ZI share a group?"),
+        hints=(
+            (
+                "Two Pauli strings commute when they differ (both non-identity) on an even number"
+                " of wires."
+            ),
+            "Draw the six strings and join every commuting pair; a group must be fully joined.",
+            "Which strings commute with YY? Can XI and ZI share a group?",
+        ),
         expects="a whole number",
     ),
 }

@@ -18,12 +18,31 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons.lessons.collapse.compute import CollapseScan, CopyScan, GentleCheck, WeakMeasurement, WeakScan
-from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.lessons.collapse.compute import (
+    CollapseScan,
+    CopyScan,
+    GentleCheck,
+    WeakMeasurement,
+    WeakScan,
+)
+from qbp_lessons.show.frames import (
+    Axis,
+    Layer,
+    frame_explorer,
+    marker_line,
+    overlay_svg,
+    reading_html,
+)
 from qbp_lessons.show.style import OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ["copy_figure", "collapse_figure", "gentle_figure", "single_copy_figure", "weak_reading",
-           "weak_explorer"]
+__all__ = [
+    "copy_figure",
+    "collapse_figure",
+    "gentle_figure",
+    "single_copy_figure",
+    "weak_reading",
+    "weak_explorer",
+]
 
 _FRESH = dict(color=OKABE_ITO["blue"], marker="o")
 _AFTER = dict(color=OKABE_ITO["vermillion"], marker="s")
@@ -46,17 +65,49 @@ def copy_figure(scan: CopyScan):
     a = np.linspace(0, np.pi, 181)
     per_copy, joint = costs.cnot_copy_fidelities(a)
     fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
-    ax.plot(a, per_copy, color=OKABE_ITO["blue"], label="each half vs |\u03c8\u27e9: cos\u2074(a/2) + sin\u2074(a/2)")
-    ax.plot(a, joint, color=OKABE_ITO["vermillion"], linestyle="--",
-            label="output vs |\u03c8\u27e9|\u03c8\u27e9: (cos\u00b3(a/2) + sin\u00b3(a/2))\u00b2")
-    ax.plot(scan.angles, scan.fidelity_copy, linestyle="none", marker="o", color=OKABE_ITO["blue"],
-            markeredgecolor="black", label="measured: the copy")
-    ax.plot(scan.angles, scan.fidelity_original, linestyle="none", marker="x", color="black",
-            label="measured: the original")
-    ax.plot(scan.angles, scan.fidelity_joint, linestyle="none", marker="s", color=OKABE_ITO["vermillion"],
-            markeredgecolor="black", label="measured: both together")
-    ax.set_xticks([0, np.pi / 4, np.pi / 2, 3 * np.pi / 4, np.pi],
-                  ["0\n|0\u27e9", "\u03c0/4", "\u03c0/2\n|+\u27e9", "3\u03c0/4", "\u03c0\n|1\u27e9"])
+    ax.plot(
+        a,
+        per_copy,
+        color=OKABE_ITO["blue"],
+        label="each half vs |\u03c8\u27e9: cos\u2074(a/2) + sin\u2074(a/2)",
+    )
+    ax.plot(
+        a,
+        joint,
+        color=OKABE_ITO["vermillion"],
+        linestyle="--",
+        label="output vs |\u03c8\u27e9|\u03c8\u27e9: (cos\u00b3(a/2) + sin\u00b3(a/2))\u00b2",
+    )
+    ax.plot(
+        scan.angles,
+        scan.fidelity_copy,
+        linestyle="none",
+        marker="o",
+        color=OKABE_ITO["blue"],
+        markeredgecolor="black",
+        label="measured: the copy",
+    )
+    ax.plot(
+        scan.angles,
+        scan.fidelity_original,
+        linestyle="none",
+        marker="x",
+        color="black",
+        label="measured: the original",
+    )
+    ax.plot(
+        scan.angles,
+        scan.fidelity_joint,
+        linestyle="none",
+        marker="s",
+        color=OKABE_ITO["vermillion"],
+        markeredgecolor="black",
+        label="measured: both together",
+    )
+    ax.set_xticks(
+        [0, np.pi / 4, np.pi / 2, 3 * np.pi / 4, np.pi],
+        ["0\n|0\u27e9", "\u03c0/4", "\u03c0/2\n|+\u27e9", "3\u03c0/4", "\u03c0\n|1\u27e9"],
+    )
     ax.set_xlabel("Bloch angle a of |\u03c8\u27e9 = cos(a/2)|0\u27e9 + sin(a/2)|1\u27e9")
     ax.set_ylabel("fidelity")
     ax.set_ylim(0.45, 1.02)
@@ -73,22 +124,50 @@ def collapse_figure(anticommuting: CollapseScan, commuting: CollapseScan):
     sampled estimates; lines are the exact values (y = x for fresh copies; the
     exact average after P1, which is 0 for an anticommuting P2).
     """
-    scans = [_check(s, CollapseScan, name, "collapse.collapse_scan")
-             for s, name in ((anticommuting, "anticommuting"), (commuting, "commuting"))]
+    scans = [
+        _check(s, CollapseScan, name, "collapse.collapse_scan")
+        for s, name in ((anticommuting, "anticommuting"), (commuting, "commuting"))
+    ]
     style()
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained", sharey=True)
     for ax, scan, title in zip(axes, scans, ("anticommuting", "commuting")):
         order = np.argsort(scan.exact_before)
         x = scan.exact_before[order]
-        ax.plot([-1, 1], [-1, 1], color=_FRESH["color"], linewidth=1, label="exact <P\u2082> (fresh copy)")
-        ax.plot(x, scan.exact_after[order], color=_AFTER["color"], linewidth=1, linestyle="--",
-                label="exact <P\u2082> after measuring P\u2081")
-        ax.errorbar(scan.exact_before, scan.fresh, yerr=2 * scan.fresh_error, linestyle="none",
-                    markeredgecolor="black", capsize=2, label=f"sampled, fresh copies ({scan.copies:,} each)",
-                    **_FRESH)
-        ax.errorbar(scan.exact_before, scan.after, yerr=2 * scan.after_error, linestyle="none",
-                    markeredgecolor="black", capsize=2, label=f"sampled, after P\u2081 ({scan.copies:,} each)",
-                    **_AFTER)
+        ax.plot(
+            [-1, 1],
+            [-1, 1],
+            color=_FRESH["color"],
+            linewidth=1,
+            label="exact <P\u2082> (fresh copy)",
+        )
+        ax.plot(
+            x,
+            scan.exact_after[order],
+            color=_AFTER["color"],
+            linewidth=1,
+            linestyle="--",
+            label="exact <P\u2082> after measuring P\u2081",
+        )
+        ax.errorbar(
+            scan.exact_before,
+            scan.fresh,
+            yerr=2 * scan.fresh_error,
+            linestyle="none",
+            markeredgecolor="black",
+            capsize=2,
+            label=f"sampled, fresh copies ({scan.copies:,} each)",
+            **_FRESH,
+        )
+        ax.errorbar(
+            scan.exact_before,
+            scan.after,
+            yerr=2 * scan.after_error,
+            linestyle="none",
+            markeredgecolor="black",
+            capsize=2,
+            label=f"sampled, after P\u2081 ({scan.copies:,} each)",
+            **_AFTER,
+        )
         ax.set_title(f"P\u2081 = {scan.first}, P\u2082 = {scan.second} ({title})")
         ax.set_xlabel("exact <P\u2082> of the prepared state")
         ax.set_xlim(-1.05, 1.05)
@@ -102,9 +181,11 @@ def collapse_figure(anticommuting: CollapseScan, commuting: CollapseScan):
 def gentle_figure(check: GentleCheck, tight=None):
     """The gentle measurement lemma on random cases: trace distance against eps = 1 - p (chapter 5).
 
-    Markers: the random cases of :func:`qbp_lessons.lessons.collapse.compute.gentle_measurement_check`
+    Markers: the random cases of
+    :func:`qbp_lessons.lessons.collapse.compute.gentle_measurement_check`
     by kind, and ``tight`` (a list of (eps, distance) pairs from
-    :func:`qbp_lessons.lessons.collapse.compute.tight_gentle_case`); the line is the bound sqrt(eps).
+    :func:`qbp_lessons.lessons.collapse.compute.tight_gentle_case`); the line is the bound
+    sqrt(eps).
     """
     check = _check(check, GentleCheck, "check", "collapse.gentle_measurement_check")
     tight = [] if tight is None else [(float(e), float(d)) for e, d in tight]
@@ -118,14 +199,33 @@ def gentle_figure(check: GentleCheck, tight=None):
     markers = ["o", "^", "s", "D"]
     for kind, colour, marker in zip(sorted(set(check.kind)), colours, markers):
         m = ok & (check.kind == kind)
-        ax.plot(check.eps[m], check.distance[m], linestyle="none", marker=marker, markersize=3, alpha=0.5,
-                color=colour, label=f"{kind} ({int(m.sum()):,})")
+        ax.plot(
+            check.eps[m],
+            check.distance[m],
+            linestyle="none",
+            marker=marker,
+            markersize=3,
+            alpha=0.5,
+            color=colour,
+            label=f"{kind} ({int(m.sum()):,})",
+        )
     if tight:
         e, d = np.array(tight).T
-        ax.plot(e, d, linestyle="none", marker="*", markersize=11, color=OKABE_ITO["vermillion"],
-                markeredgecolor="black", label="pure state and projector, built to be tight")
-    log_log_axes(ax, "\u03b5 = 1 \u2212 tr(\u039b\u03c1), probability of the other outcome",
-                 "trace distance T(\u03c1, \u03c1')")
+        ax.plot(
+            e,
+            d,
+            linestyle="none",
+            marker="*",
+            markersize=11,
+            color=OKABE_ITO["vermillion"],
+            markeredgecolor="black",
+            label="pure state and projector, built to be tight",
+        )
+    log_log_axes(
+        ax,
+        "\u03b5 = 1 \u2212 tr(\u039b\u03c1), probability of the other outcome",
+        "trace distance T(\u03c1, \u03c1')",
+    )
     ax.set_ylim(bottom=max(check.distance[ok].min() / 2, 1e-9))
     fig.legend(loc="outside lower center", ncol=2, fontsize=7.5)
     plt.close(fig)
@@ -152,11 +252,22 @@ def single_copy_figure(n_values=(10, 20, 30), M_max: float = 1e12):
     fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
     colours = [OKABE_ITO[c] for c in ("vermillion", "orange", "purple", "green")]
     for n, colour in zip(n_values, colours):
-        ax.plot(M, costs.single_copy_lower_bound(M, n), color=colour,
-                label=f"one copy at a time, n = {n}: min(M, 2\u207f)")
-        ax.plot(M, costs.shadow_tomography_copies(M, 1.0, n) / math.log(2), color=colour, linestyle=":",
-                label=f"with quantum memory, n = {n}: n log\u00b2M")
-    log_log_axes(ax, "number of observables M (gradient components)", "copies of the state, up to constants")
+        ax.plot(
+            M,
+            costs.single_copy_lower_bound(M, n),
+            color=colour,
+            label=f"one copy at a time, n = {n}: min(M, 2\u207f)",
+        )
+        ax.plot(
+            M,
+            costs.shadow_tomography_copies(M, 1.0, n) / math.log(2),
+            color=colour,
+            linestyle=":",
+            label=f"with quantum memory, n = {n}: n log\u00b2M",
+        )
+    log_log_axes(
+        ax, "number of observables M (gradient components)", "copies of the state, up to constants"
+    )
     ax.legend(loc="upper left", fontsize=7.5, ncol=1)
     plt.close(fig)
     return fig
@@ -166,16 +277,20 @@ def single_copy_figure(n_values=(10, 20, 30), M_max: float = 1e12):
 # The weak-measurement explorer
 # --------------------------------------------------------------------------
 
+
 def weak_reading(result: WeakMeasurement) -> str:
     """The explorer's reading for one state and strength, every number read off ``result``."""
     r = _check(result, WeakMeasurement, "result", "collapse.weak_measurement")
     x0, x1 = r.bloch_before[0], r.bloch_average[0]
     kept = f"{x1:.2f} of {x0:.2f}" if abs(x0) > 1e-12 else "0 (there was none)"
-    return (f"Strength s = {r.strength:.2f}: outcome +1 with probability {r.probabilities[0]:.2f}, "
-            f"\u22121 with {r.probabilities[1]:.2f}. Information about Z: {r.information:.3f} of the "
-            f"{r.information_max:.3f} bits a projective measurement gives. Disturbance: the state moves by "
-            f"trace distance {r.disturbance:.3f} on average (gentle-measurement bound {r.gentle_bound:.3f}), "
-            f"and {r.disturbance_forgotten:.3f} once the outcome is forgotten, when <X> keeps {kept}.")
+    return (
+        f"Strength s = {r.strength:.2f}: outcome +1 with probability {r.probabilities[0]:.2f},"
+        f" \u22121 with {r.probabilities[1]:.2f}. Information about Z: {r.information:.3f} of the"
+        f" {r.information_max:.3f} bits a projective measurement gives. Disturbance: the state"
+        f" moves by trace distance {r.disturbance:.3f} on average (gentle-measurement bound"
+        f" {r.gentle_bound:.3f}), and {r.disturbance_forgotten:.3f} once the outcome is forgotten,"
+        f" when <X> keeps {kept}."
+    )
 
 
 def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) -> widgets.VBox:
@@ -191,9 +306,14 @@ def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) 
     angles = [float(a) for a in scan.angles]
     strengths = [float(s) for s in scan.strengths]
     if default_angle is not None and not any(np.isclose(default_angle, angles)):
-        raise ValueError(f"default_angle must be one of the scan's angles {angles}, got {default_angle!r}")
+        raise ValueError(
+            f"default_angle must be one of the scan's angles {angles}, got {default_angle!r}"
+        )
     if default_strength is not None and not any(np.isclose(default_strength, strengths)):
-        raise ValueError(f"default_strength must be one of the scan's strengths {strengths}, got {default_strength!r}")
+        raise ValueError(
+            f"default_strength must be one of the scan's strengths {strengths}, got"
+            f" {default_strength!r}"
+        )
     if default_angle is not None:
         default_angle = angles[int(np.argmin(np.abs(np.array(angles) - default_angle)))]
     if default_strength is not None:
@@ -203,15 +323,25 @@ def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) 
 
     def draw(angle):
         style()
-        fig, (disc, curves) = plt.subplots(1, 2, figsize=(7.6, 3.6), dpi=100, layout="constrained",
-                                           gridspec_kw={"width_ratios": [1, 1.5]})
+        fig, (disc, curves) = plt.subplots(
+            1,
+            2,
+            figsize=(7.6, 3.6),
+            dpi=100,
+            layout="constrained",
+            gridspec_kw={"width_ratios": [1, 1.5]},
+        )
         t = np.linspace(0, 2 * np.pi, 200)
         disc.plot(np.cos(t), np.sin(t), color="#999999", linewidth=1)
         disc.axhline(0, color="#cccccc", linewidth=0.8)
         disc.axvline(0, color="#cccccc", linewidth=0.8)
         before = scan.get(angle, strengths[0]).bloch_before
-        disc.annotate("", xy=(before[0], before[2]), xytext=(0, 0),
-                      arrowprops=dict(arrowstyle="-|>", color="black", linewidth=2))
+        disc.annotate(
+            "",
+            xy=(before[0], before[2]),
+            xytext=(0, 0),
+            arrowprops=dict(arrowstyle="-|>", color="black", linewidth=2),
+        )
         disc.text(0, 1.08, "|0\u27e9", ha="center", va="bottom")
         disc.text(0, -1.1, "|1\u27e9", ha="center", va="top")
         disc.text(1.1, 0, "|+\u27e9", ha="left", va="center")
@@ -222,12 +352,31 @@ def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) 
         disc.set_ylabel("<Z>")
         disc.set_title("Bloch disc (black: before)", fontsize=9)
         s = np.array(strengths)
-        curves.plot(s, scan.curve(angle, "information"), color=info_c, marker="o", markersize=3,
-                    label="information about Z (bits)")
-        curves.plot(s, scan.curve(angle, "disturbance"), color=dist_c, marker="s", markersize=3,
-                    label="disturbance, outcome kept (mean)")
-        curves.plot(s, scan.curve(angle, "disturbance_forgotten"), color=bound_c, marker="^", markersize=3,
-                    linestyle=":", label="disturbance, outcome forgotten")
+        curves.plot(
+            s,
+            scan.curve(angle, "information"),
+            color=info_c,
+            marker="o",
+            markersize=3,
+            label="information about Z (bits)",
+        )
+        curves.plot(
+            s,
+            scan.curve(angle, "disturbance"),
+            color=dist_c,
+            marker="s",
+            markersize=3,
+            label="disturbance, outcome kept (mean)",
+        )
+        curves.plot(
+            s,
+            scan.curve(angle, "disturbance_forgotten"),
+            color=bound_c,
+            marker="^",
+            markersize=3,
+            linestyle=":",
+            label="disturbance, outcome forgotten",
+        )
         curves.set_xlabel("measurement strength s")
         curves.set_ylabel("bits  |  trace distance to the original")
         curves.set_xlim(-0.03, 1.03)
@@ -235,15 +384,25 @@ def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) 
         curves.legend(loc="upper left", fontsize=7.5)
         png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
         width, height = fig.canvas.get_width_height()
-        placed[angle] = (width, height, disc.transData.frozen(), curves.transData.frozen(),
-                         curves.bbox.y0, curves.bbox.y1)
+        placed[angle] = (
+            width,
+            height,
+            disc.transData.frozen(),
+            curves.transData.frozen(),
+            curves.bbox.y0,
+            curves.bbox.y1,
+        )
         plt.close(fig)
-        alt = (f"Left: the Bloch disc with the state at polar angle {angle:.2f} rad drawn as a black arrow. "
-               "Right: against the measurement strength s from 0 to 1, the information the outcome gives "
-               "about Z rises slowly from 0, the disturbance with the outcome kept rises faster, and the "
-               "disturbance with the outcome forgotten stays smallest.")
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
-                f'height="{height}" style="display:block;width:100%;height:auto"/>')
+        alt = (
+            f"Left: the Bloch disc with the state at polar angle {angle:.2f} rad drawn as a black"
+            " arrow. Right: against the measurement strength s from 0 to 1, the information the"
+            " outcome gives about Z rises slowly from 0, the disturbance with the outcome kept"
+            " rises faster, and the disturbance with the outcome forgotten stays smallest."
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
+            f'height="{height}" style="display:block;width:100%;height:auto"/>'
+        )
 
     def overlay(angle, strength):
         width, height, disc_t, curve_t, y0, y1 = placed[angle]
@@ -255,30 +414,52 @@ def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) 
             if p <= 0:
                 continue
             x, y = disc_t.transform((bx, bz))
-            shapes.append(f'<line x1="{ox:.1f}" y1="{height - oy:.1f}" x2="{x:.1f}" y2="{height - y:.1f}" '
-                          f'stroke="{colour}" stroke-width="2.5"/>')
-            shapes.append(f'<circle cx="{x:.1f}" cy="{height - y:.1f}" r="{3 + 5 * p:.1f}" fill="{colour}" '
-                          'stroke="black" stroke-width="1"/>')
+            shapes.append(
+                f'<line x1="{ox:.1f}" y1="{height - oy:.1f}" x2="{x:.1f}" y2="{height - y:.1f}" '
+                f'stroke="{colour}" stroke-width="2.5"/>'
+            )
+            shapes.append(
+                f'<circle cx="{x:.1f}" cy="{height - y:.1f}" r="{3 + 5 * p:.1f}" fill="{colour}" '
+                'stroke="black" stroke-width="1"/>'
+            )
         ax_, _, az = r.bloch_average
         x, y = disc_t.transform((ax_, az))
-        shapes.append(f'<line x1="{ox:.1f}" y1="{height - oy:.1f}" x2="{x:.1f}" y2="{height - y:.1f}" '
-                      'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>')
+        shapes.append(
+            f'<line x1="{ox:.1f}" y1="{height - oy:.1f}" x2="{x:.1f}" y2="{height - y:.1f}" '
+            'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
         sx, _ = curve_t.transform((strength, 0.0))
         shapes.append(marker_line(sx, height - y1, height - y0))
-        for value, colour in ((r.information, info_c), (r.disturbance, dist_c), (r.disturbance_forgotten, bound_c)):
+        for value, colour in (
+            (r.information, info_c),
+            (r.disturbance, dist_c),
+            (r.disturbance_forgotten, bound_c),
+        ):
             _, vy = curve_t.transform((strength, value))
-            shapes.append(f'<circle cx="{sx:.1f}" cy="{height - vy:.1f}" r="6" fill="none" '
-                          f'stroke="{colour}" stroke-width="2.5"/>')
+            shapes.append(
+                f'<circle cx="{sx:.1f}" cy="{height - vy:.1f}" r="6" fill="none" '
+                f'stroke="{colour}" stroke-width="2.5"/>'
+            )
         return overlay_svg(width, height, shapes)
 
     def reading(angle, strength):
-        return reading_html(weak_reading(scan.get(angle, strength)) + " Green and purple arrows: the state "
-                            "after outcome +1 and \u22121 (dot size: probability); dashed: outcome forgotten.")
+        return reading_html(
+            weak_reading(scan.get(angle, strength)) + " Green and purple arrows: the state "
+            "after outcome +1 and \u22121 (dot size: probability); dashed: outcome forgotten."
+        )
 
     labels = [f"{a / np.pi:.2g}\u03c0" if a else "0" for a in angles]
     return frame_explorer(
-        [Axis("angle", "state: Bloch angle", angles, default_angle, labels=labels),
-         Axis("strength", "measurement strength s", strengths, default_strength,
-              labels=[f"{s:.2f}" for s in strengths])],
+        [
+            Axis("angle", "state: Bloch angle", angles, default_angle, labels=labels),
+            Axis(
+                "strength",
+                "measurement strength s",
+                strengths,
+                default_strength,
+                labels=[f"{s:.2f}" for s in strengths],
+            ),
+        ],
         figure=[Layer(draw, ("angle",)), Layer(overlay, ("angle", "strength"))],
-        reading=Layer(reading, ("angle", "strength")))
+        reading=Layer(reading, ("angle", "strength")),
+    )

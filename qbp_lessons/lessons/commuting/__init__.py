@@ -6,13 +6,42 @@ everything the chapter computes (:mod:`.compute`), with its figures and explorer
 """
 
 from qbp_lessons.lessons.commuting import exercises, show
-from qbp_lessons.lessons.commuting.compute import (MAX_COMMUTING_GATES, anticommuting_pairs,
-    CommutingCircuit, gradient_observables, Diagonaliser, diagonalise, GradientSetting,
-    PreparedGradient, prepare_gradient, commuting_grad_shots, BlockCircuit, block_grad_shots,
-    x_generator_circuit, two_block_example, ShotsScan, shots_for_accuracy)
+from qbp_lessons.lessons.commuting.compute import (
+    MAX_COMMUTING_GATES,
+    anticommuting_pairs,
+    CommutingCircuit,
+    gradient_observables,
+    Diagonaliser,
+    diagonalise,
+    GradientSetting,
+    PreparedGradient,
+    prepare_gradient,
+    commuting_grad_shots,
+    BlockCircuit,
+    block_grad_shots,
+    x_generator_circuit,
+    two_block_example,
+    ShotsScan,
+    shots_for_accuracy,
+)
 
-__all__ = ["MAX_COMMUTING_GATES", "anticommuting_pairs", "CommutingCircuit",
-    "gradient_observables", "Diagonaliser", "diagonalise", "GradientSetting", "PreparedGradient",
-    "prepare_gradient", "commuting_grad_shots", "BlockCircuit", "block_grad_shots",
-    "x_generator_circuit", "two_block_example", "ShotsScan", "shots_for_accuracy", "show",
-    "exercises"]
+__all__ = [
+    "MAX_COMMUTING_GATES",
+    "anticommuting_pairs",
+    "CommutingCircuit",
+    "gradient_observables",
+    "Diagonaliser",
+    "diagonalise",
+    "GradientSetting",
+    "PreparedGradient",
+    "prepare_gradient",
+    "commuting_grad_shots",
+    "BlockCircuit",
+    "block_grad_shots",
+    "x_generator_circuit",
+    "two_block_example",
+    "ShotsScan",
+    "shots_for_accuracy",
+    "show",
+    "exercises",
+]

@@ -84,6 +84,7 @@ _QUARTER = math.pi / 4
 # Commutation, checked for all pairs at once
 # --------------------------------------------------------------------------
 
+
 def anticommuting_pairs(paulis) -> np.ndarray:
     """Boolean matrix A with ``A[i, k]`` True when strings i and k anticommute.
 
@@ -103,12 +104,16 @@ def anticommuting_pairs(paulis) -> np.ndarray:
 
 
 def _parse_generators(n: int, generators, name: str) -> tuple:
-    if isinstance(generators, (str, dict, PauliString)) or not isinstance(generators, (list, tuple)):
+    if isinstance(generators, (str, dict, PauliString)) or not isinstance(
+        generators, (list, tuple)
+    ):
         raise TypeError(f"{name} must be a list of Pauli strings, got {type(generators).__name__}")
     if len(generators) == 0:
         raise ValueError(f"{name} must contain at least one Pauli string")
     if len(generators) > MAX_COMMUTING_GATES:
-        raise ValueError(f"{name} must hold at most {MAX_COMMUTING_GATES} gates, got {len(generators)}")
+        raise ValueError(
+            f"{name} must hold at most {MAX_COMMUTING_GATES} gates, got {len(generators)}"
+        )
     parsed = tuple(pauli(g, n, name=f"{name}[{j}]") for j, g in enumerate(generators))
     for j, p in enumerate(parsed):
         if p.weight == 0:
@@ -120,13 +125,17 @@ def _require_commuting(paulis, name: str, offset: int = 0) -> None:
     clash = np.argwhere(np.triu(anticommuting_pairs(paulis)))
     if clash.size:
         j, k = (int(v) for v in clash[0])
-        raise ValueError(f"{name} must commute with each other: {name}[{j + offset}] = {paulis[j].label} and "
-                         f"{name}[{k + offset}] = {paulis[k].label} anticommute")
+        raise ValueError(
+            f"{name} must commute with each other: {name}[{j + offset}] = {paulis[j].label} and "
+            f"{name}[{k + offset}] = {paulis[k].label} anticommute"
+        )
 
 
 def _parse_prefix(n: int, prefix) -> tuple:
     if isinstance(prefix, (str, dict)) or not isinstance(prefix, (list, tuple)):
-        raise TypeError(f"prefix must be a list of (pauli, angle) pairs, got {type(prefix).__name__}")
+        raise TypeError(
+            f"prefix must be a list of (pauli, angle) pairs, got {type(prefix).__name__}"
+        )
     out = []
     for i, item in enumerate(prefix):
         if not isinstance(item, (list, tuple)) or len(item) != 2:
@@ -143,6 +152,7 @@ def _parse_prefix(n: int, prefix) -> tuple:
 # Commuting-generator circuits
 # --------------------------------------------------------------------------
 
+
 class _Prefixed:
     """What both circuit kinds share: a fixed prefix V, then M trainable gates, as one chapter 2 Circuit."""
 
@@ -150,8 +160,12 @@ class _Prefixed:
         """Parse the observable (default Z_0) and the prefix on n qubits; build :attr:`circuit`."""
         obs = observable({0: "Z"} if self.observable is None else self.observable, n)
         prefix = _parse_prefix(n, self.prefix)
-        for name, value in (("n", n), ("observable", obs), ("prefix", prefix),
-                            ("circuit", Circuit(n, [p for p, _ in prefix] + list(gens), obs))):
+        for name, value in (
+            ("n", n),
+            ("observable", obs),
+            ("prefix", prefix),
+            ("circuit", Circuit(n, [p for p, _ in prefix] + list(gens), obs)),
+        ):
             object.__setattr__(self, name, value)
 
     def full_theta(self, theta) -> np.ndarray:
@@ -165,7 +179,7 @@ class _Prefixed:
 
     def grad_exact(self, theta, *, ledger: Ledger | None = None) -> np.ndarray:
         """The exact gradient by the adjoint method of chapter 2 (the reference)."""
-        return grad_adjoint(self.circuit, self.full_theta(theta), ledger=ledger)[len(self.prefix):]
+        return grad_adjoint(self.circuit, self.full_theta(theta), ledger=ledger)[len(self.prefix) :]
 
 
 @dataclass(frozen=True)
@@ -200,7 +214,6 @@ class CommutingCircuit(_Prefixed):
         return len(self.generators)
 
 
-
 def _hermitian_factor(phase: complex, name: str) -> int:
     """The real sign s with phase = s (a product that must be Hermitian)."""
     if abs(phase.imag) > 1e-12 or abs(abs(phase.real) - 1) > 1e-12:
@@ -223,9 +236,11 @@ def gradient_observables(model: CommutingCircuit) -> list:
         rows = []
         if h.weight > 0:
             for j, g in enumerate(model.generators):
-                phase, r = multiply(g, h)            # G H = phase R
-                if phase.real == 0:                  # G and H anticommute: G H is anti-Hermitian
-                    rows.append((j, 2.0 * c * _hermitian_factor(1j * phase, "i G H"), r))   # 2i G H = 2 (i phase) R
+                phase, r = multiply(g, h)  # G H = phase R
+                if phase.real == 0:  # G and H anticommute: G H is anti-Hermitian
+                    rows.append(
+                        (j, 2.0 * c * _hermitian_factor(1j * phase, "i G H"), r)
+                    )  # 2i G H = 2 (i phase) R
         out.append(rows)
     return out
 
@@ -233,6 +248,7 @@ def gradient_observables(model: CommutingCircuit) -> list:
 # --------------------------------------------------------------------------
 # One basis change for a commuting set
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Diagonaliser:
@@ -289,16 +305,20 @@ def diagonalise(paulis) -> Diagonaliser:
         if p.x_mask == 0:
             continue
         q = next(w for w, ch in enumerate(p.label) if ch in "XY")
-        _, rot = multiply(PauliString("I" * q + "Z" + "I" * (n - q - 1)), p)   # Z_q P = phase Q
+        _, rot = multiply(PauliString("I" * q + "Z" + "I" * (n - q - 1)), p)  # Z_q P = phase Q
         rotations.append(rot)
-        for k, (sign, r) in enumerate(images):       # D R D^dagger = -i Q R when Q and R anticommute
+        for k, (sign, r) in enumerate(images):  # D R D^dagger = -i Q R when Q and R anticommute
             if not anticommuting_pairs([rot, r])[0, 1]:
                 continue
             phase, s = multiply(rot, r)
             images[k] = (sign * _hermitian_factor(-1j * phase, "D R D^dagger"), s)
     assert all(r.x_mask == 0 for _, r in images)
-    return Diagonaliser(PauliString("Z" * n), tuple(rotations), tuple(s for s, _ in images),
-                        tuple(r for _, r in images))
+    return Diagonaliser(
+        PauliString("Z" * n),
+        tuple(rotations),
+        tuple(s for s, _ in images),
+        tuple(r for _, r in images),
+    )
 
 
 def _rotate_into(diag: Diagonaliser, psi: np.ndarray, ledger) -> np.ndarray:
@@ -310,6 +330,7 @@ def _rotate_into(diag: Diagonaliser, psi: np.ndarray, ledger) -> np.ndarray:
 # --------------------------------------------------------------------------
 # Prepared settings, shot estimates and their exact variance
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class GradientSetting:
@@ -346,8 +367,9 @@ class PreparedGradient:
         """Distinct circuits (settings) one gradient executes."""
         return len(self.settings)
 
-    def estimates(self, shots: int, seed=None, *, repetitions: int | None = None,
-                  ledger: Ledger | None = None) -> np.ndarray:
+    def estimates(
+        self, shots: int, seed=None, *, repetitions: int | None = None, ledger: Ledger | None = None
+    ) -> np.ndarray:
         """Draw ``shots`` shots of every setting; shape (M,) or (repetitions, M)."""
         shots = bounded_int("shots", shots)
         gen = make_rng("seed", seed)
@@ -393,16 +415,23 @@ def prepare_gradient(model, theta, *, ledger: Ledger | None = None) -> PreparedG
     if isinstance(model, BlockCircuit):
         return _prepare_blocks(model, theta, ledger)
     if not isinstance(model, CommutingCircuit):
-        raise TypeError(f"model must be a CommutingCircuit or a BlockCircuit, got {type(model).__name__}")
+        raise TypeError(
+            f"model must be a CommutingCircuit or a BlockCircuit, got {type(model).__name__}"
+        )
     full = model.full_theta(theta)
     psi = state(model.circuit, full, ledger=ledger)
-    settings = [_setting_for(psi, rows, model.n, model.M, model.circuit.M, ledger)
-                for rows in gradient_observables(model) if rows]
+    settings = [
+        _setting_for(psi, rows, model.n, model.M, model.circuit.M, ledger)
+        for rows in gradient_observables(model)
+        if rows
+    ]
     exact = sum((s.setting.probs @ s.table for s in settings), np.zeros(model.M))
     return PreparedGradient(tuple(settings), model.M, exact)
 
 
-def commuting_grad_shots(model, theta, shots: int, seed=None, *, ledger: Ledger | None = None) -> np.ndarray:
+def commuting_grad_shots(
+    model, theta, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """A shot-based gradient of a commuting-generator (or commuting-block) circuit.
 
     ``shots`` shots per setting; unbiased. For a single-term H and commuting
@@ -415,6 +444,7 @@ def commuting_grad_shots(model, theta, shots: int, seed=None, *, ledger: Ledger 
 # --------------------------------------------------------------------------
 # Commuting-block circuits
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BlockCircuit(_Prefixed):
@@ -442,20 +472,24 @@ class BlockCircuit(_Prefixed):
         parsed = tuple(_parse_generators(n, b, f"blocks[{i}]") for i, b in enumerate(blocks))
         flat = [g for b in parsed for g in b]
         if len(flat) > MAX_COMMUTING_GATES:
-            raise ValueError(f"blocks must hold at most {MAX_COMMUTING_GATES} gates in all, got {len(flat)}")
+            raise ValueError(
+                f"blocks must hold at most {MAX_COMMUTING_GATES} gates in all, got {len(flat)}"
+            )
         for i, b in enumerate(parsed):
             _require_commuting(b, f"blocks[{i}]")
         anti = anticommuting_pairs(flat)
         starts = np.cumsum([0] + [len(b) for b in parsed])
         for b in range(len(parsed)):
-            rows = anti[starts[b]:starts[b + 1], starts[b + 1]:]
+            rows = anti[starts[b] : starts[b + 1], starts[b + 1] :]
             mixed = np.flatnonzero(rows.any(axis=0) & ~rows.all(axis=0))
             if mixed.size:
                 k = int(mixed[0]) + int(starts[b + 1])
                 c = int(np.searchsorted(starts, k, side="right")) - 1
-                raise ValueError(f"blocks: generator {flat[k].label} of blocks[{c}] commutes with some generators "
-                                 f"of blocks[{b}] and anticommutes with others; it must do one or the other "
-                                 f"with the whole block")
+                raise ValueError(
+                    f"blocks: generator {flat[k].label} of blocks[{c}] commutes with some"
+                    f" generators of blocks[{b}] and anticommutes with others; it must do one or"
+                    " the other with the whole block"
+                )
         object.__setattr__(self, "blocks", parsed)
         self._build(n, flat)
         object.__setattr__(self, "_anti", anti)
@@ -490,13 +524,19 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
         block = range(starts[b], starts[b + 1])
         last = b == model.B - 1
         if not last:
-            # the Hadamard-test circuit on n + 1 qubits: ancilla (last wire) to |+> by exp(-i pi/4 Y),
+            # the Hadamard-test circuit on n + 1 qubits: ancilla (last wire) to |+> by exp(-i pi/4
+            # Y),
             # later gates flipped on the ancilla's |1> branch when they anticommute with block b
-            flipped = model._anti[starts[b], starts[b + 1]:]
-            ext = ([_extend(p, "I") for p in prefix_gates] + [_extend(g, "I") for g in gens[:starts[b + 1]]]
-                   + [PauliString("I" * n + "Y")]
-                   + [_extend(g, "Z" if f else "I") for g, f in zip(gens[starts[b + 1]:], flipped)])
-            angles = np.concatenate([prefix_angles, theta[:starts[b + 1]], [_QUARTER], theta[starts[b + 1]:]])
+            flipped = model._anti[starts[b], starts[b + 1] :]
+            ext = (
+                [_extend(p, "I") for p in prefix_gates]
+                + [_extend(g, "I") for g in gens[: starts[b + 1]]]
+                + [PauliString("I" * n + "Y")]
+                + [_extend(g, "Z" if f else "I") for g, f in zip(gens[starts[b + 1] :], flipped)]
+            )
+            angles = np.concatenate(
+                [prefix_angles, theta[: starts[b + 1]], [_QUARTER], theta[starts[b + 1] :]]
+            )
             hadamard = Circuit(n + 1, ext, {n: "Z"})
             phi = state(hadamard, angles, ledger=ledger)
         for c, h in model.observable.terms:
@@ -511,14 +551,15 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
                 if rows:
                     settings.append(_setting_for(psi, rows, n, M, model.circuit.M, ledger))
                 continue
-            # E_j = -2 Im <phi'| G_j H |phi>, G_j H = phase R: real phase -> ancilla Y, imaginary -> X
+            # E_j = -2 Im <phi'| G_j H |phi>, G_j H = phase R: real phase -> ancilla Y, imaginary ->
+            # X
             read_x, read_y = [], []
             for j in block:
                 phase, r = multiply(gens[j], h)
-                if phase.real == 0:       # anticommutes with H: phase = i kappa, E_j = -2 kappa <X_a R>
+                if phase.real == 0:  # anticommutes with H: phase = i kappa, E_j = -2 kappa <X_a R>
                     kappa = _hermitian_factor(-1j * phase, "G H / i")
                     read_x.append((j, -2.0 * c * kappa, _extend(r, "X")))
-                else:                     # commutes with H: phase = s, E_j = 2 s <Y_a R>
+                else:  # commutes with H: phase = s, E_j = 2 s <Y_a R>
                     read_y.append((j, 2.0 * c * _hermitian_factor(phase, "G H"), _extend(r, "Y")))
             for rows in (read_x, read_y):
                 if rows:
@@ -527,8 +568,9 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
     return PreparedGradient(tuple(settings), M, exact)
 
 
-def block_grad_shots(model: BlockCircuit, theta, shots: int, seed=None, *,
-                     ledger: Ledger | None = None) -> np.ndarray:
+def block_grad_shots(
+    model: BlockCircuit, theta, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """A shot-based gradient of a commuting-block circuit (2B - 1 settings per term at most).
 
     Introduced in chapter 7.
@@ -542,7 +584,10 @@ def block_grad_shots(model: BlockCircuit, theta, shots: int, seed=None, *,
 # Example circuits
 # --------------------------------------------------------------------------
 
-def x_generator_circuit(n: int, M: int, observable=None, seed=None, *, through: int | None = 0) -> CommutingCircuit:
+
+def x_generator_circuit(
+    n: int, M: int, observable=None, seed=None, *, through: int | None = 0
+) -> CommutingCircuit:
     """M distinct random X-type generators (strings of I and X) on n qubits.
 
     ``through``: a wire every generator acts on (so that with H = Z on that wire
@@ -555,7 +600,9 @@ def x_generator_circuit(n: int, M: int, observable=None, seed=None, *, through: 
         through = bounded_int("through", through, minimum=0, maximum=n - 1)
     available = (1 << (n - 1)) if through is not None else (1 << n) - 1
     if M > available:
-        raise ValueError(f"M must be <= {available} distinct X-type strings on n = {n} qubits, got {M}")
+        raise ValueError(
+            f"M must be <= {available} distinct X-type strings on n = {n} qubits, got {M}"
+        )
     gen = make_rng("seed", seed)
     chosen = set()
     gens = []
@@ -583,16 +630,21 @@ def two_block_example(n: int = 4, observable=None) -> BlockCircuit:
     """
     n = bounded_int("n", n, minimum=2, maximum=MAX_QUBITS - 1)
     rest = range(1, n)
-    block1 = ["Y" + "".join("X" if w in A else "I" for w in rest)
-              for A in [()] + [(a,) for a in rest] + [(a, b) for a in rest for b in rest if a < b]]
-    block2 = ["".join("X" if w in A else "I" for w in range(n))
-              for A in [(a,) for a in range(n)] + [(a, b) for a in range(n) for b in range(n) if a < b]]
+    block1 = [
+        "Y" + "".join("X" if w in A else "I" for w in rest)
+        for A in [()] + [(a,) for a in rest] + [(a, b) for a in rest for b in rest if a < b]
+    ]
+    block2 = [
+        "".join("X" if w in A else "I" for w in range(n))
+        for A in [(a,) for a in range(n)] + [(a, b) for a in range(n) for b in range(n) if a < b]
+    ]
     return BlockCircuit(n, [block1, block2], {1: "Z"} if observable is None else observable)
 
 
 # --------------------------------------------------------------------------
 # Shots for an eps-accurate gradient, measured against M
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ShotsScan:
@@ -619,7 +671,9 @@ class ShotsScan:
 def _smallest_budget(draw, exact, eps, delta, reps, gen, lo=4, hi=2**20) -> int:
     """Smallest N on a 2^(1/4) grid with >= 1 - delta of reps gradients all within eps (bisection)."""
     hi = min(hi, 10**9 // reps)
-    grid = np.unique(np.ceil(lo * 2.0 ** (np.arange(0, 4 * math.log2(hi / lo) + 1) / 4)).astype(np.int64))
+    grid = np.unique(
+        np.ceil(lo * 2.0 ** (np.arange(0, 4 * math.log2(hi / lo) + 1) / 4)).astype(np.int64)
+    )
 
     def ok(N):
         est = draw(int(N), gen, reps)
@@ -637,8 +691,9 @@ def _smallest_budget(draw, exact, eps, delta, reps, gen, lo=4, hi=2**20) -> int:
     return int(grid[a])
 
 
-def shots_for_accuracy(M_values, eps: float = 0.2, delta: float = 0.1, n: int = 8, reps: int = 200,
-                       seed=0) -> ShotsScan:
+def shots_for_accuracy(
+    M_values, eps: float = 0.2, delta: float = 0.1, n: int = 8, reps: int = 200, seed=0
+) -> ShotsScan:
     """Measure the shots an eps-accurate full gradient needs against M: commuting vs parameter shift.
 
     For each M: an X-generator circuit on n qubits with H = Z_0
@@ -663,11 +718,23 @@ def shots_for_accuracy(M_values, eps: float = 0.2, delta: float = 0.1, n: int = 
         model = x_generator_circuit(n, M, seed=gen)
         theta = gen.uniform(0, 2 * np.pi, size=M)
         prepared = prepare_gradient(model, theta)
-        n_com = _smallest_budget(lambda N, g, r: prepared.estimates(N, g, repetitions=r),
-                                 prepared.exact, eps, delta, reps, gen)
+        n_com = _smallest_budget(
+            lambda N, g, r: prepared.estimates(N, g, repetitions=r),
+            prepared.exact,
+            eps,
+            delta,
+            reps,
+            gen,
+        )
         shifted = shifted_settings(model.circuit, model.full_theta(theta))
-        n_ps = _smallest_budget(lambda N, g, r: shifted.estimates(N, g, repetitions=r),
-                                shifted.exact, eps, delta, reps, gen)
+        n_ps = _smallest_budget(
+            lambda N, g, r: shifted.estimates(N, g, repetitions=r),
+            shifted.exact,
+            eps,
+            delta,
+            reps,
+            gen,
+        )
         ledger_c, ledger_p = Ledger(), Ledger()
         prepared.estimates(n_com, gen, ledger=ledger_c)
         shifted.estimates(n_ps, gen, ledger=ledger_p)
@@ -675,4 +742,6 @@ def shots_for_accuracy(M_values, eps: float = 0.2, delta: float = 0.1, n: int = 
         ps.append(ledger_p.shots)
         com_l.append(ledger_c)
         ps_l.append(ledger_p)
-    return ShotsScan(M_arr, eps, delta, reps, np.array(com), np.array(ps), tuple(com_l), tuple(ps_l), n)
+    return ShotsScan(
+        M_arr, eps, delta, reps, np.array(com), np.array(ps), tuple(com_l), tuple(ps_l), n
+    )

@@ -10,7 +10,14 @@ import numpy as np
 from qbp_lessons.lessons.commuting import compute as commuting
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.engine.paulis import PauliString, commutes, multiply, pauli
-from qbp_lessons.exercises.checker import Exercise, Verdict, WrongKind, as_number, call_student, exact_int
+from qbp_lessons.exercises.checker import (
+    Exercise,
+    Verdict,
+    WrongKind,
+    as_number,
+    call_student,
+    exact_int,
+)
 
 #: Exercise 7.2: X-type generators on 4 qubits and an observable of four terms.
 EX72_GENERATORS = ("XXII", "IXXI", "IIXX", "XIIX", "XIXI")
@@ -38,10 +45,12 @@ def _ex71_judge(candidate) -> Verdict:
                 return Verdict("wrong", f"G = {g} and H = {h} commute: the coefficient must be 0")
             continue
         phase, r = multiply(g, h)
-        want = (2j * phase).real                      # 2i G H = 2i phase R
+        want = (2j * phase).real  # 2i G H = 2i phase R
         label = got[1]
         if not isinstance(label, (str, PauliString)):
-            raise WrongKind(f"a label such as 'XYI' as the second entry, not {type(label).__name__}")
+            raise WrongKind(
+                f"a label such as 'XYI' as the second entry, not {type(label).__name__}"
+            )
         try:
             label = pauli(label, len(g), name="label").label
         except (TypeError, ValueError) as exc:
@@ -49,7 +58,9 @@ def _ex71_judge(candidate) -> Verdict:
         if label != r.label:
             return Verdict("wrong", f"for G = {g}, H = {h} the string is not {label}")
         if coeff != want:
-            return Verdict("wrong", f"for G = {g}, H = {h} the string is right but the coefficient is not")
+            return Verdict(
+                "wrong", f"for G = {g}, H = {h} the string is right but the coefficient is not"
+            )
     return Verdict("correct")
 
 
@@ -64,7 +75,8 @@ def _ex72_expected() -> int:
 def _ex73_expected() -> int:
     """Settings of the two-block example when each block's ancilla-X and ancilla-Y readings share one setting.
 
-    Checked, not assumed: :func:`commuting.diagonalise` raises if a block's readings do not all commute.
+    Checked, not assumed: :func:`commuting.diagonalise` raises if a block's readings do not all
+    commute.
     """
     model = commuting.two_block_example(4)
     prepared = commuting.prepare_gradient(model, np.full(model.M, 0.3))
@@ -80,33 +92,58 @@ def _ex73_expected() -> int:
 
 EXERCISES = {
     "7.1": Exercise(
-        question="Write gradient_observable(g, h) for Pauli labels g (a generator) and h (a term of H): return "
-                 "(coefficient, label) with 2i G H = coefficient * label, or (0, None) when G and H commute.",
+        question=(
+            "Write gradient_observable(g, h) for Pauli labels g (a generator) and h (a term of H):"
+            " return (coefficient, label) with 2i G H = coefficient * label, or (0, None) when G"
+            " and H commute."
+        ),
         judge=_ex71_judge,
-        hints=("Multiply letter by letter: XY = iZ, YZ = iX, ZX = iY, and the reverse orders give -i.",
-               "The product G H is a phase times a string; when G and H anticommute that phase is +-i.",
-               "Multiply the phase by 2i: the coefficient is +2 or -2."),
+        hints=(
+            "Multiply letter by letter: XY = iZ, YZ = iX, ZX = iY, and the reverse orders give -i.",
+            (
+                "The product G H is a phase times a string; when G and H anticommute that phase is"
+                " +-i."
+            ),
+            "Multiply the phase by 2i: the coefficient is +2 or -2.",
+        ),
         expects="a function gradient_observable(g, h) returning (coefficient, label)",
     ),
     "7.2": Exercise(
-        question="The generators XXII, IXXI, IIXX, XIIX, XIXI and H = Z_0 + 0.5 Z_0Z_1 - 0.7 Z_0Z_1Z_2Z_3 + 0.3 Y_1Y_3: "
-                 "how many circuits (measurement settings) does the commuting estimator run for one gradient?",
+        question=(
+            "The generators XXII, IXXI, IIXX, XIIX, XIXI and H = Z_0 + 0.5 Z_0Z_1 - 0.7"
+            " Z_0Z_1Z_2Z_3 + 0.3 Y_1Y_3: how many circuits (measurement settings) does the"
+            " commuting estimator run for one gradient?"
+        ),
         judge=exact_int(_ex72_expected),
-        hints=("One setting per term of H, but only for terms that some generator anticommutes with.",
-               "An X-type string anticommutes with a Z-type term when they overlap on an odd number of wires; "
-               "with Y_1Y_3, count the clashing wires the same way.",
-               "Check each of the four terms against all five generators."),
+        hints=(
+            "One setting per term of H, but only for terms that some generator anticommutes with.",
+            (
+                "An X-type string anticommutes with a Z-type term when they overlap on an odd"
+                " number of wires; with Y_1Y_3, count the clashing wires the same way."
+            ),
+            "Check each of the four terms against all five generators.",
+        ),
         expects="a whole number",
     ),
     "7.3": Exercise(
-        question="In the two-block example (H = Z_1), block 1 is read by two ancilla settings, X_a (x) R_j and "
-                 "Y_a (x) R_k. Show that every X_a (x) R_j commutes with every Y_a (x) R_k, so one setting could "
-                 "read both. How many circuits would one gradient of that circuit then need?",
+        question=(
+            "In the two-block example (H = Z_1), block 1 is read by two ancilla settings, X_a (x)"
+            " R_j and Y_a (x) R_k. Show that every X_a (x) R_j commutes with every Y_a (x) R_k, so"
+            " one setting could read both. How many circuits would one gradient of that circuit"
+            " then need?"
+        ),
         judge=exact_int(_ex73_expected),
-        hints=("X_a and Y_a anticommute, so the pair commutes exactly when R_j and R_k anticommute.",
-               "R_j is G_j H up to a phase; G_j anticommutes with H, G_k commutes with it, and G_j, G_k commute.",
-               "Move the factors of G_j H G_k H past each other and count the sign changes; then count one "
-               "setting per block."),
+        hints=(
+            "X_a and Y_a anticommute, so the pair commutes exactly when R_j and R_k anticommute.",
+            (
+                "R_j is G_j H up to a phase; G_j anticommutes with H, G_k commutes with it, and"
+                " G_j, G_k commute."
+            ),
+            (
+                "Move the factors of G_j H G_k H past each other and count the sign changes; then"
+                " count one setting per block."
+            ),
+        ),
         expects="a whole number",
     ),
 }

@@ -1,7 +1,8 @@
 """Chapter 7's presentation: shots of an eps-accurate gradient against M, and training costs.
 
 Nothing here samples or simulates: the figures draw what
-:func:`qbp_lessons.lessons.commuting.compute.shots_for_accuracy` and :func:`qbp_lessons.training.train`
+:func:`qbp_lessons.lessons.commuting.compute.shots_for_accuracy` and
+:func:`qbp_lessons.training.train`
 counted, next to the models of :mod:`qbp_lessons.costs`.
 
 Introduced in chapter 7.
@@ -20,7 +21,14 @@ from qbp_lessons._validate import probability, positive_real
 from qbp_lessons.lessons.commuting.compute import ShotsScan
 from qbp_lessons.training import TrainingRun
 from qbp_lessons.show.format import format_number
-from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.frames import (
+    Axis,
+    Layer,
+    frame_explorer,
+    marker_line,
+    overlay_svg,
+    reading_html,
+)
 from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explorer"]
@@ -28,21 +36,49 @@ __all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explor
 
 def _check_scan(scan) -> ShotsScan:
     if not isinstance(scan, ShotsScan):
-        raise TypeError(f"scan must be a ShotsScan (commuting.shots_for_accuracy), got {type(scan).__name__}")
+        raise TypeError(
+            f"scan must be a ShotsScan (commuting.shots_for_accuracy), got {type(scan).__name__}"
+        )
     return scan
 
 
 def _draw_shots(ax, M_line, eps, delta, scan=None):
     com, ps = METHOD_STYLE["commuting"], METHOD_STYLE["param_shift"]
-    ax.plot(M_line, costs.param_shift_shots(M_line, eps, delta), color=ps["color"], linestyle="-",
-            label="parameter shift, bound 2M \u00d7 4 ln(2M/\u03b4)/\u03b5\u00b2")
-    ax.plot(M_line, costs.commuting_shots(M_line, eps, delta), color=com["color"], linestyle=":",
-            label="commuting, bound 8 ln(2M/\u03b4)/\u03b5\u00b2")
+    ax.plot(
+        M_line,
+        costs.param_shift_shots(M_line, eps, delta),
+        color=ps["color"],
+        linestyle="-",
+        label="parameter shift, bound 2M \u00d7 4 ln(2M/\u03b4)/\u03b5\u00b2",
+    )
+    ax.plot(
+        M_line,
+        costs.commuting_shots(M_line, eps, delta),
+        color=com["color"],
+        linestyle=":",
+        label="commuting, bound 8 ln(2M/\u03b4)/\u03b5\u00b2",
+    )
     if scan is not None:
-        ax.plot(scan.M, scan.param_shift_shots, linestyle="none", marker=ps["marker"], color=ps["color"],
-                markeredgecolor="black", markersize=7, label=f"parameter shift, counted ({scan.reps} runs per point)")
-        ax.plot(scan.M, scan.commuting_shots, linestyle="none", marker=com["marker"], color=com["color"],
-                markeredgecolor="black", markersize=8, label=f"commuting, counted ({scan.reps} runs per point)")
+        ax.plot(
+            scan.M,
+            scan.param_shift_shots,
+            linestyle="none",
+            marker=ps["marker"],
+            color=ps["color"],
+            markeredgecolor="black",
+            markersize=7,
+            label=f"parameter shift, counted ({scan.reps} runs per point)",
+        )
+        ax.plot(
+            scan.M,
+            scan.commuting_shots,
+            linestyle="none",
+            marker=com["marker"],
+            color=com["color"],
+            markeredgecolor="black",
+            markersize=8,
+            label=f"commuting, counted ({scan.reps} runs per point)",
+        )
     log_log_axes(ax, "number of parameters M", "shots per gradient")
     ax.set_title(f"every component within \u03b5 = {eps:g} with probability \u2265 {1 - delta:g}")
 
@@ -77,16 +113,28 @@ def training_figure(runs, labels):
         raise ValueError("labels must be a list with one string per run")
     style()
     fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
-    colours = [METHOD_STYLE["commuting"], METHOD_STYLE["param_shift"], dict(color=OKABE_ITO["vermillion"],
-                                                                             marker="o", linestyle="--")]
+    colours = [
+        METHOD_STYLE["commuting"],
+        METHOD_STYLE["param_shift"],
+        dict(color=OKABE_ITO["vermillion"], marker="o", linestyle="--"),
+    ]
     for i, (run, label) in enumerate(zip(runs, labels)):
         if not isinstance(run, TrainingRun):
             raise TypeError(f"runs[{i}] must be a TrainingRun, got {type(run).__name__}")
         st = colours[i % len(colours)]
         x = run.circuits_per_gradient * np.arange(1, len(run.losses))
-        ax.plot(x, run.losses[1:], color=st["color"], linestyle=st["linestyle"], marker=st["marker"],
-                markersize=4, label=label)
-    ax.axhline(runs[0].target, color=OKABE_ITO["black"], linewidth=1, linestyle="--", label="target loss")
+        ax.plot(
+            x,
+            run.losses[1:],
+            color=st["color"],
+            linestyle=st["linestyle"],
+            marker=st["marker"],
+            markersize=4,
+            label=label,
+        )
+    ax.axhline(
+        runs[0].target, color=OKABE_ITO["black"], linewidth=1, linestyle="--", label="target loss"
+    )
     ax.set_xscale("log")
     ax.set_xlabel("circuits executed for gradients so far (counted)")
     ax.set_ylabel("loss C(\u03b8) (exact)")
@@ -101,13 +149,17 @@ def shots_reading(M: int, eps: float, delta: float, scan: ShotsScan | None = Non
     delta = probability("delta", delta)
     com = int(costs.commuting_shots(M, eps, delta))
     ps = int(costs.param_shift_shots(M, eps, delta))
-    text = (f"At M = {M:,}, \u03b5 = {format_number(eps)}, \u03b4 = {format_number(delta)}: the commuting bound is "
-            f"{com:,} shots of one circuit; parameter shift's is {ps:,} shots over {2 * M:,} circuits, "
-            f"{format_number(ps / com)} times more.")
+    text = (
+        f"At M = {M:,}, \u03b5 = {format_number(eps)}, \u03b4 = {format_number(delta)}: the"
+        f" commuting bound is {com:,} shots of one circuit; parameter shift's is {ps:,} shots over"
+        f" {2 * M:,} circuits, {format_number(ps / com)} times more."
+    )
     if scan is not None and scan.eps == eps and scan.delta == delta and M in scan.M.tolist():
         i = scan.M.tolist().index(M)
-        text += (f" Counted in seeded runs: {int(scan.commuting_shots[i]):,} (commuting) and "
-                 f"{int(scan.param_shift_shots[i]):,} (parameter shift).")
+        text += (
+            f" Counted in seeded runs: {int(scan.commuting_shots[i]):,} (commuting) and "
+            f"{int(scan.param_shift_shots[i]):,} (parameter shift)."
+        )
     return text
 
 
@@ -142,11 +194,15 @@ def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_value
         width, height = fig.canvas.get_width_height()
         placed[(eps, delta)] = (width, height, ax.transData.frozen(), ax.bbox.y0, ax.bbox.y1)
         plt.close(fig)
-        alt = (f"Log-log plot of shots per gradient against M at \u03b5 = {eps:g}, \u03b4 = {delta:g}: the "
-               "commuting bound grows like log M, parameter shift's like M log M"
-               + ("; counted points sit below each bound." if measured else "."))
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
-                f'height="{height}" style="display:block;width:100%;height:auto"/>')
+        alt = (
+            f"Log-log plot of shots per gradient against M at \u03b5 = {eps:g}, \u03b4 = {delta:g}:"
+            " the commuting bound grows like log M, parameter shift's like M log M"
+            + ("; counted points sit below each bound." if measured else ".")
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
+            f'height="{height}" style="display:block;width:100%;height:auto"/>'
+        )
 
     def marker(M, eps, delta):
         width, height, transform, y0, y1 = placed[(eps, delta)]
@@ -157,8 +213,11 @@ def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_value
         return reading_html(shots_reading(M, eps, delta, scan))
 
     return frame_explorer(
-        [Axis("eps", "precision \u03b5", eps_values, scan.eps),
-         Axis("delta", "failure probability \u03b4", delta_values, scan.delta),
-         Axis("M", "parameters M", M_values, M_values[len(M_values) // 2])],
+        [
+            Axis("eps", "precision \u03b5", eps_values, scan.eps),
+            Axis("delta", "failure probability \u03b4", delta_values, scan.delta),
+            Axis("M", "parameters M", M_values, M_values[len(M_values) // 2]),
+        ],
         figure=[Layer(draw, ("eps", "delta")), Layer(marker, ("eps", "delta", "M"))],
-        reading=Layer(reading, ("eps", "delta", "M")))
+        reading=Layer(reading, ("eps", "delta", "M")),
+    )

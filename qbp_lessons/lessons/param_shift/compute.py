@@ -30,7 +30,6 @@ runs the same rule through PennyLane and reads its counts from ``qml.Tracker``.
 Introduced in chapter 3.
 """
 
-
 from __future__ import annotations
 
 import math
@@ -41,10 +40,24 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, count_array, positive_real, probability, real
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import (Circuit, apply_pauli, check_circuit, random_circuit, random_parameters, reduce_angles, state,
-                       term_expvals)
+from qbp_lessons.engine.circuits import (
+    Circuit,
+    apply_pauli,
+    check_circuit,
+    random_circuit,
+    random_parameters,
+    reduce_angles,
+    state,
+    term_expvals,
+)
 from qbp_lessons.engine.ledger import Ledger, check_ledger
-from qbp_lessons.engine.sampling import eigenvalues, estimate, measurement_groups, sample_counts, setting
+from qbp_lessons.engine.sampling import (
+    eigenvalues,
+    estimate,
+    measurement_groups,
+    sample_counts,
+    setting,
+)
 
 __all__ = [
     "SHIFT",
@@ -69,7 +82,7 @@ __all__ = [
     "shots_for_accuracy",
 ]
 
-SHIFT = np.pi / 4   #: the shift for exp(-i theta P), P^2 = I
+SHIFT = np.pi / 4  #: the shift for exp(-i theta P), P^2 = I
 
 #: Most repetitions a statistics scan may draw per point.
 MAX_REPS = 100_000
@@ -78,6 +91,7 @@ MAX_REPS = 100_000
 # --------------------------------------------------------------------------
 # The shift rule
 # --------------------------------------------------------------------------
+
 
 def shift_derivative(f, x, r: float = 1.0) -> float:
     """Two-term shift rule for a gate exp(-i x G) whose generator G has eigenvalues +-r.
@@ -172,6 +186,7 @@ def param_shift_grad(circuit: Circuit, theta, *, ledger: Ledger | None = None) -
 # Which shift is least noisy, and gates the two-term rule cannot handle
 # --------------------------------------------------------------------------
 
+
 def _check_shift(s) -> float:
     s = real("s", s)
     if not 0.0 < s < math.pi / 2:
@@ -219,15 +234,28 @@ def best_shift(f, x, shots: int = 1, points: int = 2001) -> tuple[float, float]:
     values = np.array([shift_variance(f, x, s, shots) for s in grid])
     i = int(np.argmin(values))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, points - 1)]
-    res = minimize_scalar(lambda s: shift_variance(f, x, s, shots), bounds=(lo, hi), method="bounded",
-                          options={"xatol": 1e-10})
+    res = minimize_scalar(
+        lambda s: shift_variance(f, x, s, shots),
+        bounds=(lo, hi),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     if res.fun < values[i]:
         return float(res.x), float(res.fun)
     return float(grid[i]), float(values[i])
 
 
-def shift_estimates(circuit: Circuit, theta, k: int, s, shots: int, seed=None, *, repetitions: int = 1,
-                    ledger: Ledger | None = None) -> np.ndarray:
+def shift_estimates(
+    circuit: Circuit,
+    theta,
+    k: int,
+    s,
+    shots: int,
+    seed=None,
+    *,
+    repetitions: int = 1,
+    ledger: Ledger | None = None,
+) -> np.ndarray:
     """Shot-based estimates ``[F^(theta_k + s) - F^(theta_k - s)] / sin 2s`` of dF/dtheta_k, drawn by the sampler.
 
     Two shifted circuits, ``shots`` shots of each per repetition (single-Pauli
@@ -256,10 +284,13 @@ def shift_estimates(circuit: Circuit, theta, k: int, s, shots: int, seed=None, *
     return out / math.sin(2 * s)
 
 
-#: The four-term rule for a gate exp(-i x G) whose generator has eigenvalues -1, 0, +1 (frequencies 1 and 2):
+# : The four-term rule for a gate exp(-i x G) whose generator has eigenvalues -1, 0, +1 (frequencies
+# 1 and 2):
 #: ``dF/dx = d1 [F(x + s1) - F(x - s1)] + d2 [F(x + s2) - F(x - s2)]`` with these (s, d) pairs.
-FOUR_TERM_SHIFTS = ((math.pi / 4, (math.sqrt(2) + 1) / (2 * math.sqrt(2))),
-                    (3 * math.pi / 4, -(math.sqrt(2) - 1) / (2 * math.sqrt(2))))
+FOUR_TERM_SHIFTS = (
+    (math.pi / 4, (math.sqrt(2) + 1) / (2 * math.sqrt(2))),
+    (3 * math.pi / 4, -(math.sqrt(2) - 1) / (2 * math.sqrt(2))),
+)
 
 
 def four_term_shift_derivative(f, x) -> float:
@@ -298,13 +329,14 @@ def controlled_rotation(control: int, p, n: int) -> tuple:
         raise ValueError(f"p must act as the identity on the control wire {control}, got {p.label}")
     if p.weight == 0:
         raise ValueError("p must not be the identity")
-    zp = p.label[:control] + "Z" + p.label[control + 1:]
+    zp = p.label[:control] + "Z" + p.label[control + 1 :]
     return p, pauli(zp, n, name="p")
 
 
 # --------------------------------------------------------------------------
 # Shots
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ShiftedSettings:
@@ -322,8 +354,9 @@ class ShiftedSettings:
     minus: tuple
     exact: np.ndarray
 
-    def estimates(self, shots: int, seed=None, *, repetitions: int | None = None,
-                  ledger: Ledger | None = None) -> np.ndarray:
+    def estimates(
+        self, shots: int, seed=None, *, repetitions: int | None = None, ledger: Ledger | None = None
+    ) -> np.ndarray:
         """Draw shots on every shifted circuit and return gradient estimates.
 
         Shape (M,), or (repetitions, M) for that many independent gradients.
@@ -338,7 +371,10 @@ class ShiftedSettings:
             for sign, sets in ((+1, self.plus[k]), (-1, self.minus[k])):
                 for s, members in zip(sets, self.groups):
                     counts = sample_counts(s, shots, gen, repetitions=repetitions, ledger=ledger)
-                    values = estimate(counts, s, [obs.paulis[i] for i in members]) @ coeffs[list(members)]
+                    values = (
+                        estimate(counts, s, [obs.paulis[i] for i in members])
+                        @ coeffs[list(members)]
+                    )
                     grad[..., k] += sign * values
         return grad
 
@@ -355,9 +391,11 @@ class ShiftedSettings:
         for k in range(self.circuit.M):
             for sets in (self.plus[k], self.minus[k]):
                 for s, members in zip(sets, self.groups):
-                    values = sum(obs.coeffs[i] * eigenvalues(obs.paulis[i], s.basis) for i in members)
+                    values = sum(
+                        obs.coeffs[i] * eigenvalues(obs.paulis[i], s.basis) for i in members
+                    )
                     mean = s.probs @ values
-                    out[k] += (s.probs @ values ** 2 - mean ** 2) / shots
+                    out[k] += (s.probs @ values**2 - mean**2) / shots
         return out
 
 
@@ -379,17 +417,23 @@ def shifted_settings(circuit: Circuit, theta, *, ledger: Ledger | None = None) -
         for sign in (+1, -1):
             psi = state(circuit, _shifted(theta, k, sign), ledger=ledger)
             row.append(tuple(setting(psi, basis, gates=circuit.M) for basis, _ in groups))
-            value = sum(obs.coeffs[i] * float(np.vdot(psi, apply_pauli(obs.paulis[i], psi)).real)
-                        for i in range(len(obs)) if i not in identity)
+            value = sum(
+                obs.coeffs[i] * float(np.vdot(psi, apply_pauli(obs.paulis[i], psi)).real)
+                for i in range(len(obs))
+                if i not in identity
+            )
             row.append(value)
         plus.append(row[0])
         minus.append(row[2])
         exact[k] = row[1] - row[3]
-    return ShiftedSettings(circuit, tuple(tuple(m) for _, m in groups), tuple(plus), tuple(minus), exact)
+    return ShiftedSettings(
+        circuit, tuple(tuple(m) for _, m in groups), tuple(plus), tuple(minus), exact
+    )
 
 
-def param_shift_grad_shots(circuit: Circuit, theta, shots: int, seed=None, *,
-                           ledger: Ledger | None = None) -> np.ndarray:
+def param_shift_grad_shots(
+    circuit: Circuit, theta, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """Shot-based parameter-shift gradient.
 
     Each of the 2M shifted circuits is run with ``shots`` shots per measurement
@@ -415,6 +459,7 @@ def param_shift_variance(circuit: Circuit, theta, shots: int) -> np.ndarray:
 # --------------------------------------------------------------------------
 # Measuring the statistics: error vs shots, shots vs accuracy
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ShotScan:
@@ -479,7 +524,7 @@ def error_vs_shots(circuit: Circuit, theta, shots_list, reps: int = 200, seed=0)
         est = prepared.estimates(n_shots, gen, repetitions=reps, ledger=ledger)
         err = est - prepared.exact
         var = prepared.variance(n_shots)
-        out["rms"].append(np.sqrt(np.mean(err ** 2)))
+        out["rms"].append(np.sqrt(np.mean(err**2)))
         out["pred"].append(np.sqrt(np.mean(var)))
         out["bound"].append(np.sqrt(2 * c2sum / n_shots))
         out["max"].append(np.mean(np.max(np.abs(err), axis=1)))
@@ -487,9 +532,12 @@ def error_vs_shots(circuit: Circuit, theta, shots_list, reps: int = 200, seed=0)
         out["pvar"].append(np.mean(var))
         out["vbound"].append(2 * c2sum / n_shots)
         ledgers.append(ledger)
-    return ShotScan(shots_arr, *(np.array(out[key]) for key in
-                                 ("rms", "pred", "bound", "max", "svar", "pvar", "vbound")),
-                    tuple(ledgers), reps)
+    return ShotScan(
+        shots_arr,
+        *(np.array(out[key]) for key in ("rms", "pred", "bound", "max", "svar", "pvar", "vbound")),
+        tuple(ledgers),
+        reps,
+    )
 
 
 @dataclass(frozen=True)
@@ -522,7 +570,9 @@ class AccuracyScan:
     reps: int
 
 
-def shots_for_accuracy(M_list, eps: float, *, delta=None, n: int = 4, reps: int = 20, seed=0) -> AccuracyScan:
+def shots_for_accuracy(
+    M_list, eps: float, *, delta=None, n: int = 4, reps: int = 20, seed=0
+) -> AccuracyScan:
     """Run eps-accurate parameter-shift gradients for several M and count what they cost.
 
     For each M: a seeded random 2-local circuit on ``n`` qubits measuring Z on
@@ -534,7 +584,9 @@ def shots_for_accuracy(M_list, eps: float, *, delta=None, n: int = 4, reps: int 
     """
     Ms = _count_list("M_list", M_list)
     if Ms.max() > 2000:
-        raise ValueError(f"M_list values must be <= 2000 (2M simulated circuits each), got {Ms.max()}")
+        raise ValueError(
+            f"M_list values must be <= 2000 (2M simulated circuits each), got {Ms.max()}"
+        )
     eps = positive_real("eps", eps, upper=1.0)
     if delta is not None:
         delta = probability("delta", delta)
@@ -542,8 +594,10 @@ def shots_for_accuracy(M_list, eps: float, *, delta=None, n: int = 4, reps: int 
     reps = bounded_int("reps", reps, maximum=MAX_REPS)
     N_max = int(costs.param_shift_shots_per_circuit(int(Ms.max()), eps, delta))
     if N_max * reps > 10**9:
-        raise ValueError(f"eps = {eps} needs {N_max:,} shots per circuit; with reps = {reps} that is over 1e9 "
-                         "draws: use a larger eps or fewer reps")
+        raise ValueError(
+            f"eps = {eps} needs {N_max:,} shots per circuit; with reps = {reps} that is over 1e9 "
+            "draws: use a larger eps or fewer reps"
+        )
     gen = make_rng("seed", seed)
     rows = []
     for M in Ms.tolist():
@@ -554,8 +608,18 @@ def shots_for_accuracy(M_list, eps: float, *, delta=None, n: int = 4, reps: int 
         ledger = Ledger()
         est = prepared.estimates(N, gen, repetitions=reps, ledger=ledger)
         err = np.abs(est - prepared.exact)
-        rows.append((N, ledger.circuits // reps, ledger.shots // reps, int(costs.param_shift_shots(M, eps, delta)),
-                     ledger.shot_gates // reps, int(costs.param_shift_time(M, eps, delta)),
-                     np.sqrt(np.mean(err ** 2)), np.mean(err.max(axis=1)), np.mean(err.max(axis=1) <= eps)))
+        rows.append(
+            (
+                N,
+                ledger.circuits // reps,
+                ledger.shots // reps,
+                int(costs.param_shift_shots(M, eps, delta)),
+                ledger.shot_gates // reps,
+                int(costs.param_shift_time(M, eps, delta)),
+                np.sqrt(np.mean(err**2)),
+                np.mean(err.max(axis=1)),
+                np.mean(err.max(axis=1) <= eps),
+            )
+        )
     cols = list(zip(*rows))
     return AccuracyScan(Ms, eps, delta, *(np.array(c) for c in cols), reps)

@@ -18,10 +18,26 @@ from qbp_lessons import costs
 from qbp_lessons._validate import choice
 from qbp_lessons.lessons.param_shift.compute import AccuracyScan, ShiftRuleScan, ShotScan
 from qbp_lessons.show.format import format_number
-from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.frames import (
+    Axis,
+    Layer,
+    frame_explorer,
+    marker_line,
+    overlay_svg,
+    reading_html,
+)
 from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ['check_accuracy_scans', 'accuracy_label', 'shift_rule_figure', 'shift_variance_figure', 'shot_noise_figure', 'accuracy_figure', 'accuracy_reading', 'accuracy_explorer']
+__all__ = [
+    "check_accuracy_scans",
+    "accuracy_label",
+    "shift_rule_figure",
+    "shift_variance_figure",
+    "shot_noise_figure",
+    "accuracy_figure",
+    "accuracy_reading",
+    "accuracy_explorer",
+]
 
 
 def check_accuracy_scans(scans, name: str = "scans") -> list:
@@ -30,13 +46,17 @@ def check_accuracy_scans(scans, name: str = "scans") -> list:
     if isinstance(scans, AccuracyScan):
         scans = [scans]
     if isinstance(scans, (str, bytes)) or not isinstance(scans, (list, tuple)):
-        raise TypeError(f"{name} must be a list of AccuracyScan results, got {type(scans).__name__}")
+        raise TypeError(
+            f"{name} must be a list of AccuracyScan results, got {type(scans).__name__}"
+        )
     if not scans:
         raise ValueError(f"{name} must hold at least one AccuracyScan")
     for scan in scans:
         if not isinstance(scan, AccuracyScan):
-            raise TypeError(f"{name} must hold AccuracyScan results (param_shift.shots_for_accuracy), "
-                            f"got {type(scan).__name__}")
+            raise TypeError(
+                f"{name} must hold AccuracyScan results (param_shift.shots_for_accuracy), "
+                f"got {type(scan).__name__}"
+            )
     return list(scans)
 
 
@@ -56,21 +76,46 @@ def shift_rule_figure(scan: ShiftRuleScan, xlabel: str = "\u03b8\u2096", ylabel:
     x0 +- pi/(4r), and the slope the rule returns, drawn as the tangent at x0.
     """
     if not isinstance(scan, ShiftRuleScan):
-        raise TypeError(f"scan must be a ShiftRuleScan (param_shift.shift_rule_scan), got {type(scan).__name__}")
+        raise TypeError(
+            f"scan must be a ShiftRuleScan (param_shift.shift_rule_scan), got {type(scan).__name__}"
+        )
     for name, value in (("xlabel", xlabel), ("ylabel", ylabel)):
         if not isinstance(value, str):
             raise TypeError(f"{name} must be a string, got {type(value).__name__}")
     x0, s, r, slope = scan.x0, scan.shift, scan.r, scan.slope
     style()
     fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
-    ax.plot(scan.xs, scan.fs, color=OKABE_ITO["black"], linewidth=2,
-            label=f"F along one parameter (period \u03c0/{r:g})" if r != 1 else "F along one parameter (period \u03c0)")
+    ax.plot(
+        scan.xs,
+        scan.fs,
+        color=OKABE_ITO["black"],
+        linewidth=2,
+        label=(
+            f"F along one parameter (period \u03c0/{r:g})"
+            if r != 1
+            else "F along one parameter (period \u03c0)"
+        ),
+    )
     half = 0.6 * s
-    ax.plot([x0 - half, x0 + half], [scan.f0 - slope * half, scan.f0 + slope * half], color=OKABE_ITO["vermillion"],
-            linewidth=2, linestyle="--", label=f"tangent, slope r [F(x+s) \u2212 F(x\u2212s)] = {slope:.3f}")
+    ax.plot(
+        [x0 - half, x0 + half],
+        [scan.f0 - slope * half, scan.f0 + slope * half],
+        color=OKABE_ITO["vermillion"],
+        linewidth=2,
+        linestyle="--",
+        label=f"tangent, slope r [F(x+s) \u2212 F(x\u2212s)] = {slope:.3f}",
+    )
     ps = METHOD_STYLE["param_shift"]
-    ax.plot([x0 - s, x0 + s], [scan.f_minus, scan.f_plus], linestyle="none", marker=ps["marker"], markersize=9,
-            color=ps["color"], markeredgecolor="black", label=f"the two shifted evaluations, s = \u03c0/{4 * r:g}")
+    ax.plot(
+        [x0 - s, x0 + s],
+        [scan.f_minus, scan.f_plus],
+        linestyle="none",
+        marker=ps["marker"],
+        markersize=9,
+        color=ps["color"],
+        markeredgecolor="black",
+        label=f"the two shifted evaluations, s = \u03c0/{4 * r:g}",
+    )
     ax.plot([x0], [scan.f0], linestyle="none", marker="o", color=OKABE_ITO["black"])
     for x in (x0 - s, x0 + s):
         ax.axvline(x, color=ps["color"], linewidth=1, alpha=0.6)
@@ -90,30 +135,58 @@ def shift_variance_figure(shifts, variance, bound, best, measured=None):
     ``measured``: optional ``{s: N Var}`` measured from shots (markers).
     """
     shifts, variance, bound = (np.asarray(a, dtype=float) for a in (shifts, variance, bound))
-    if shifts.ndim != 1 or shifts.shape != variance.shape or shifts.shape != bound.shape or shifts.size < 2:
-        raise ValueError("shifts, variance and bound must be 1-d arrays of the same length (at least 2)")
+    if (
+        shifts.ndim != 1
+        or shifts.shape != variance.shape
+        or shifts.shape != bound.shape
+        or shifts.size < 2
+    ):
+        raise ValueError(
+            "shifts, variance and bound must be 1-d arrays of the same length (at least 2)"
+        )
     if not (isinstance(best, (tuple, list)) and len(best) == 2):
         raise TypeError("best must be a pair (s, N Var)")
     if measured is not None and not isinstance(measured, dict):
-        raise TypeError(f"measured must be a dict {{s: N Var}} or None, got {type(measured).__name__}")
+        raise TypeError(
+            f"measured must be a dict {{s: N Var}} or None, got {type(measured).__name__}"
+        )
     style()
     fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
     ps = METHOD_STYLE["param_shift"]
-    ax.plot(shifts, bound, color=OKABE_ITO["black"], linestyle="--", label="worst case 2 / sin\u00b2 2s")
+    ax.plot(
+        shifts, bound, color=OKABE_ITO["black"], linestyle="--", label="worst case 2 / sin\u00b2 2s"
+    )
     ax.plot(shifts, variance, color=ps["color"], linestyle="-", label="exact, this F")
     ax.axvline(np.pi / 4, color=OKABE_ITO["black"], linewidth=1, linestyle=":")
-    ax.plot([best[0]], [best[1]], linestyle="none", marker="*", markersize=14, color=OKABE_ITO["vermillion"],
-            markeredgecolor="black", label=f"least noisy, s = {best[0]:.3f}")
+    ax.plot(
+        [best[0]],
+        [best[1]],
+        linestyle="none",
+        marker="*",
+        markersize=14,
+        color=OKABE_ITO["vermillion"],
+        markeredgecolor="black",
+        label=f"least noisy, s = {best[0]:.3f}",
+    )
     if measured:
         xs = np.array(sorted(measured))
-        ax.plot(xs, [measured[x] for x in xs], linestyle="none", marker=ps["marker"], color=ps["color"],
-                markeredgecolor="black", label="measured from shots")
+        ax.plot(
+            xs,
+            [measured[x] for x in xs],
+            linestyle="none",
+            marker=ps["marker"],
+            color=ps["color"],
+            markeredgecolor="black",
+            label="measured from shots",
+        )
     ax.set_xlabel("shift s")
     ax.set_ylabel("N \u00d7 variance of the estimate")
     ax.set_yscale("log")
     ax.set_xlim(0, np.pi / 2)
-    ax.set_xticks([0, np.pi / 8, np.pi / 4, 3 * np.pi / 8, np.pi / 2], ["0", "\u03c0/8", "\u03c0/4", "3\u03c0/8",
-                                                                       "\u03c0/2"])
+    ax.set_xticks(
+        [0, np.pi / 8, np.pi / 4, 3 * np.pi / 8, np.pi / 2],
+        ["0", "\u03c0/8", "\u03c0/4", "3\u03c0/8", "\u03c0/2"],
+    )
     ax.legend(loc="upper center")
     plt.close(fig)
     return fig
@@ -128,23 +201,41 @@ def shot_noise_figure(scan):
     variance, which stays flat at the predicted value and under the bound 2 sum c^2.
     """
 
-
     if not isinstance(scan, ShotScan):
-        raise TypeError(f"scan must be a ShotScan (param_shift.error_vs_shots), got {type(scan).__name__}")
+        raise TypeError(
+            f"scan must be a ShotScan (param_shift.error_vs_shots), got {type(scan).__name__}"
+        )
     style()
     N = scan.shots.astype(float)
     N_line = np.geomspace(N.min() / 1.5, N.max() * 1.5, 50)
     ps = METHOD_STYLE["param_shift"]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
     log_log_axes(left, "shots per circuit N", "rms error of a gradient component")
-    bound_c = scan.variance_bound[0] * N[0]           # 2 sum c^2
-    pred_c = scan.predicted_variance[0] * N[0]         # mean exact variance times N
-    left.plot(N_line, np.sqrt(bound_c / N_line), color=OKABE_ITO["black"], linestyle="--",
-              label=f"bound \u221a({bound_c:g}/N)")
-    left.plot(N_line, np.sqrt(pred_c / N_line), color=ps["color"], linestyle="-",
-              label="predicted \u221a(mean Var), slope \u22121/2")
-    left.plot(N, scan.rms_error, linestyle="none", marker=ps["marker"], color=ps["color"],
-              markeredgecolor="black", label=f"measured, {scan.reps} gradients per N")
+    bound_c = scan.variance_bound[0] * N[0]  # 2 sum c^2
+    pred_c = scan.predicted_variance[0] * N[0]  # mean exact variance times N
+    left.plot(
+        N_line,
+        np.sqrt(bound_c / N_line),
+        color=OKABE_ITO["black"],
+        linestyle="--",
+        label=f"bound \u221a({bound_c:g}/N)",
+    )
+    left.plot(
+        N_line,
+        np.sqrt(pred_c / N_line),
+        color=ps["color"],
+        linestyle="-",
+        label="predicted \u221a(mean Var), slope \u22121/2",
+    )
+    left.plot(
+        N,
+        scan.rms_error,
+        linestyle="none",
+        marker=ps["marker"],
+        color=ps["color"],
+        markeredgecolor="black",
+        label=f"measured, {scan.reps} gradients per N",
+    )
     left.legend(loc="lower left")
     left.set_title("error falls as 1/\u221aN")
     right.set_xscale("log")
@@ -152,8 +243,15 @@ def shot_noise_figure(scan):
     right.set_ylabel("N \u00d7 variance of a component")
     right.axhline(bound_c, color=OKABE_ITO["black"], linestyle="--", label=f"bound {bound_c:g}")
     right.axhline(pred_c, color=ps["color"], linestyle="-", label="predicted (exact variance)")
-    right.plot(N, scan.sample_variance * N, linestyle="none", marker=ps["marker"], color=ps["color"],
-               markeredgecolor="black", label="measured (mean over components)")
+    right.plot(
+        N,
+        scan.sample_variance * N,
+        linestyle="none",
+        marker=ps["marker"],
+        color=ps["color"],
+        markeredgecolor="black",
+        label="measured (mean over components)",
+    )
     right.set_ylim(0, 1.25 * bound_c)
     right.legend(loc="lower left")
     right.set_title("variance \u00d7 N stays under the bound")
@@ -164,7 +262,8 @@ def shot_noise_figure(scan):
 def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None, figsize=None):
     """Chapter 3's figure: what eps-accurate parameter-shift gradients cost as M grows.
 
-    ``scans``: one or more :class:`qbp_lessons.lessons.param_shift.compute.AccuracyScan` (for example
+    ``scans``: one or more :class:`qbp_lessons.lessons.param_shift.compute.AccuracyScan` (for
+    example
     an rms target and an all-components target at the same eps). Left: the counted
     total shots against M on the model :func:`costs.param_shift_shots`, with the
     1/eps^2 shots of one evaluation of F. Right: the counted gate applications on the
@@ -174,16 +273,19 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
     in inches (default: 10 wide, taller with more legend entries).
     """
 
-
     scans = check_accuracy_scans(scans)
     if isinstance(methods, str) or not isinstance(methods, (list, tuple)):
         raise TypeError(f"methods must be a list of method names, got {type(methods).__name__}")
     for m in methods:
         if m not in costs.METHODS or m == "param_shift":
-            raise ValueError(f"methods must name keys of costs.METHODS other than 'param_shift', got {m!r}")
+            raise ValueError(
+                f"methods must name keys of costs.METHODS other than 'param_shift', got {m!r}"
+            )
     M_all = np.concatenate([s.M for s in scans]).astype(float)
     if M_line is None:
-        M_line = np.unique(np.round(np.geomspace(max(M_all.min() / 1.5, 1.0), M_all.max() * 1.5, 80)))
+        M_line = np.unique(
+            np.round(np.geomspace(max(M_all.min() / 1.5, 1.0), M_all.max() * 1.5, 80))
+        )
     M_line = np.asarray(M_line, dtype=float)
     eps = scans[0].eps
     style()
@@ -194,24 +296,51 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
     log_log_axes(right, "number of parameters M", "TIME(\u2207F)  [gate applications]")
     fn = METHOD_STYLE["function"]
     one_f = "one evaluation of F: 1/\u03b5\u00b2 shots, TIME(F) = M/\u03b5\u00b2"
-    left.plot(M_line, np.full_like(M_line, costs.shots_for_precision(eps)), color=fn["color"],
-              linestyle=fn["linestyle"], label=one_f)
+    left.plot(
+        M_line,
+        np.full_like(M_line, costs.shots_for_precision(eps)),
+        color=fn["color"],
+        linestyle=fn["linestyle"],
+        label=one_f,
+    )
     for m in methods:
         st = METHOD_STYLE[m]
-        right.plot(M_line, costs.gradient_time(m, M_line, eps), color=st["color"], linestyle=st["linestyle"],
-                   label=one_f if m == "function" else costs.METHODS[m][0])
+        right.plot(
+            M_line,
+            costs.gradient_time(m, M_line, eps),
+            color=st["color"],
+            linestyle=st["linestyle"],
+            label=one_f if m == "function" else costs.METHODS[m][0],
+        )
     ps = METHOD_STYLE["param_shift"]
     for i, scan in enumerate(scans):
         line = "-" if i == 0 else ":"
         face = ps["color"] if i == 0 else "white"
         target = accuracy_label(scan)
-        for ax, model, measured in ((left, costs.param_shift_shots(M_line, scan.eps, scan.delta), scan.total_shots),
-                                    (right, costs.param_shift_time(M_line, scan.eps, scan.delta), scan.gates)):
-            ax.plot(M_line, model, color=ps["color"], linestyle=line, label=f"parameter shift, model ({target})")
-            ax.plot(scan.M, measured, linestyle="none", marker=ps["marker"], markersize=7, color=ps["color"],
-                    markerfacecolor=face, markeredgecolor="black", label=f"parameter shift, counted ({target})")
+        for ax, model, measured in (
+            (left, costs.param_shift_shots(M_line, scan.eps, scan.delta), scan.total_shots),
+            (right, costs.param_shift_time(M_line, scan.eps, scan.delta), scan.gates),
+        ):
+            ax.plot(
+                M_line,
+                model,
+                color=ps["color"],
+                linestyle=line,
+                label=f"parameter shift, model ({target})",
+            )
+            ax.plot(
+                scan.M,
+                measured,
+                linestyle="none",
+                marker=ps["marker"],
+                markersize=7,
+                color=ps["color"],
+                markerfacecolor=face,
+                markeredgecolor="black",
+                label=f"parameter shift, counted ({target})",
+            )
     ticks = np.unique(M_all)
-    if len(ticks) <= 12:            # label the measured M values themselves (few ticks also draw faster)
+    if len(ticks) <= 12:  # label the measured M values themselves (few ticks also draw faster)
         from matplotlib.ticker import FixedLocator, NullLocator
 
         for ax in (left, right):
@@ -249,24 +378,35 @@ def accuracy_reading(scan, M: int) -> str:
     if scan.delta is None:
         target = f"rms error \u2264 \u03b5): rms error {scan.rms_error[i]:.3f}"
     else:
-        target = (f"every component within \u03b5 with probability \u2265 {1 - scan.delta:g}): every component "
-                  f"within \u03b5 in {scan.success_rate[i]:.0%} of them, rms error {scan.rms_error[i]:.3f}")
-    return (f"At M = {format_number(M)} and \u03b5 = {format_number(scan.eps)}: counted "
-            f"{executions:,} circuit executions of {per_circuit:,} shots, "
-            f"{int(scan.total_shots[i]):,} shots (model {int(scan.model_shots[i]):,}) and "
-            f"{int(scan.gates[i]):,} gate applications (model {int(scan.model_time[i]):,}), "
-            f"{format_number(scan.gates[i] / time_f)} \u00d7 TIME(F); backprop scaling would be "
-            f"{format_number(costs.backprop_scaling_time(M, scan.eps) / time_f)} \u00d7 TIME(F). "
-            f"Over {scan.reps} gradients (target: {target}, largest of the M component errors "
-            f"{scan.max_error[i]:.3f} on average.")
+        target = (
+            f"every component within \u03b5 with probability \u2265 {1 - scan.delta:g}): every"
+            f" component within \u03b5 in {scan.success_rate[i]:.0%} of them, rms error"
+            f" {scan.rms_error[i]:.3f}"
+        )
+    return (
+        f"At M = {format_number(M)} and \u03b5 = {format_number(scan.eps)}: counted "
+        f"{executions:,} circuit executions of {per_circuit:,} shots, "
+        f"{int(scan.total_shots[i]):,} shots (model {int(scan.model_shots[i]):,}) and "
+        f"{int(scan.gates[i]):,} gate applications (model {int(scan.model_time[i]):,}), "
+        f"{format_number(scan.gates[i] / time_f)} \u00d7 TIME(F); backprop scaling would be "
+        f"{format_number(costs.backprop_scaling_time(M, scan.eps) / time_f)} \u00d7 TIME(F). "
+        f"Over {scan.reps} gradients (target: {target}, largest of the M component errors "
+        f"{scan.max_error[i]:.3f} on average."
+    )
 
 
-def accuracy_explorer(scans, *, methods: Sequence[str] = ("function", "backprop_scaling"),
-                      default_M: int | None = None, default_eps: float | None = None) -> widgets.VBox:
+def accuracy_explorer(
+    scans,
+    *,
+    methods: Sequence[str] = ("function", "backprop_scaling"),
+    default_M: int | None = None,
+    default_eps: float | None = None,
+) -> widgets.VBox:
     """Sliders for M and eps over *measured* parameter-shift gradients drawn on the cost models.
 
     ``scans``: one :class:`qbp_lessons.lessons.param_shift.compute.AccuracyScan` per eps (from
-    :func:`qbp_lessons.lessons.param_shift.compute.shots_for_accuracy`), all over the same M values and
+    :func:`qbp_lessons.lessons.param_shift.compute.shots_for_accuracy`), all over the same M values
+    and
     with the same ``delta``. Each eps gets one base figure (:func:`accuracy_figure`:
     counted shots and gate applications on the models, a palette PNG); each (eps, M) an
     SVG layer that marks the measured point, and a reading (:func:`accuracy_reading`).
@@ -284,25 +424,41 @@ def accuracy_explorer(scans, *, methods: Sequence[str] = ("function", "backprop_
     if len(set(eps_values)) != len(eps_values):
         raise ValueError(f"scans must have distinct eps, got {eps_values}")
     if isinstance(methods, str) or not isinstance(methods, Sequence):
-        raise TypeError(f"methods must be a list or tuple of method names, got {type(methods).__name__}")
+        raise TypeError(
+            f"methods must be a list or tuple of method names, got {type(methods).__name__}"
+        )
     methods = [choice("methods", m, set(costs.METHODS) - {"param_shift"}) for m in methods]
     M_values = [int(m) for m in first.M]
-    if default_M is not None and (isinstance(default_M, (bool, np.bool_)) or default_M not in M_values):
-        raise ValueError(f"default_M must be one of the scans' M values {M_values}, got {default_M!r}")
+    if default_M is not None and (
+        isinstance(default_M, (bool, np.bool_)) or default_M not in M_values
+    ):
+        raise ValueError(
+            f"default_M must be one of the scans' M values {M_values}, got {default_M!r}"
+        )
     if default_eps is not None and default_eps not in eps_values:
-        raise ValueError(f"default_eps must be one of the scans' eps {eps_values}, got {default_eps!r}")
+        raise ValueError(
+            f"default_eps must be one of the scans' eps {eps_values}, got {default_eps!r}"
+        )
     by_eps = dict(zip(eps_values, scans))
 
     # one set of axis limits for every eps, so that moving eps moves the curves, not the axes
-    M_line = np.unique(np.round(np.geomspace(max(min(M_values) / 1.5, 1.0), max(M_values) * 1.5, 80)))
+    M_line = np.unique(
+        np.round(np.geomspace(max(min(M_values) / 1.5, 1.0), max(M_values) * 1.5, 80))
+    )
     shots, gates = [], []
     for scan in scans:
-        shots += [costs.param_shift_shots(M_line, scan.eps, scan.delta), scan.total_shots,
-                  np.atleast_1d(costs.shots_for_precision(scan.eps))]
+        shots += [
+            costs.param_shift_shots(M_line, scan.eps, scan.delta),
+            scan.total_shots,
+            np.atleast_1d(costs.shots_for_precision(scan.eps)),
+        ]
         gates += [costs.param_shift_time(M_line, scan.eps, scan.delta), scan.gates]
         gates += [costs.gradient_time(m, M_line, scan.eps) for m in methods]
     limits = [(M_line[0], M_line[-1])]
-    limits += [(min(np.min(a) for a in group) / 3, max(np.max(a) for a in group) * 3) for group in (shots, gates)]
+    limits += [
+        (min(np.min(a) for a in group) / 3, max(np.max(a) for a in group) * 3)
+        for group in (shots, gates)
+    ]
     placed = {}
 
     def draw(eps):
@@ -314,13 +470,23 @@ def accuracy_explorer(scans, *, methods: Sequence[str] = ("function", "backprop_
         png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
         # read the axes' pixel positions after rendering: saving ran the layout engine
         width, height = fig.canvas.get_width_height()
-        placed[eps] = (width, height, [(ax.transData.frozen(), ax.bbox.y0, ax.bbox.y1) for ax in fig.axes])
-        alt = (f"Two log-log panels against the number of parameters M at \u03b5 = {format_number(eps)}: "
-               "left, the total shots of a parameter-shift gradient, counted in seeded runs, sitting on the "
-               "model 2M \u00d7 2/\u03b5\u00b2; right, the counted gate applications on the model "
-               "4M\u00b2/\u03b5\u00b2, above " + " and ".join(costs.METHODS[m][0] for m in methods) + ".")
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
-                f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>')
+        placed[eps] = (
+            width,
+            height,
+            [(ax.transData.frozen(), ax.bbox.y0, ax.bbox.y1) for ax in fig.axes],
+        )
+        alt = (
+            "Two log-log panels against the number of parameters M at \u03b5 ="
+            f" {format_number(eps)}: left, the total shots of a parameter-shift gradient, counted"
+            " in seeded runs, sitting on the model 2M \u00d7 2/\u03b5\u00b2; right, the counted"
+            " gate applications on the model 4M\u00b2/\u03b5\u00b2, above "
+            + " and ".join(costs.METHODS[m][0] for m in methods)
+            + "."
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+            f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>'
+        )
 
     def marker(M, eps):
         width, height, panels = placed[eps]
@@ -330,15 +496,20 @@ def accuracy_explorer(scans, *, methods: Sequence[str] = ("function", "backprop_
         for (transform, y0, y1), value in zip(panels, (scan.total_shots[i], scan.gates[i])):
             x, y = transform.transform((M, float(value)))
             shapes.append(marker_line(x, height - y1, height - y0))
-            shapes.append(f'<circle cx="{x:.1f}" cy="{height - y:.1f}" r="9" fill="none" '
-                          f'stroke="{OKABE_ITO["vermillion"]}" stroke-width="2.5"/>')
+            shapes.append(
+                f'<circle cx="{x:.1f}" cy="{height - y:.1f}" r="9" fill="none" '
+                f'stroke="{OKABE_ITO["vermillion"]}" stroke-width="2.5"/>'
+            )
         return overlay_svg(width, height, shapes)
 
     def reading(M, eps):
         return reading_html(accuracy_reading(by_eps[eps], M))
 
     return frame_explorer(
-        [Axis("eps", "precision \u03b5", eps_values, default_eps),
-         Axis("M", "parameters M", M_values, default_M)],
+        [
+            Axis("eps", "precision \u03b5", eps_values, default_eps),
+            Axis("M", "parameters M", M_values, default_M),
+        ],
         figure=[Layer(draw, ("eps",)), Layer(marker, ("eps", "M"))],
-        reading=Layer(reading, ("eps", "M")))
+        reading=Layer(reading, ("eps", "M")),
+    )

@@ -25,10 +25,21 @@ from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit, hadamard_test_state
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import Observable, observable
-from qbp_lessons.engine.sampling import MAX_SHOTS, estimate, measurement_groups, sample_counts, setting
+from qbp_lessons.engine.sampling import (
+    MAX_SHOTS,
+    estimate,
+    measurement_groups,
+    sample_counts,
+    setting,
+)
 
-__all__ = ["hadamard_test_observable", "hadamard_test", "hadamard_test_gates", "hadamard_test_shots",
-           "grad_hadamard_shots"]
+__all__ = [
+    "hadamard_test_observable",
+    "hadamard_test",
+    "hadamard_test_gates",
+    "hadamard_test_shots",
+    "grad_hadamard_shots",
+]
 
 
 def hadamard_test_observable(circuit: Circuit, ancilla: str = "Y") -> Observable:
@@ -41,8 +52,9 @@ def hadamard_test_observable(circuit: Circuit, ancilla: str = "Y") -> Observable
     return observable([(c, ancilla + p.label) for c, p in circuit.observable.terms], circuit.n + 1)
 
 
-def hadamard_test(circuit: Circuit, theta, k: int, ancilla: str = "Y", *,
-                  ledger: Ledger | None = None) -> float:
+def hadamard_test(
+    circuit: Circuit, theta, k: int, ancilla: str = "Y", *, ledger: Ledger | None = None
+) -> float:
     """The exact expectation ``<A_a (x) O>`` of the Hadamard test for component k (A = X or Y).
 
     ``Y`` gives ``Im <psi|O|~d_k psi> = (1/2) dF/dtheta_k``; ``X`` gives
@@ -53,7 +65,9 @@ def hadamard_test(circuit: Circuit, theta, k: int, ancilla: str = "Y", *,
     """
     obs = hadamard_test_observable(circuit, ancilla)
     psi = hadamard_test_state(circuit, theta, k, ledger=ledger)
-    return float(sum(c * np.vdot(psi, apply_pauli(p, psi, ledger=ledger)).real for c, p in obs.terms))
+    return float(
+        sum(c * np.vdot(psi, apply_pauli(p, psi, ledger=ledger)).real for c, p in obs.terms)
+    )
 
 
 def hadamard_test_gates(circuit: Circuit) -> int:
@@ -64,8 +78,9 @@ def hadamard_test_gates(circuit: Circuit) -> int:
     return check_circuit(circuit).M + 2
 
 
-def hadamard_test_shots(circuit: Circuit, theta, k: int, shots: int, seed=None, *,
-                        ledger: Ledger | None = None) -> float:
+def hadamard_test_shots(
+    circuit: Circuit, theta, k: int, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> float:
     """Estimate ``dF/dtheta_k`` from ``shots`` shots of the Hadamard test: ``2 x`` the mean of ``Y_a (x) O``.
 
     Each qubit-wise commuting group of the observable's terms is one execution
@@ -87,8 +102,9 @@ def hadamard_test_shots(circuit: Circuit, theta, k: int, shots: int, seed=None, 
     return 2.0 * total
 
 
-def grad_hadamard_shots(circuit: Circuit, theta, shots: int, seed=None, *,
-                        ledger: Ledger | None = None) -> np.ndarray:
+def grad_hadamard_shots(
+    circuit: Circuit, theta, shots: int, seed=None, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """The whole gradient from Hadamard tests: M circuits on n + 1 qubits, ``shots`` shots each.
 
     Introduced in chapter 2.
@@ -96,4 +112,9 @@ def grad_hadamard_shots(circuit: Circuit, theta, shots: int, seed=None, *,
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
     gen = make_rng("seed", seed)
-    return np.array([hadamard_test_shots(circuit, theta, k, shots, gen, ledger=ledger) for k in range(circuit.M)])
+    return np.array(
+        [
+            hadamard_test_shots(circuit, theta, k, shots, gen, ledger=ledger)
+            for k in range(circuit.M)
+        ]
+    )

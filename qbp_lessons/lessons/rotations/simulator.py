@@ -23,7 +23,15 @@ from threadpoolctl import threadpool_limits
 
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, flag, positive_int, positive_real
-from qbp_lessons.engine.circuits import MAX_QUBITS, Circuit, expval, grad_adjoint, grad_inserted, random_circuit, random_parameters
+from qbp_lessons.engine.circuits import (
+    MAX_QUBITS,
+    Circuit,
+    expval,
+    grad_adjoint,
+    grad_inserted,
+    random_circuit,
+    random_parameters,
+)
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.engine.measure import best_time, peak_bytes
 
@@ -80,8 +88,16 @@ class SimulatorCosts:
         return self.seconds["adjoint"] / self.seconds["forward"]
 
 
-def measure_simulator_costs(n: int, M: int, *, seed: int = 0, repeats: int = 5, budget: float = 0.15,
-                            inserted_budget: float = 0.3, memory: bool = True) -> SimulatorCosts:
+def measure_simulator_costs(
+    n: int,
+    M: int,
+    *,
+    seed: int = 0,
+    repeats: int = 5,
+    budget: float = 0.15,
+    inserted_budget: float = 0.3,
+    memory: bool = True,
+) -> SimulatorCosts:
     """Count, time and measure the memory of F, the adjoint gradient and the inserted-state gradient.
 
     The circuit is ``random_circuit(n, M, seed=seed)`` (2-local random Pauli
@@ -108,17 +124,21 @@ def measure_simulator_costs(n: int, M: int, *, seed: int = 0, repeats: int = 5, 
         for m in ("forward", "adjoint"):
             ledgers[m] = Ledger()
             METHODS[m][1](circuit, theta, ledger=ledgers[m])
-        seconds = {m: best_time(lambda m=m: METHODS[m][1](circuit, theta), repeats, budget=budget)
-                   for m in ("forward", "adjoint")}
+        seconds = {
+            m: best_time(lambda m=m: METHODS[m][1](circuit, theta), repeats, budget=budget)
+            for m in ("forward", "adjoint")
+        }
         per_gate = seconds["forward"] / ledgers["forward"].gates
         rot, pau = costs.simulator_gate_applications("inserted", M, len(circuit.observable))
         inserted_measured = per_gate * (rot + pau) < inserted_budget
         if inserted_measured:
             ledgers["inserted"] = Ledger()
             grad_inserted(circuit, theta, ledger=ledgers["inserted"])
-            seconds["inserted"] = best_time(lambda: grad_inserted(circuit, theta), repeats, budget=budget)
+            seconds["inserted"] = best_time(
+                lambda: grad_inserted(circuit, theta), repeats, budget=budget
+            )
         else:
-            ledgers["inserted"] = None                   # not run: nothing was counted
+            ledgers["inserted"] = None  # not run: nothing was counted
             seconds["inserted"] = per_gate * (rot + pau)
         peaks = {m: None for m in METHODS}
         lean = {m: None for m in METHODS}
@@ -126,7 +146,10 @@ def measure_simulator_costs(n: int, M: int, *, seed: int = 0, repeats: int = 5, 
             lean_circuit = Circuit(n, circuit.generators, circuit.observable, cache=False)
             for m, (_, fn) in METHODS.items():
                 if m != "inserted" or inserted_measured:
-                    peaks[m] = peak_bytes(lambda fn=fn: fn(Circuit(n, circuit.generators, circuit.observable), theta))
+                    peaks[m] = peak_bytes(
+                        lambda fn=fn: fn(Circuit(n, circuit.generators, circuit.observable), theta)
+                    )
                     lean[m] = peak_bytes(lambda fn=fn: fn(lean_circuit, theta))
-    return SimulatorCosts(n, M, ledgers, seconds, inserted_measured, peaks, lean, circuit.cache_bytes,
-                          16 * (1 << n))
+    return SimulatorCosts(
+        n, M, ledgers, seconds, inserted_measured, peaks, lean, circuit.cache_bytes, 16 * (1 << n)
+    )

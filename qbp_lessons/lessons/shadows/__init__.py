@@ -6,13 +6,46 @@ everything the chapter computes (:mod:`.compute`), with its figures and explorer
 """
 
 from qbp_lessons.lessons.shadows import exercises, show
-from qbp_lessons.lessons.shadows.compute import (MAX_PAULIS, MAX_WEIGHT, ANCILLA_ANGLE,
-    reduction_circuit, reduction_parameters, expectations_by_gradient, check_paulis, all_paulis,
-    exact_expectations, Shadow, measure_shadow, estimate_paulis, running_estimates,
-    direct_estimates, samples_needed, overlap_estimate, SampleScan, sample_scan)
+from qbp_lessons.lessons.shadows.compute import (
+    MAX_PAULIS,
+    MAX_WEIGHT,
+    ANCILLA_ANGLE,
+    reduction_circuit,
+    reduction_parameters,
+    expectations_by_gradient,
+    check_paulis,
+    all_paulis,
+    exact_expectations,
+    Shadow,
+    measure_shadow,
+    estimate_paulis,
+    running_estimates,
+    direct_estimates,
+    samples_needed,
+    overlap_estimate,
+    SampleScan,
+    sample_scan,
+)
 
-__all__ = ["MAX_PAULIS", "MAX_WEIGHT", "ANCILLA_ANGLE", "reduction_circuit",
-    "reduction_parameters", "expectations_by_gradient", "check_paulis", "all_paulis",
-    "exact_expectations", "Shadow", "measure_shadow", "estimate_paulis", "running_estimates",
-    "direct_estimates", "samples_needed", "overlap_estimate", "SampleScan", "sample_scan", "show",
-    "exercises"]
+__all__ = [
+    "MAX_PAULIS",
+    "MAX_WEIGHT",
+    "ANCILLA_ANGLE",
+    "reduction_circuit",
+    "reduction_parameters",
+    "expectations_by_gradient",
+    "check_paulis",
+    "all_paulis",
+    "exact_expectations",
+    "Shadow",
+    "measure_shadow",
+    "estimate_paulis",
+    "running_estimates",
+    "direct_estimates",
+    "samples_needed",
+    "overlap_estimate",
+    "SampleScan",
+    "sample_scan",
+    "show",
+    "exercises",
+]

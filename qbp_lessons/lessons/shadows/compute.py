@@ -45,7 +45,13 @@ from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit, check_state, grad_adjoint
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import MAX_QUBITS, PauliString, pauli
-from qbp_lessons.engine.sampling import BASIS_ROTATIONS, MAX_SNAPSHOTS, check_recipes, qubits_of, random_pauli_snapshots
+from qbp_lessons.engine.sampling import (
+    BASIS_ROTATIONS,
+    MAX_SNAPSHOTS,
+    check_recipes,
+    qubits_of,
+    random_pauli_snapshots,
+)
 
 __all__ = [
     "MAX_PAULIS",
@@ -68,7 +74,8 @@ __all__ = [
 
 #: Most Pauli strings one estimate may ask for.
 MAX_PAULIS = 200_000
-#: Heaviest Pauli string the shadow estimator accepts (its variance is 3^k: beyond this, hopeless anyway).
+# : Heaviest Pauli string the shadow estimator accepts (its variance is 3^k: beyond this, hopeless
+# anyway).
 MAX_WEIGHT = 10
 #: The angle of exp(-i t X) that takes the ancilla's |0> to |+i> = (|0> + i|1>)/sqrt 2.
 ANCILLA_ANGLE = -math.pi / 4
@@ -77,6 +84,7 @@ ANCILLA_ANGLE = -math.pi / 4
 # --------------------------------------------------------------------------
 # 1. Gradients at theta = 0 are Pauli expectations
 # --------------------------------------------------------------------------
+
 
 def check_paulis(paulis, n: int, name: str = "paulis") -> list[PauliString]:
     """A list of Pauli strings on exactly ``n`` qubits (labels, wire maps or PauliStrings).
@@ -105,9 +113,16 @@ def reduction_circuit(prep: Circuit, paulis) -> Circuit:
     """
     prep = check_circuit(prep)
     if prep.n + 1 > MAX_QUBITS:
-        raise ValueError(f"prep must act on at most {MAX_QUBITS - 1} qubits (one more for the ancilla), got {prep.n}")
+        raise ValueError(
+            f"prep must act on at most {MAX_QUBITS - 1} qubits (one more for the ancilla), got"
+            f" {prep.n}"
+        )
     paulis = check_paulis(paulis, prep.n)
-    gens = ["X" + "I" * prep.n] + ["I" + g.label for g in prep.generators] + ["X" + q.label for q in paulis]
+    gens = (
+        ["X" + "I" * prep.n]
+        + ["I" + g.label for g in prep.generators]
+        + ["X" + q.label for q in paulis]
+    )
     return Circuit(prep.n + 1, gens, "Z" + "I" * prep.n)
 
 
@@ -122,7 +137,9 @@ def reduction_parameters(prep: Circuit, prep_theta, M: int) -> np.ndarray:
     return np.concatenate([[ANCILLA_ANGLE], prep_theta, np.zeros(M)])
 
 
-def expectations_by_gradient(prep: Circuit, prep_theta, paulis, *, ledger: Ledger | None = None) -> np.ndarray:
+def expectations_by_gradient(
+    prep: Circuit, prep_theta, paulis, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """``tr(rho Q_k)`` for every string, read off the adjoint gradient of :func:`reduction_circuit`.
 
     rho is the state ``prep`` makes at ``prep_theta``. The last M components of
@@ -139,6 +156,7 @@ def expectations_by_gradient(prep: Circuit, prep_theta, paulis, *, ledger: Ledge
 # Exact values (the reference every estimate is compared with)
 # --------------------------------------------------------------------------
 
+
 def all_paulis(n: int, weight: int) -> list[PauliString]:
     """Every Pauli string of exactly ``weight`` non-identity letters on n qubits: C(n, k) 3^k of them.
 
@@ -149,7 +167,9 @@ def all_paulis(n: int, weight: int) -> list[PauliString]:
     weight = bounded_int("weight", weight, maximum=n)
     count = math.comb(n, weight) * 3**weight
     if count > MAX_PAULIS:
-        raise ValueError(f"weight: C({n}, {weight}) 3^{weight} = {count:,} strings is more than {MAX_PAULIS:,}")
+        raise ValueError(
+            f"weight: C({n}, {weight}) 3^{weight} = {count:,} strings is more than {MAX_PAULIS:,}"
+        )
     out = []
     for support in itertools.combinations(range(n), weight):
         for letters in itertools.product("XYZ", repeat=weight):
@@ -193,13 +213,14 @@ def exact_expectations(psi, paulis) -> np.ndarray:
         spectrum = _walsh_hadamard(np.conj(psi[index ^ x]) * psi)
         for i in members:
             p = paulis[i]
-            out[i] = (1j ** p.n_y * spectrum[p.z_mask]).real
+            out[i] = (1j**p.n_y * spectrum[p.z_mask]).real
     return out
 
 
 # --------------------------------------------------------------------------
 # 2. Classical shadows with random Pauli measurements
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Shadow:
@@ -220,7 +241,9 @@ class Shadow:
         if bits.dtype == bool or not np.issubdtype(bits.dtype, np.integer):
             raise TypeError(f"bits must be an integer array of 0s and 1s, got dtype {bits.dtype}")
         if bits.shape != recipes.shape:
-            raise ValueError(f"bits must have the shape of recipes {recipes.shape}, got {bits.shape}")
+            raise ValueError(
+                f"bits must have the shape of recipes {recipes.shape}, got {bits.shape}"
+            )
         if bits.min() < 0 or bits.max() > 1:
             raise ValueError("bits must contain only 0 and 1")
         object.__setattr__(self, "recipes", recipes)
@@ -237,7 +260,9 @@ class Shadow:
         return self.recipes.shape[1]
 
 
-def measure_shadow(psi, snapshots: int, seed=None, *, gates: int = 0, ledger: Ledger | None = None) -> Shadow:
+def measure_shadow(
+    psi, snapshots: int, seed=None, *, gates: int = 0, ledger: Ledger | None = None
+) -> Shadow:
     """Measure ``snapshots`` copies of ``psi``, each in its own random Pauli basis: a :class:`Shadow`.
 
     The draws are :func:`qbp_lessons.engine.sampling.random_pauli_snapshots` (Born
@@ -249,7 +274,9 @@ def measure_shadow(psi, snapshots: int, seed=None, *, gates: int = 0, ledger: Le
 
 def _check_shadow(shadow) -> Shadow:
     if not isinstance(shadow, Shadow):
-        raise TypeError(f"shadow must be a Shadow (from measure_shadow), got {type(shadow).__name__}")
+        raise TypeError(
+            f"shadow must be a Shadow (from measure_shadow), got {type(shadow).__name__}"
+        )
     return shadow
 
 
@@ -272,9 +299,9 @@ def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray)
         sid[i] = supports.setdefault(sup, len(supports))
         for j, w in enumerate(sup):
             code[i] += "XYZ".index(p.label[w]) * 3**j
-    wires = np.full((len(supports), kmax), n, dtype=np.intp)   # padding: wire n, recipe 0, sign +1
+    wires = np.full((len(supports), kmax), n, dtype=np.intp)  # padding: wire n, recipe 0, sign +1
     for s, j in supports.items():
-        wires[j, :len(s)] = s
+        wires[j, : len(s)] = s
     recipes = np.concatenate([shadow.recipes, np.zeros((T, 1), np.int8)], axis=1).astype(np.intp)
     signs = np.concatenate([1 - 2 * shadow.bits, np.ones((T, 1), np.int8)], axis=1)
     segment = np.searchsorted(bounds, np.arange(T), side="right") - 1
@@ -282,7 +309,7 @@ def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray)
     sums = np.empty((n_seg, len(paulis)))
     per_chunk = max(1, min(2**21 // T, 2**23 // (n_seg * bins)))
     for lo in range(0, len(supports), per_chunk):
-        chunk = wires[lo:lo + per_chunk]
+        chunk = wires[lo : lo + per_chunk]
         c = chunk.shape[0]
         key = np.zeros((T, c), dtype=np.intp)
         sign = np.ones((T, c), dtype=np.int8)
@@ -290,7 +317,9 @@ def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray)
             key += recipes[:, chunk[:, j]] * 3**j
             sign *= signs[:, chunk[:, j]]
         index = (segment[:, None] * c + np.arange(c)) * bins + key
-        table = np.bincount(index.ravel(), weights=sign.ravel(), minlength=n_seg * c * bins).reshape(n_seg, c, bins)
+        table = np.bincount(
+            index.ravel(), weights=sign.ravel(), minlength=n_seg * c * bins
+        ).reshape(n_seg, c, bins)
         mine = (sid >= lo) & (sid < lo + c)
         sums[:, mine] = table[:, sid[mine] - lo, code[mine]]
     weights = 3.0 ** np.array([len(sup) for sup in support_of])
@@ -312,12 +341,16 @@ def estimate_paulis(shadow: Shadow, paulis, groups: int = 1) -> np.ndarray:
     groups = bounded_int("groups", groups, maximum=shadow.T)
     heavy = max(p.weight for p in paulis)
     if heavy > MAX_WEIGHT:
-        raise ValueError(f"paulis: weight {heavy} is above {MAX_WEIGHT} (a snapshot matches it with "
-                         f"probability 3^-{heavy}); estimate lighter strings")
+        raise ValueError(
+            f"paulis: weight {heavy} is above {MAX_WEIGHT} (a snapshot matches it with "
+            f"probability 3^-{heavy}); estimate lighter strings"
+        )
     size = -(-shadow.T // groups)
     if (groups - 1) * size >= shadow.T:
-        raise ValueError(f"groups = {groups} leaves an empty batch of T = {shadow.T} snapshots "
-                         f"(batches of ceil(T/groups) = {size}); use fewer groups")
+        raise ValueError(
+            f"groups = {groups} leaves an empty batch of T = {shadow.T} snapshots "
+            f"(batches of ceil(T/groups) = {size}); use fewer groups"
+        )
     bounds = np.minimum(np.arange(groups + 1) * size, shadow.T)
     means = _segment_sums(shadow, paulis, bounds) / np.diff(bounds)[:, None]
     return np.median(means, axis=0)
@@ -333,8 +366,13 @@ def running_estimates(shadow: Shadow, paulis, checkpoints) -> np.ndarray:
     shadow = _check_shadow(shadow)
     paulis = check_paulis(paulis, shadow.n)
     checkpoints = real_array("checkpoints", checkpoints, ndim=1)
-    if checkpoints.size == 0 or np.any(checkpoints != np.round(checkpoints)) or checkpoints[0] < 1 \
-            or np.any(np.diff(checkpoints) <= 0) or checkpoints[-1] > shadow.T:
+    if (
+        checkpoints.size == 0
+        or np.any(checkpoints != np.round(checkpoints))
+        or checkpoints[0] < 1
+        or np.any(np.diff(checkpoints) <= 0)
+        or checkpoints[-1] > shadow.T
+    ):
         raise ValueError(f"checkpoints must be increasing whole numbers in 1..T = {shadow.T}")
     heavy = max(p.weight for p in paulis)
     if heavy > MAX_WEIGHT:
@@ -349,8 +387,17 @@ def running_estimates(shadow: Shadow, paulis, checkpoints) -> np.ndarray:
 # 3. Direct measurement, and how many samples each approach needs
 # --------------------------------------------------------------------------
 
-def direct_estimates(psi, paulis, checkpoints, seed=None, *, repetitions: int | None = None, gates: int = 0,
-                     ledger: Ledger | None = None) -> np.ndarray:
+
+def direct_estimates(
+    psi,
+    paulis,
+    checkpoints,
+    seed=None,
+    *,
+    repetitions: int | None = None,
+    gates: int = 0,
+    ledger: Ledger | None = None,
+) -> np.ndarray:
     """Each string measured in its own setting: the mean of its first N outcomes, for each N in ``checkpoints``.
 
     Measuring Q on psi gives +1 with probability (1 + <Q>)/2 (Born rule), so the
@@ -362,8 +409,13 @@ def direct_estimates(psi, paulis, checkpoints, seed=None, *, repetitions: int | 
     n = qubits_of(psi)
     paulis = check_paulis(paulis, n)
     checkpoints = real_array("checkpoints", checkpoints, ndim=1)
-    if checkpoints.size == 0 or np.any(checkpoints != np.round(checkpoints)) or checkpoints[0] < 1 \
-            or np.any(np.diff(checkpoints) <= 0) or checkpoints[-1] > MAX_SNAPSHOTS:
+    if (
+        checkpoints.size == 0
+        or np.any(checkpoints != np.round(checkpoints))
+        or checkpoints[0] < 1
+        or np.any(np.diff(checkpoints) <= 0)
+        or checkpoints[-1] > MAX_SNAPSHOTS
+    ):
         raise ValueError(f"checkpoints must be increasing whole numbers in 1..{MAX_SNAPSHOTS:,}")
     reps = 1 if repetitions is None else bounded_int("repetitions", repetitions, maximum=1000)
     if reps * checkpoints.size * len(paulis) > 10**8:
@@ -373,8 +425,12 @@ def direct_estimates(psi, paulis, checkpoints, seed=None, *, repetitions: int | 
     gen = make_rng("seed", seed)
     plus = np.clip((1.0 + exact_expectations(psi, paulis)) / 2.0, 0.0, 1.0)
     blocks = np.diff(np.concatenate([[0], checkpoints])).astype(np.int64)
-    counts = np.cumsum(gen.binomial(blocks[None, :, None], plus[None, None, :],
-                                    size=(reps, blocks.size, plus.size)), axis=1)
+    counts = np.cumsum(
+        gen.binomial(
+            blocks[None, :, None], plus[None, None, :], size=(reps, blocks.size, plus.size)
+        ),
+        axis=1,
+    )
     if ledger is not None:
         ledger.record_shots(int(checkpoints[-1]), gates, executions=reps * len(paulis))
     out = 2.0 * counts / checkpoints[None, :, None] - 1.0
@@ -392,7 +448,9 @@ def samples_needed(checkpoints, max_errors, eps: float, delta: float) -> np.ndar
     checkpoints = real_array("checkpoints", checkpoints, ndim=1)
     max_errors = real_array("max_errors", max_errors)
     if max_errors.ndim < 2 or max_errors.shape[1] != checkpoints.size:
-        raise ValueError(f"max_errors must have shape (runs, {checkpoints.size}, ...), got {max_errors.shape}")
+        raise ValueError(
+            f"max_errors must have shape (runs, {checkpoints.size}, ...), got {max_errors.shape}"
+        )
     eps = positive_real("eps", eps)
     delta = probability("delta", delta)
     success = (max_errors <= eps).mean(axis=0) >= 1.0 - delta
@@ -403,6 +461,7 @@ def samples_needed(checkpoints, max_errors, eps: float, delta: float) -> np.ndar
 # --------------------------------------------------------------------------
 # "... and no": a non-local estimate costs the classical side 2^n
 # --------------------------------------------------------------------------
+
 
 def overlap_estimate(shadow: Shadow, phi) -> float:
     """Estimate the fidelity ``<phi|rho|phi>`` with a pure state phi from a shadow.
@@ -417,10 +476,12 @@ def overlap_estimate(shadow: Shadow, phi) -> float:
     phi = check_state(phi, shadow.n, name="phi")
     n, dim = shadow.n, 1 << shadow.n
     # the single-qubit factor of each (snapshot, wire): 3 |s><s| - I with |s> = U^dagger |b>
-    s = BASIS_ROTATIONS.conj().transpose(0, 2, 1)[shadow.recipes.astype(np.intp), :, shadow.bits.astype(np.intp)]
+    s = BASIS_ROTATIONS.conj().transpose(0, 2, 1)[
+        shadow.recipes.astype(np.intp), :, shadow.bits.astype(np.intp)
+    ]
     factors = 3.0 * s[..., :, None] * s[..., None, :].conj() - np.eye(2)
     total = 0.0
-    for t in range(shadow.T):                      # one snapshot at a time: phi, one work vector, one scratch
+    for t in range(shadow.T):  # one snapshot at a time: phi, one work vector, one scratch
         v = phi
         for w in range(n):
             v = np.einsum("ij,ajb->aib", factors[t, w], v.reshape(1 << w, 2, dim >> (w + 1)))
@@ -431,6 +492,7 @@ def overlap_estimate(shadow: Shadow, phi) -> float:
 # --------------------------------------------------------------------------
 # The headline: samples for M estimates within eps, measured
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SampleScan:
@@ -454,8 +516,18 @@ class SampleScan:
     ledger: Ledger
 
 
-def sample_scan(psi, paulis, M_values, eps: float, delta: float, *, runs: int = 20,
-                shadow_checkpoints=None, direct_checkpoints=None, seed=None) -> SampleScan:
+def sample_scan(
+    psi,
+    paulis,
+    M_values,
+    eps: float,
+    delta: float,
+    *,
+    runs: int = 20,
+    shadow_checkpoints=None,
+    direct_checkpoints=None,
+    seed=None,
+) -> SampleScan:
     """Measure, for each M, the copies that put all M estimates within eps in a fraction >= 1 - delta of runs.
 
     ``paulis``: strings of one weight k (the first M are used for each M);
@@ -468,11 +540,20 @@ def sample_scan(psi, paulis, M_values, eps: float, delta: float, *, runs: int = 
     paulis = check_paulis(paulis, n)
     weights = {p.weight for p in paulis}
     if len(weights) != 1 or 0 in weights:
-        raise ValueError(f"paulis must all have the same weight k >= 1, got weights {sorted(weights)}")
+        raise ValueError(
+            f"paulis must all have the same weight k >= 1, got weights {sorted(weights)}"
+        )
     M_values = real_array("M_values", M_values, ndim=1)
-    if M_values.size == 0 or np.any(M_values != np.round(M_values)) or M_values.min() < 1 \
-            or M_values.max() > len(paulis) or np.any(np.diff(M_values) <= 0):
-        raise ValueError(f"M_values must be increasing whole numbers in 1..{len(paulis)} (the strings given)")
+    if (
+        M_values.size == 0
+        or np.any(M_values != np.round(M_values))
+        or M_values.min() < 1
+        or M_values.max() > len(paulis)
+        or np.any(np.diff(M_values) <= 0)
+    ):
+        raise ValueError(
+            f"M_values must be increasing whole numbers in 1..{len(paulis)} (the strings given)"
+        )
     M_values = M_values.astype(np.int64)
     eps = positive_real("eps", eps)
     delta = probability("delta", delta)
@@ -493,10 +574,16 @@ def sample_scan(psi, paulis, M_values, eps: float, delta: float, *, runs: int = 
         shadow_err[r] = np.maximum.accumulate(err, axis=1)[:, M_values - 1]
     direct = direct_estimates(psi, paulis, direct_checkpoints, gen, repetitions=runs, ledger=ledger)
     direct_err = np.maximum.accumulate(np.abs(direct - truth), axis=2)[:, :, M_values - 1]
-    return SampleScan(M=M_values,
-                      snapshots=samples_needed(shadow_checkpoints, shadow_err, eps, delta),
-                      direct_shots=samples_needed(direct_checkpoints, direct_err, eps, delta) * M_values,
-                      eps=eps, delta=delta, locality=weights.pop(), runs=runs, ledger=ledger)
+    return SampleScan(
+        M=M_values,
+        snapshots=samples_needed(shadow_checkpoints, shadow_err, eps, delta),
+        direct_shots=samples_needed(direct_checkpoints, direct_err, eps, delta) * M_values,
+        eps=eps,
+        delta=delta,
+        locality=weights.pop(),
+        runs=runs,
+        ledger=ledger,
+    )
 
 
 __all__ += ["SampleScan", "sample_scan"]

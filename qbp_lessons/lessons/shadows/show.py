@@ -22,11 +22,27 @@ from qbp_lessons import costs
 from qbp_lessons._validate import positive_int, positive_real, probability, real_array
 from qbp_lessons.lessons.shadows.compute import SampleScan
 from qbp_lessons.show.format import format_number
-from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.frames import (
+    Axis,
+    Layer,
+    frame_explorer,
+    marker_line,
+    overlay_svg,
+    reading_html,
+)
 from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ["DIRECT_STYLE", "scan_figure", "classical_cost_figure", "shadow_reading", "shadow_explorer",
-           "EXPLORER_M", "EXPLORER_K", "EXPLORER_EPS", "EXPLORER_DELTA"]
+__all__ = [
+    "DIRECT_STYLE",
+    "scan_figure",
+    "classical_cost_figure",
+    "shadow_reading",
+    "shadow_explorer",
+    "EXPLORER_M",
+    "EXPLORER_K",
+    "EXPLORER_EPS",
+    "EXPLORER_DELTA",
+]
 
 #: Direct measurement of each string in its own setting (the book's colour for one-by-one work).
 DIRECT_STYLE = dict(color=OKABE_ITO["vermillion"], marker="s", linestyle="-")
@@ -35,7 +51,9 @@ _SHORTCUT = dict(color="#777777", linestyle=":")
 
 def _check_scan(scan) -> SampleScan:
     if not isinstance(scan, SampleScan):
-        raise TypeError(f"scan must be a SampleScan (from shadows.sample_scan), got {type(scan).__name__}")
+        raise TypeError(
+            f"scan must be a SampleScan (from shadows.sample_scan), got {type(scan).__name__}"
+        )
     return scan
 
 
@@ -53,19 +71,55 @@ def scan_figure(scan: SampleScan, figsize=(7.6, 4.6)):
     fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     log_log_axes(ax, "number of Pauli strings M", "copies of the state (snapshots or shots)")
     sh, k = METHOD_STYLE["shadows"], scan.locality
-    ax.plot(M_line, costs.shadow_snapshots(M_line, scan.eps, scan.delta, k), color=sh["color"],
-            linestyle="-", linewidth=2, label=f"shadows, bound 68\u00b73^{k}\u00b7ln(2M/\u03b4)/\u03b5\u00b2")
-    ax.plot(M_line, costs.shadow_snapshots_infinity_norm(M_line, scan.eps, scan.delta), **_SHORTCUT,
-            linewidth=2, label="infinity-norm shortcut 68\u00b7ln(2M/\u03b4)/\u03b5\u00b2 (not a bound)")
-    ax.plot(M_line, costs.direct_measurement_shots(M_line, scan.eps, scan.delta), color=DIRECT_STYLE["color"],
-            linestyle="-", linewidth=2, label="direct, bound M\u00b72\u00b7ln(2M/\u03b4)/\u03b5\u00b2")
-    ax.plot(scan.M, scan.snapshots, linestyle="none", marker=sh["marker"], markersize=8, color=sh["color"],
-            markeredgecolor="black", label=f"shadows, measured ({scan.runs} runs)")
-    ax.plot(scan.M, scan.direct_shots, linestyle="none", marker=DIRECT_STYLE["marker"], markersize=7,
-            color=DIRECT_STYLE["color"], markeredgecolor="black", label=f"direct, measured ({scan.runs} runs)")
-    ax.set_title(f"weight-{k} strings: all M within \u03b5 = {scan.eps:g} in \u2265 {1 - scan.delta:.0%} of runs")
+    ax.plot(
+        M_line,
+        costs.shadow_snapshots(M_line, scan.eps, scan.delta, k),
+        color=sh["color"],
+        linestyle="-",
+        linewidth=2,
+        label=f"shadows, bound 68\u00b73^{k}\u00b7ln(2M/\u03b4)/\u03b5\u00b2",
+    )
+    ax.plot(
+        M_line,
+        costs.shadow_snapshots_infinity_norm(M_line, scan.eps, scan.delta),
+        **_SHORTCUT,
+        linewidth=2,
+        label="infinity-norm shortcut 68\u00b7ln(2M/\u03b4)/\u03b5\u00b2 (not a bound)",
+    )
+    ax.plot(
+        M_line,
+        costs.direct_measurement_shots(M_line, scan.eps, scan.delta),
+        color=DIRECT_STYLE["color"],
+        linestyle="-",
+        linewidth=2,
+        label="direct, bound M\u00b72\u00b7ln(2M/\u03b4)/\u03b5\u00b2",
+    )
+    ax.plot(
+        scan.M,
+        scan.snapshots,
+        linestyle="none",
+        marker=sh["marker"],
+        markersize=8,
+        color=sh["color"],
+        markeredgecolor="black",
+        label=f"shadows, measured ({scan.runs} runs)",
+    )
+    ax.plot(
+        scan.M,
+        scan.direct_shots,
+        linestyle="none",
+        marker=DIRECT_STYLE["marker"],
+        markersize=7,
+        color=DIRECT_STYLE["color"],
+        markeredgecolor="black",
+        label=f"direct, measured ({scan.runs} runs)",
+    )
+    ax.set_title(
+        f"weight-{k} strings: all M within \u03b5 = {scan.eps:g} in \u2265 {1 - scan.delta:.0%} of"
+        " runs"
+    )
     ax.legend(loc="upper left")
-    plt.close(fig)          # the notebook shows the returned figure once
+    plt.close(fig)  # the notebook shows the returned figure once
     return fig
 
 
@@ -93,15 +147,43 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
     left.set_ylabel("CPU seconds per snapshot")
     right.set_ylabel("bytes")
     scale = seconds[-1] / (n_values[-1] * 2 ** n_values[-1])
-    left.plot(n_line, scale * n_line * 2**n_line, color=OKABE_ITO["blue"], label="model \u221d n\u00b72\u207f")
-    left.plot(n_values, seconds, linestyle="none", marker="o", color=OKABE_ITO["blue"], markeredgecolor="black",
-              label="measured")
-    right.plot(n_line, 3 * 16 * 2**n_line, color=OKABE_ITO["blue"],
-               label="model: three statevectors, 3\u00b716\u00b72\u207f B")
-    right.plot(n_line, 16 * 4.0**n_line, color=OKABE_ITO["vermillion"], linestyle="--",
-               label="a density matrix, 16\u00b74\u207f B (model)")
-    right.plot(n_values, nbytes, linestyle="none", marker="o", color=OKABE_ITO["blue"], markeredgecolor="black",
-               label="measured peak")
+    left.plot(
+        n_line,
+        scale * n_line * 2**n_line,
+        color=OKABE_ITO["blue"],
+        label="model \u221d n\u00b72\u207f",
+    )
+    left.plot(
+        n_values,
+        seconds,
+        linestyle="none",
+        marker="o",
+        color=OKABE_ITO["blue"],
+        markeredgecolor="black",
+        label="measured",
+    )
+    right.plot(
+        n_line,
+        3 * 16 * 2**n_line,
+        color=OKABE_ITO["blue"],
+        label="model: three statevectors, 3\u00b716\u00b72\u207f B",
+    )
+    right.plot(
+        n_line,
+        16 * 4.0**n_line,
+        color=OKABE_ITO["vermillion"],
+        linestyle="--",
+        label="a density matrix, 16\u00b74\u207f B (model)",
+    )
+    right.plot(
+        n_values,
+        nbytes,
+        linestyle="none",
+        marker="o",
+        color=OKABE_ITO["blue"],
+        markeredgecolor="black",
+        label="measured peak",
+    )
     left.set_title("time of one fidelity term")
     right.set_title("memory of the estimate")
     for ax in (left, right):
@@ -130,42 +212,72 @@ def shadow_reading(M: int, k: int, eps: float, delta: float) -> str:
     direct = float(costs.direct_measurement_shots(M, eps, delta))
     shortcut = float(costs.shadow_snapshots_infinity_norm(M, eps, delta))
     crossover = 34 * 3**k
-    verdict = (f"shadows need {format_number(direct / shadows)}\u00d7 fewer copies" if shadows < direct
-               else f"direct measurement needs {format_number(shadows / direct)}\u00d7 fewer copies")
-    return (f"M = {format_number(M)} weight-{k} strings, \u03b5 = {format_number(eps)}, \u03b4 = {delta:g}: "
-            f"classical shadows need at most {format_number(shadows)} snapshots, measuring each string "
-            f"directly {format_number(direct)} shots; {verdict}. Shadows win once M > 34\u00b73^{k} = "
-            f"{crossover:,}. (The infinity-norm shortcut would claim {format_number(shortcut)}, "
-            f"{3**k}\u00d7 too few.)")
+    verdict = (
+        f"shadows need {format_number(direct / shadows)}\u00d7 fewer copies"
+        if shadows < direct
+        else f"direct measurement needs {format_number(shadows / direct)}\u00d7 fewer copies"
+    )
+    return (
+        f"M = {format_number(M)} weight-{k} strings, \u03b5 = {format_number(eps)}, \u03b4 ="
+        f" {delta:g}: classical shadows need at most {format_number(shadows)} snapshots, measuring"
+        f" each string directly {format_number(direct)} shots; {verdict}. Shadows win once M >"
+        f" 34\u00b73^{k} = {crossover:,}. (The infinity-norm shortcut would claim"
+        f" {format_number(shortcut)}, {3**k}\u00d7 too few.)"
+    )
 
 
-def shadow_explorer(M_values: Sequence[int] = EXPLORER_M, k_values: Sequence[int] = EXPLORER_K,
-                    eps_values: Sequence[float] = EXPLORER_EPS, delta_values: Sequence[float] = EXPLORER_DELTA,
-                    *, default_M: int = 1000, default_k: int = 2, default_eps: float = 0.1,
-                    default_delta: float = 0.1):
+def shadow_explorer(
+    M_values: Sequence[int] = EXPLORER_M,
+    k_values: Sequence[int] = EXPLORER_K,
+    eps_values: Sequence[float] = EXPLORER_EPS,
+    delta_values: Sequence[float] = EXPLORER_DELTA,
+    *,
+    default_M: int = 1000,
+    default_k: int = 2,
+    default_eps: float = 0.1,
+    default_delta: float = 0.1,
+):
     """Sliders for M, k, eps and delta: the shadow bound against direct measurement, on the static site.
 
     One plot per (k, eps, delta) with both bounds against M and the crossover
     M = 34 x 3^k marked; a dashed line at the chosen M; a reading from
     :func:`shadow_reading`. Every frame is precomputed (:func:`frame_explorer`).
     """
-    for name, values in (("M_values", M_values), ("k_values", k_values), ("eps_values", eps_values),
-                         ("delta_values", delta_values)):
-        if isinstance(values, str) or not isinstance(values, (Sequence, np.ndarray)) or len(values) == 0:
+    for name, values in (
+        ("M_values", M_values),
+        ("k_values", k_values),
+        ("eps_values", eps_values),
+        ("delta_values", delta_values),
+    ):
+        if (
+            isinstance(values, str)
+            or not isinstance(values, (Sequence, np.ndarray))
+            or len(values) == 0
+        ):
             raise TypeError(f"{name} must be a non-empty list or tuple")
     M_values = [positive_int("M_values", m) for m in M_values]
     k_values = [positive_int("k_values", k) for k in k_values]
     eps_values = [positive_real("eps_values", e, upper=1.0) for e in eps_values]
     delta_values = [probability("delta_values", d) for d in delta_values]
-    for name, value, values in (("default_M", default_M, M_values), ("default_k", default_k, k_values),
-                                ("default_eps", default_eps, eps_values),
-                                ("default_delta", default_delta, delta_values)):
+    for name, value, values in (
+        ("default_M", default_M, M_values),
+        ("default_k", default_k, k_values),
+        ("default_eps", default_eps, eps_values),
+        ("default_delta", default_delta, delta_values),
+    ):
         if isinstance(value, (bool, np.bool_)) or value not in values:
             raise ValueError(f"{name} must be one of {values}, got {value!r}")
 
     M_line = np.unique(np.round(np.geomspace(1, max(M_values), 120)))
-    y_all = [costs.shadow_snapshots(M_line, e, d, k) for k in k_values for e in eps_values for d in delta_values]
-    y_all += [costs.direct_measurement_shots(M_line, e, d) for e in eps_values for d in delta_values]
+    y_all = [
+        costs.shadow_snapshots(M_line, e, d, k)
+        for k in k_values
+        for e in eps_values
+        for d in delta_values
+    ]
+    y_all += [
+        costs.direct_measurement_shots(M_line, e, d) for e in eps_values for d in delta_values
+    ]
     y_low, y_high = min(y.min() for y in y_all) / 3, max(y.max() for y in y_all) * 3
     x_low, x_high = 1.0, max(M_values) * 1.2
 
@@ -179,15 +291,31 @@ def shadow_explorer(M_values: Sequence[int] = EXPLORER_M, k_values: Sequence[int
         ax.clear()
         log_log_axes(ax, "number of Pauli strings M", "copies of the state")
         sh = METHOD_STYLE["shadows"]
-        ax.plot(M_line, costs.shadow_snapshots(M_line, eps, delta, k), color=sh["color"], linewidth=2,
-                label=f"classical shadows, weight {k} (bound)")
-        ax.plot(M_line, costs.direct_measurement_shots(M_line, eps, delta), color=DIRECT_STYLE["color"],
-                linewidth=2, label="each string measured directly (bound)")
+        ax.plot(
+            M_line,
+            costs.shadow_snapshots(M_line, eps, delta, k),
+            color=sh["color"],
+            linewidth=2,
+            label=f"classical shadows, weight {k} (bound)",
+        )
+        ax.plot(
+            M_line,
+            costs.direct_measurement_shots(M_line, eps, delta),
+            color=DIRECT_STYLE["color"],
+            linewidth=2,
+            label="each string measured directly (bound)",
+        )
         cross = 34 * 3**k
         if cross < x_high:
             ax.axvline(cross, color="#555555", linewidth=1, linestyle=":")
-            ax.annotate(f"M = 34\u00b73^{k}", (cross, y_low * 3), xytext=(4, 0), textcoords="offset points",
-                        fontsize=8.5, color="#333333")
+            ax.annotate(
+                f"M = 34\u00b73^{k}",
+                (cross, y_low * 3),
+                xytext=(4, 0),
+                textcoords="offset points",
+                fontsize=8.5,
+                color="#333333",
+            )
         ax.set_xlim(x_low, x_high)
         ax.set_ylim(y_low, y_high)
         ax.legend(loc="upper left")
@@ -196,26 +324,35 @@ def shadow_explorer(M_values: Sequence[int] = EXPLORER_M, k_values: Sequence[int
         b = ax.bbox
         box["px"] = (b.x0, b.x1, height - b.y1, height - b.y0)
         png = base64.b64encode(png_bytes(fig, dpi=100)).decode("ascii")
-        alt = (f"Log-log plot of copies of the state against the number M of weight-{k} Pauli strings at "
-               f"epsilon {eps:g} and delta {delta:g}: the classical-shadow bound grows like log M, direct "
-               f"measurement like M log M; they cross at M = {cross:,}.")
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
-                f'height="{height}" style="display:block;width:100%;height:auto"/>')
+        alt = (
+            f"Log-log plot of copies of the state against the number M of weight-{k} Pauli strings"
+            f" at epsilon {eps:g} and delta {delta:g}: the classical-shadow bound grows like log M,"
+            f" direct measurement like M log M; they cross at M = {cross:,}."
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="{width}" '
+            f'height="{height}" style="display:block;width:100%;height:auto"/>'
+        )
 
     def marker(M):
         if "px" not in box:
             draw(k_values[0], eps_values[0], delta_values[0])
         left, right, top, bottom = box["px"]
-        x = left + (math.log10(M) - math.log10(x_low)) / (math.log10(x_high) - math.log10(x_low)) * (right - left)
+        x = left + (math.log10(M) - math.log10(x_low)) / (
+            math.log10(x_high) - math.log10(x_low)
+        ) * (right - left)
         return overlay_svg(width, height, [marker_line(x, top, bottom)])
 
     def reading(M, k, eps, delta):
         return reading_html(shadow_reading(M, k, eps, delta))
 
     return frame_explorer(
-        [Axis("M", "Pauli strings M", list(M_values), default_M),
-         Axis("k", "weight k", list(k_values), default_k),
-         Axis("eps", "precision \u03b5", list(eps_values), default_eps),
-         Axis("delta", "failure probability \u03b4", list(delta_values), default_delta)],
+        [
+            Axis("M", "Pauli strings M", list(M_values), default_M),
+            Axis("k", "weight k", list(k_values), default_k),
+            Axis("eps", "precision \u03b5", list(eps_values), default_eps),
+            Axis("delta", "failure probability \u03b4", list(delta_values), default_delta),
+        ],
         figure=[Layer(draw, ("k", "eps", "delta")), Layer(marker, ("M",))],
-        reading=Layer(reading, ("M", "k", "eps", "delta")))
+        reading=Layer(reading, ("M", "k", "eps", "delta")),
+    )

@@ -6,10 +6,36 @@ everything the chapter computes (:mod:`.compute`), with its figures and explorer
 """
 
 from qbp_lessons.lessons.spsa import exercises, show
-from qbp_lessons.lessons.spsa.compute import (DIRECTIONS, MAX_DIRECTIONS, MAX_REPS,
-    draw_directions, spsa_grad, spsa_error_variance, SpallGains, spall_gains, TrainingRun,
-    spsa_minimize, param_shift_descent, ErrorScan, error_scan)
+from qbp_lessons.lessons.spsa.compute import (
+    DIRECTIONS,
+    MAX_DIRECTIONS,
+    MAX_REPS,
+    draw_directions,
+    spsa_grad,
+    spsa_error_variance,
+    SpallGains,
+    spall_gains,
+    TrainingRun,
+    spsa_minimize,
+    param_shift_descent,
+    ErrorScan,
+    error_scan,
+)
 
-__all__ = ["DIRECTIONS", "MAX_DIRECTIONS", "MAX_REPS", "draw_directions", "spsa_grad",
-    "spsa_error_variance", "SpallGains", "spall_gains", "TrainingRun", "spsa_minimize",
-    "param_shift_descent", "ErrorScan", "error_scan", "show", "exercises"]
+__all__ = [
+    "DIRECTIONS",
+    "MAX_DIRECTIONS",
+    "MAX_REPS",
+    "draw_directions",
+    "spsa_grad",
+    "spsa_error_variance",
+    "SpallGains",
+    "spall_gains",
+    "TrainingRun",
+    "spsa_minimize",
+    "param_shift_descent",
+    "ErrorScan",
+    "error_scan",
+    "show",
+    "exercises",
+]

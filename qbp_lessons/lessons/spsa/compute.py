@@ -38,7 +38,14 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, choice, positive_real, real_array
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import Circuit, check_circuit, expval, grad_adjoint, random_circuit, random_parameters
+from qbp_lessons.engine.circuits import (
+    Circuit,
+    check_circuit,
+    expval,
+    grad_adjoint,
+    random_circuit,
+    random_parameters,
+)
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.lessons.param_shift.compute import param_shift_grad, param_shift_grad_shots
 from qbp_lessons.engine.sampling import MAX_SHOTS, expval_shots
@@ -73,6 +80,7 @@ MAX_REPS = 100_000
 # The estimator
 # --------------------------------------------------------------------------
 
+
 def draw_directions(M: int, K: int = 1, kind: str = "rademacher", seed=None) -> np.ndarray:
     """K random perturbation directions of M entries: shape (K, M).
 
@@ -98,9 +106,18 @@ def _evaluator(circuit: Circuit, shots, gen, ledger):
     return lambda t: expval_shots(circuit, t, shots, gen, ledger=ledger)
 
 
-def spsa_grad(circuit: Circuit, theta, K: int = 1, c: float = 0.1, *, kind: str = "rademacher",
-              shots: int | None = None, seed=None, directions=None,
-              ledger: Ledger | None = None) -> np.ndarray:
+def spsa_grad(
+    circuit: Circuit,
+    theta,
+    K: int = 1,
+    c: float = 0.1,
+    *,
+    kind: str = "rademacher",
+    shots: int | None = None,
+    seed=None,
+    directions=None,
+    ledger: Ledger | None = None,
+) -> np.ndarray:
     """The SPSA gradient estimate averaged over K random directions: 2K circuit evaluations.
 
     ``g_hat = (1/K) sum_k [F(theta + c Delta_k) - F(theta - c Delta_k)] / (2c) * Delta_k``.
@@ -155,6 +172,7 @@ def spsa_error_variance(g, K: int = 1) -> float:
 # The optimiser
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SpallGains:
     """Spall's gain sequences (IEEE TAES 34(3) (1998) 817-823), iterations counted from k = 0.
@@ -187,8 +205,14 @@ class SpallGains:
         return self.c / (np.asarray(k) + 1.0) ** self.gamma
 
 
-def spall_gains(iterations: int, a: float | None = None, c: float = 0.2, A: float | None = None,
-                alpha: float = 0.602, gamma: float = 0.101) -> SpallGains:
+def spall_gains(
+    iterations: int,
+    a: float | None = None,
+    c: float = 0.2,
+    A: float | None = None,
+    alpha: float = 0.602,
+    gamma: float = 0.101,
+) -> SpallGains:
     """Spall's gains with his practical defaults: A about 10 % of the iterations.
 
     ``a`` defaults to ``0.05 (A + 1)^alpha``, so that the first step size a_0 is
@@ -225,12 +249,21 @@ def _iterations(iterations):
 
 
 def _monitor(circuit, theta):
-    return expval(circuit, theta)       # no ledger: drawing the curve costs the device nothing
+    return expval(circuit, theta)  # no ledger: drawing the curve costs the device nothing
 
 
-def spsa_minimize(circuit: Circuit, theta0, iterations: int, gains: SpallGains | None = None, *,
-                  K: int = 1, shots: int | None = None, seed=None, directions=None,
-                  ledger: Ledger | None = None) -> TrainingRun:
+def spsa_minimize(
+    circuit: Circuit,
+    theta0,
+    iterations: int,
+    gains: SpallGains | None = None,
+    *,
+    K: int = 1,
+    shots: int | None = None,
+    seed=None,
+    directions=None,
+    ledger: Ledger | None = None,
+) -> TrainingRun:
     """Minimise F by SPSA: theta_{k+1} = theta_k - a_k g_hat(theta_k), g_hat with c = c_k.
 
     Each iteration costs 2K circuit evaluations (:func:`spsa_grad`), exact
@@ -244,7 +277,9 @@ def spsa_minimize(circuit: Circuit, theta0, iterations: int, gains: SpallGains |
     iterations = _iterations(iterations)
     gains = spall_gains(iterations) if gains is None else gains
     if not isinstance(gains, SpallGains):
-        raise TypeError(f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}")
+        raise TypeError(
+            f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}"
+        )
     K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
     if shots is not None:
         shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
@@ -257,20 +292,42 @@ def spsa_minimize(circuit: Circuit, theta0, iterations: int, gains: SpallGains |
     start = Ledger(**vars(ledger))
     executions, shot_counts, cost, thetas = [0], [0], [_monitor(circuit, theta)], [theta.copy()]
     for k in range(iterations):
-        fixed = None if directions is None else directions[k:k + 1]
-        g = spsa_grad(circuit, theta, K, float(gains.c_k(k)), shots=shots, seed=gen, directions=fixed,
-                      ledger=ledger)
+        fixed = None if directions is None else directions[k : k + 1]
+        g = spsa_grad(
+            circuit,
+            theta,
+            K,
+            float(gains.c_k(k)),
+            shots=shots,
+            seed=gen,
+            directions=fixed,
+            ledger=ledger,
+        )
         theta = theta - float(gains.a_k(k)) * g
         executions.append(ledger.circuits - start.circuits)
         shot_counts.append(ledger.shots - start.shots)
         cost.append(_monitor(circuit, theta))
         thetas.append(theta.copy())
-    return TrainingRun("spsa", np.array(executions), np.array(shot_counts), np.array(cost), np.array(thetas),
-                       ledger)
+    return TrainingRun(
+        "spsa",
+        np.array(executions),
+        np.array(shot_counts),
+        np.array(cost),
+        np.array(thetas),
+        ledger,
+    )
 
 
-def param_shift_descent(circuit: Circuit, theta0, iterations: int, lr: float = 0.1, *,
-                        shots: int | None = None, seed=None, ledger: Ledger | None = None) -> TrainingRun:
+def param_shift_descent(
+    circuit: Circuit,
+    theta0,
+    iterations: int,
+    lr: float = 0.1,
+    *,
+    shots: int | None = None,
+    seed=None,
+    ledger: Ledger | None = None,
+) -> TrainingRun:
     """Minimise F by gradient descent with parameter-shift gradients: 2M circuits per step.
 
     theta_{k+1} = theta_k - lr * grad, the gradient from
@@ -301,13 +358,20 @@ def param_shift_descent(circuit: Circuit, theta0, iterations: int, lr: float = 0
         shot_counts.append(ledger.shots - start.shots)
         cost.append(_monitor(circuit, theta))
         thetas.append(theta.copy())
-    return TrainingRun("param_shift", np.array(executions), np.array(shot_counts), np.array(cost),
-                       np.array(thetas), ledger)
+    return TrainingRun(
+        "param_shift",
+        np.array(executions),
+        np.array(shot_counts),
+        np.array(cost),
+        np.array(thetas),
+        ledger,
+    )
 
 
 # --------------------------------------------------------------------------
 # Measuring the error against M
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ErrorScan:
@@ -347,9 +411,15 @@ class ErrorScan:
         tolerance derived from the formula rather than estimated from the same samples.
         """
         if self.kind != "rademacher" or self.shots is not None:
-            raise ValueError("exact_sem needs a noise-free Rademacher scan (kind='rademacher', shots=None)")
-        return np.array([[np.sqrt(spsa_error_variance(g, int(K)) / self.reps) for K in self.K]
-                         for g in self.gradients])
+            raise ValueError(
+                "exact_sem needs a noise-free Rademacher scan (kind='rademacher', shots=None)"
+            )
+        return np.array(
+            [
+                [np.sqrt(spsa_error_variance(g, int(K)) / self.reps) for K in self.K]
+                for g in self.gradients
+            ]
+        )
 
     @property
     def relative(self) -> np.ndarray:
@@ -370,8 +440,17 @@ def _count_list(name: str, values, maximum: int) -> list[int]:
     return [bounded_int(name, v, maximum=maximum) for v in values]
 
 
-def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None = None,
-               shots: int | None = None, n: int = 4, reps: int = 200, seed=0) -> ErrorScan:
+def error_scan(
+    M_list,
+    K_list=(1,),
+    *,
+    kind: str = "rademacher",
+    c: float | None = None,
+    shots: int | None = None,
+    n: int = 4,
+    reps: int = 200,
+    seed=0,
+) -> ErrorScan:
     """Measure E||g_hat - g||^2 of SPSA gradients for each M (and each K) and set it beside the formula.
 
     For each M: one seeded random 2-local circuit on ``n`` qubits measuring Z on
@@ -390,19 +469,25 @@ def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None
     if shots is not None:
         shots = bounded_int("shots", shots, maximum=10**7)
         if c is None:
-            raise ValueError("c must be given with shots (try 0.1 to 0.3): c = 1e-4 would drown "
-                             "the difference in shot noise")
+            raise ValueError(
+                "c must be given with shots (try 0.1 to 0.3): c = 1e-4 would drown "
+                "the difference in shot noise"
+            )
     c = 1e-4 if c is None else positive_real("c", c, upper=10.0)
     n = bounded_int("n", n, minimum=1, maximum=12)
     reps = bounded_int("reps", reps, minimum=2, maximum=MAX_REPS)
     work = 2 * reps * sum(Ks) * sum(Ms)
     if work > 2 * 10**8:
-        raise ValueError(f"this scan would apply about {work:.1e} gates (2 reps sum(K) sum(M)); "
-                         "keep it under 2e8 with fewer reps, K or M")
+        raise ValueError(
+            f"this scan would apply about {work:.1e} gates (2 reps sum(K) sum(M)); "
+            "keep it under 2e8 with fewer reps, K or M"
+        )
     gen = make_rng("seed", seed)
     g2s, mse, sem, pred, execs, gates, grads = [], [], [], [], [], [], []
     for M in Ms:
-        for _ in range(100):        # redraw a circuit whose gradient has fewer than two nonzero components
+        for _ in range(
+            100
+        ):  # redraw a circuit whose gradient has fewer than two nonzero components
             circuit = random_circuit(n, M, locality=min(2, n), seed=gen)
             theta = random_parameters(M, seed=gen)
             g = grad_adjoint(circuit, theta)
@@ -416,20 +501,42 @@ def error_scan(M_list, K_list=(1,), *, kind: str = "rademacher", c: float | None
             errors, variances = np.empty(reps), []
             for r in range(reps):
                 deltas = draw_directions(M, K, kind, gen)
-                est = spsa_grad(circuit, theta, c=c, shots=shots, seed=gen, directions=deltas, ledger=ledger)
+                est = spsa_grad(
+                    circuit, theta, c=c, shots=shots, seed=gen, directions=deltas, ledger=ledger
+                )
                 errors[r] = float(np.sum((est - g) ** 2))
                 if shots is not None:
-                    variances += [max(0.0, 1.0 - expval(circuit, theta + s * c * d) ** 2) for d in deltas for s in (1, -1)]
+                    variances += [
+                        max(0.0, 1.0 - expval(circuit, theta + s * c * d) ** 2)
+                        for d in deltas
+                        for s in (1, -1)
+                    ]
             variance = float(np.mean(variances)) if variances else 1.0
             row[0].append(errors.mean())
             row[1].append(errors.std(ddof=1) / np.sqrt(reps))
-            row[2].append(float(costs.spsa_second_moment(M, g2, K, kind, shots=shots, c=c, variance=variance)
-                                if shots is not None else costs.spsa_second_moment(M, g2, K, kind)))
+            row[2].append(
+                float(
+                    costs.spsa_second_moment(M, g2, K, kind, shots=shots, c=c, variance=variance)
+                    if shots is not None
+                    else costs.spsa_second_moment(M, g2, K, kind)
+                )
+            )
             row[3].append(ledger.circuits // reps)
             row[4].append(ledger.gates // reps)
         g2s.append(g2)
         for dest, values in zip((mse, sem, pred, execs, gates), row):
             dest.append(values)
-    return ErrorScan(np.array(Ms), np.array(Ks), kind, c, shots, reps, n, np.array(g2s),
-                     *(np.array(a, dtype=float) for a in (mse, sem, pred)),
-                     np.array(execs, dtype=np.int64), np.array(gates, dtype=np.int64), tuple(grads))
+    return ErrorScan(
+        np.array(Ms),
+        np.array(Ks),
+        kind,
+        c,
+        shots,
+        reps,
+        n,
+        np.array(g2s),
+        *(np.array(a, dtype=float) for a in (mse, sem, pred)),
+        np.array(execs, dtype=np.int64),
+        np.array(gates, dtype=np.int64),
+        tuple(grads),
+    )

@@ -11,10 +11,12 @@ from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.exercises.checker import Exercise, exact_int, numeric
 
-#: Exercise 4.1: Gaussian directions, M, eps, ||g||^2, single-shot variance, shots per circuit, step c.
+# : Exercise 4.1: Gaussian directions, M, eps, ||g||^2, single-shot variance, shots per circuit,
+# step c.
 EX41_M, EX41_EPS, EX41_G2, EX41_VAR, EX41_SHOTS, EX41_C = 50, 0.3, 2.0, 1.0, 100, 0.1
 _EX42_M = 50
-#: The circuit of exercise 4.3: ``random_circuit(4, 16, seed=12)`` at ``random_parameters(16, seed=13)``.
+# : The circuit of exercise 4.3: ``random_circuit(4, 16, seed=12)`` at ``random_parameters(16,
+# seed=13)``.
 EX43_CIRCUIT_SEED, EX43_THETA_SEED, EX43_N, EX43_M = 12, 13, 4, 16
 
 
@@ -24,19 +26,25 @@ def _ex41_expected() -> int:
     One direction: (M + 1) ||g||^2 + M v / (2 c^2 N) (costs.spsa_second_moment); K directions divide
     it by K, so K = ceil(that / (eps^2 ||g||^2)) and the circuits are 2K.
     """
-    one = float(costs.spsa_second_moment(EX41_M, EX41_G2, 1, "gaussian", shots=EX41_SHOTS, c=EX41_C,
-                                         variance=EX41_VAR))
+    one = float(
+        costs.spsa_second_moment(
+            EX41_M, EX41_G2, 1, "gaussian", shots=EX41_SHOTS, c=EX41_C, variance=EX41_VAR
+        )
+    )
     return 2 * int(np.ceil(one / (EX41_EPS**2 * EX41_G2) - 1e-9))
 
 
 def _ex42_expected() -> float:
     """Expected decrease per circuit, SPSA (Gaussian, best step) over exact-gradient descent (best step).
 
-    On f = (L/2)||theta||^2 a step -a g_hat lowers f on average by a ||g||^2 - (L a^2/2) E||g_hat||^2,
+    On f = (L/2)||theta||^2 a step -a g_hat lowers f on average by a ||g||^2 - (L a^2/2)
+    E||g_hat||^2,
     at best ||g||^2 / (2 L E||g_hat||^2/||g||^2). SPSA spends 2 circuits, parameter shift 2M, and
     E||g_hat||^2 = ||g||^2 + E||g_hat - g||^2.
     """
-    spread = 1.0 + float(costs.spsa_second_moment(_EX42_M, 1.0, 1, "gaussian"))   # E||g_hat||^2 / ||g||^2
+    spread = 1.0 + float(
+        costs.spsa_second_moment(_EX42_M, 1.0, 1, "gaussian")
+    )  # E||g_hat||^2 / ||g||^2
     per_circuit_spsa = 1.0 / (2.0 * spread) / 2.0
     per_circuit_gd = 1.0 / 2.0 / (2.0 * _EX42_M)
     return per_circuit_spsa / per_circuit_gd
@@ -58,40 +66,68 @@ def _ex43_expected() -> float:
 
 EXERCISES = {
     "4.1": Exercise(
-        question="SPSA with Gaussian directions (entries N(0, 1)) on M = 50 parameters, where ||g||^2 = 2, "
-                 "for a +-1 observable of single-shot variance 1, measured with N = 100 shots per circuit "
-                 "at step c = 0.1: how many circuit executions does a gradient need so that "
-                 "E||g_hat - g||^2 <= eps^2 ||g||^2 with eps = 0.3?",
+        question=(
+            "SPSA with Gaussian directions (entries N(0, 1)) on M = 50 parameters, where ||g||^2 ="
+            " 2, for a +-1 observable of single-shot variance 1, measured with N = 100 shots per"
+            " circuit at step c = 0.1: how many circuit executions does a gradient need so that"
+            " E||g_hat - g||^2 <= eps^2 ||g||^2 with eps = 0.3?"
+        ),
         judge=exact_int(_ex41_expected),
-        hints=("Split the error of one direction into the part without shots and the shot part. Without "
-               "shots, E||g_hat - g||^2 = (M + 1) ||g||^2 for Gaussian directions; what does "
-               "E||Delta||^2 equal, for Gaussian and for +-1 entries?",
-               "E||Delta||^2 = M for both kinds. Each of F(theta + c Delta) and F(theta - c Delta) has "
-               "variance v/N, so the difference divided by 2c has variance 2v/(4 c^2 N), multiplied by "
-               "||Delta||^2: the shot term is M v / (2 c^2 N).",
-               "Averaging K directions divides the sum by K: K = ceil(error of one / (eps^2 ||g||^2)), "
-               "and each direction costs two circuits."),
+        hints=(
+            (
+                "Split the error of one direction into the part without shots and the shot part."
+                " Without shots, E||g_hat - g||^2 = (M + 1) ||g||^2 for Gaussian directions; what"
+                " does E||Delta||^2 equal, for Gaussian and for +-1 entries?"
+            ),
+            (
+                "E||Delta||^2 = M for both kinds. Each of F(theta + c Delta) and F(theta - c Delta)"
+                " has variance v/N, so the difference divided by 2c has variance 2v/(4 c^2 N),"
+                " multiplied by ||Delta||^2: the shot term is M v / (2 c^2 N)."
+            ),
+            (
+                "Averaging K directions divides the sum by K: K = ceil(error of one / (eps^2"
+                " ||g||^2)), and each direction costs two circuits."
+            ),
+        ),
         expects="a whole number of circuit executions",
     ),
     "4.2": Exercise(
-        question="On f(theta) = (L/2)||theta||^2 with M = 50, compare the expected decrease of f per circuit "
-                 "execution of SPSA with Gaussian directions (best constant step, 2 circuits per step, c -> 0) "
-                 "with that of gradient descent on the exact gradient (best step, 2M circuits per step). "
-                 "Give the ratio SPSA / gradient descent.",
+        question=(
+            "On f(theta) = (L/2)||theta||^2 with M = 50, compare the expected decrease of f per"
+            " circuit execution of SPSA with Gaussian directions (best constant step, 2 circuits"
+            " per step, c -> 0) with that of gradient descent on the exact gradient (best step, 2M"
+            " circuits per step). Give the ratio SPSA / gradient descent."
+        ),
         judge=numeric(_ex42_expected),
-        hints=("The expected value after a step -a g_hat is f - a ||g||^2 + (L a^2 / 2) E||g_hat||^2: "
-               "g_hat is unbiased, so the first-order term is the exact one.",
-               "Minimise over a: the best decrease is ||g||^2 / (2 L r) with r = E||g_hat||^2 / ||g||^2 "
-               "(r = 1 for the exact gradient).",
-               "E||g_hat||^2 = ||g||^2 + E||g_hat - g||^2; then divide each decrease by the circuits it cost."),
+        hints=(
+            (
+                "The expected value after a step -a g_hat is f - a ||g||^2 + (L a^2 / 2)"
+                " E||g_hat||^2: g_hat is unbiased, so the first-order term is the exact one."
+            ),
+            (
+                "Minimise over a: the best decrease is ||g||^2 / (2 L r) with r = E||g_hat||^2 /"
+                " ||g||^2 (r = 1 for the exact gradient)."
+            ),
+            (
+                "E||g_hat||^2 = ||g||^2 + E||g_hat - g||^2; then divide each decrease by the"
+                " circuits it cost."
+            ),
+        ),
     ),
     "4.3": Exercise(
-        question="Take circuit = random_circuit(4, 16, seed=12) at theta = random_parameters(16, seed=13). "
-                 "What is the mean of ||g_hat - g||^2 over the random directions of PennyLane's "
-                 "qml.gradients.spsa_grad with one direction, no shots and a tiny step h?",
+        question=(
+            "Take circuit = random_circuit(4, 16, seed=12) at theta = random_parameters(16,"
+            " seed=13). What is the mean of ||g_hat - g||^2 over the random directions of"
+            " PennyLane's qml.gradients.spsa_grad with one direction, no shots and a tiny step h?"
+        ),
         judge=numeric(_ex43_expected),
-        hints=("PennyLane does not perturb every parameter: look at circuits.light_cone(circuit).",
-               "Outside the light cone g_i = 0 and PennyLane returns exactly 0 there.",
-               "Inside, it is SPSA on M_inside parameters with the same ||g||^2: (M_inside - 1) ||g||^2."),
+        hints=(
+            "PennyLane does not perturb every parameter: look at circuits.light_cone(circuit).",
+            "Outside the light cone g_i = 0 and PennyLane returns exactly 0 there.",
+            (
+                "Inside, it is SPSA on M_inside parameters with the same ||g||^2: (M_inside - 1)"
+                " ||g||^2."
+            ),
+        ),
     ),
 }

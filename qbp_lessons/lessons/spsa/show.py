@@ -22,7 +22,14 @@ from qbp_lessons import costs
 from qbp_lessons._validate import positive_real, real_array
 from qbp_lessons.lessons.spsa.compute import ErrorScan, TrainingRun
 from qbp_lessons.show.format import format_number
-from qbp_lessons.show.frames import Axis, Layer, frame_explorer, marker_line, overlay_svg, reading_html
+from qbp_lessons.show.frames import (
+    Axis,
+    Layer,
+    frame_explorer,
+    marker_line,
+    overlay_svg,
+    reading_html,
+)
 from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = ["error_figure", "directions_figure", "training_figure", "spsa_reading", "spsa_explorer"]
@@ -30,7 +37,9 @@ __all__ = ["error_figure", "directions_figure", "training_figure", "spsa_reading
 
 def _check_scan(scan, name: str) -> ErrorScan:
     if not isinstance(scan, ErrorScan):
-        raise TypeError(f"{name} must be an ErrorScan (from spsa.error_scan), got {type(scan).__name__}")
+        raise TypeError(
+            f"{name} must be an ErrorScan (from spsa.error_scan), got {type(scan).__name__}"
+        )
     return scan
 
 
@@ -42,7 +51,10 @@ def _check_scans(scans, name: str) -> list:
     return [_check_scan(s, name) for s in scans]
 
 
-_KIND_STYLE = {"rademacher": dict(marker="v", face=None), "gaussian": dict(marker="o", face="white")}
+_KIND_STYLE = {
+    "rademacher": dict(marker="v", face=None),
+    "gaussian": dict(marker="o", face="white"),
+}
 
 
 def error_figure(noise_free, with_shots: ErrorScan | None = None):
@@ -60,10 +72,14 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
         raise ValueError("with_shots must be a scan run with shots")
     style()
     panels = 2 if with_shots is not None else 1
-    fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 4.0), layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(
+        1, panels, figsize=(5.2 * panels, 4.0), layout="constrained", squeeze=False
+    )
     left = axes[0, 0]
     st = METHOD_STYLE["spsa"]
-    log_log_axes(left, "number of parameters M", "E\u2016\u011d \u2212 g\u2016\u00b2 / \u2016g\u2016\u00b2")
+    log_log_axes(
+        left, "number of parameters M", "E\u2016\u011d \u2212 g\u2016\u00b2 / \u2016g\u2016\u00b2"
+    )
     M_all = np.concatenate([s.M for s in scans]).astype(float)
     M_line = np.geomspace(max(M_all.min(), 2.0), M_all.max(), 100)
     for kind, colour in (("rademacher", st["color"]), ("gaussian", OKABE_ITO["sky"])):
@@ -72,26 +88,59 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
             continue
         offset = costs.SPSA_OFFSET[kind]
         sign = "\u2212" if offset < 0 else "+"
-        left.plot(M_line, M_line + offset, color=colour, linestyle="-" if offset < 0 else "--",
-                  label=f"exact second moment M {sign} 1 ({kind.capitalize()})")
+        left.plot(
+            M_line,
+            M_line + offset,
+            color=colour,
+            linestyle="-" if offset < 0 else "--",
+            label=f"exact second moment M {sign} 1 ({kind.capitalize()})",
+        )
         for s in chosen:
-            left.errorbar(s.M, s.relative[:, 0], yerr=2 * s.relative_sem[:, 0], linestyle="none",
-                          marker=_KIND_STYLE[kind]["marker"], color=colour, markeredgecolor="black",
-                          markerfacecolor=_KIND_STYLE[kind]["face"] or colour, capsize=2,
-                          label=f"measured, {kind.capitalize()}, {s.reps} estimates per M")
+            left.errorbar(
+                s.M,
+                s.relative[:, 0],
+                yerr=2 * s.relative_sem[:, 0],
+                linestyle="none",
+                marker=_KIND_STYLE[kind]["marker"],
+                color=colour,
+                markeredgecolor="black",
+                markerfacecolor=_KIND_STYLE[kind]["face"] or colour,
+                capsize=2,
+                label=f"measured, {kind.capitalize()}, {s.reps} estimates per M",
+            )
     left.set_title("noise-free, c \u2192 0: the error grows with M")
     left.legend(loc="upper left")
     if with_shots is not None:
         s = with_shots
         right = axes[0, 1]
         log_log_axes(right, "number of parameters M", "E\u2016\u011d \u2212 g\u2016\u00b2")
-        right.plot(s.M, (s.M - 1) * s.g_norm2, color=OKABE_ITO["black"], linestyle=":",
-                   label="(M \u2212 1)\u2016g\u2016\u00b2: the noise-free part")
-        right.plot(s.M, s.predicted[:, 0], color=st["color"], linestyle=st["linestyle"], marker="_",
-                   markersize=14, label="formula with the shot term M v/(2c\u00b2N)")
-        right.errorbar(s.M, s.mean_sq_error[:, 0], yerr=2 * s.sem[:, 0], linestyle="none", marker=st["marker"],
-                       color=st["color"], markeredgecolor="black", capsize=2,
-                       label=f"measured, {s.reps} estimates per M")
+        right.plot(
+            s.M,
+            (s.M - 1) * s.g_norm2,
+            color=OKABE_ITO["black"],
+            linestyle=":",
+            label="(M \u2212 1)\u2016g\u2016\u00b2: the noise-free part",
+        )
+        right.plot(
+            s.M,
+            s.predicted[:, 0],
+            color=st["color"],
+            linestyle=st["linestyle"],
+            marker="_",
+            markersize=14,
+            label="formula with the shot term M v/(2c\u00b2N)",
+        )
+        right.errorbar(
+            s.M,
+            s.mean_sq_error[:, 0],
+            yerr=2 * s.sem[:, 0],
+            linestyle="none",
+            marker=st["marker"],
+            color=st["color"],
+            markeredgecolor="black",
+            capsize=2,
+            label=f"measured, {s.reps} estimates per M",
+        )
         right.set_title(f"N = {s.shots:,} shots per circuit, c = {s.c:g}")
         right.legend(loc="upper left")
     plt.close(fig)
@@ -114,28 +163,63 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
     fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
     log_log_axes(ax, "number of parameters M", "circuit executions per gradient")
     sp, ps, bs = METHOD_STYLE["spsa"], METHOD_STYLE["param_shift"], METHOD_STYLE["backprop_scaling"]
-    ax.plot(M_line, costs.spsa_circuits(np.round(M_line), eps), color=sp["color"], linestyle=sp["linestyle"],
-            label=f"SPSA, model 2\u2308(M \u2212 1)/\u03b5\u00b2\u2309 (\u03b5 = {eps:g})")
-    ax.plot(M_line, costs.param_shift_circuits(np.round(M_line)), color=ps["color"], linestyle=ps["linestyle"],
-            label="parameter shift, model 2M")
-    ax.plot(M_line, np.maximum(np.log(M_line), 1.0), color=bs["color"], linestyle=bs["linestyle"],
-            label="log M (backprop scaling)")
+    ax.plot(
+        M_line,
+        costs.spsa_circuits(np.round(M_line), eps),
+        color=sp["color"],
+        linestyle=sp["linestyle"],
+        label=f"SPSA, model 2\u2308(M \u2212 1)/\u03b5\u00b2\u2309 (\u03b5 = {eps:g})",
+    )
+    ax.plot(
+        M_line,
+        costs.param_shift_circuits(np.round(M_line)),
+        color=ps["color"],
+        linestyle=ps["linestyle"],
+        label="parameter shift, model 2M",
+    )
+    ax.plot(
+        M_line,
+        np.maximum(np.log(M_line), 1.0),
+        color=bs["color"],
+        linestyle=bs["linestyle"],
+        label="log M (backprop scaling)",
+    )
     if measured_K is not None:
         measured_K = real_array("measured_K", measured_K, shape=M.shape)
-        ax.plot(M, 2 * measured_K, linestyle="none", marker=sp["marker"], color=sp["color"],
-                markeredgecolor="black", markersize=8, label="SPSA, 2K from the measured error")
+        ax.plot(
+            M,
+            2 * measured_K,
+            linestyle="none",
+            marker=sp["marker"],
+            color=sp["color"],
+            markeredgecolor="black",
+            markersize=8,
+            label="SPSA, 2K from the measured error",
+        )
     if counted_ps is not None:
         counted_ps = real_array("counted_ps", counted_ps, shape=M.shape)
-        ax.plot(M, counted_ps, linestyle="none", marker=ps["marker"], color=ps["color"],
-                markeredgecolor="black", markersize=7, label="parameter shift, counted")
+        ax.plot(
+            M,
+            counted_ps,
+            linestyle="none",
+            marker=ps["marker"],
+            color=ps["color"],
+            markeredgecolor="black",
+            markersize=7,
+            label="parameter shift, counted",
+        )
     ax.set_title("both linear in M, neither log M")
     ax.legend(loc="upper left")
     plt.close(fig)
     return fig
 
 
-def training_figure(runs: Sequence[TrainingRun], best: dict | None = None, labels: dict | None = None,
-                    target: float | None = None):
+def training_figure(
+    runs: Sequence[TrainingRun],
+    best: dict | None = None,
+    labels: dict | None = None,
+    target: float | None = None,
+):
     """Exact cost F along each run against the circuit executions the ledger counted.
 
     ``runs``: TrainingRun results; ``best``: {method: index into runs} drawn thick
@@ -157,14 +241,33 @@ def training_figure(runs: Sequence[TrainingRun], best: dict | None = None, label
     for i, r in enumerate(runs):
         st = METHOD_STYLE[r.method]
         thick = best.get(r.method) == i
-        ax.plot(r.executions[1:], r.cost[1:], color=st["color"], linestyle="-", linewidth=2.2 if thick else 0.8,
-                alpha=1.0 if thick else 0.6, label=labels.get(i))
-        if thick:                  # a dozen markers, evenly spaced on the log axis
+        ax.plot(
+            r.executions[1:],
+            r.cost[1:],
+            color=st["color"],
+            linestyle="-",
+            linewidth=2.2 if thick else 0.8,
+            alpha=1.0 if thick else 0.6,
+            label=labels.get(i),
+        )
+        if thick:  # a dozen markers, evenly spaced on the log axis
             at = np.unique(np.geomspace(1, len(r.executions) - 1, 12).astype(int))
-            ax.plot(r.executions[at], r.cost[at], linestyle="none", marker=st["marker"],
-                    color=st["color"], markeredgecolor="black")
+            ax.plot(
+                r.executions[at],
+                r.cost[at],
+                linestyle="none",
+                marker=st["marker"],
+                color=st["color"],
+                markeredgecolor="black",
+            )
     if target is not None:
-        ax.axhline(target, color=OKABE_ITO["black"], linestyle=":", linewidth=1, label=f"target F = {target:g}")
+        ax.axhline(
+            target,
+            color=OKABE_ITO["black"],
+            linestyle=":",
+            linewidth=1,
+            label=f"target F = {target:g}",
+        )
     ax.set_title("training with shots: cost against executions")
     fig.set_size_inches(7.0, 5.0)
     fig.legend(loc="outside lower center", ncol=2)
@@ -191,15 +294,24 @@ def spsa_reading(scan: ErrorScan, M: int, K: int, eps: float) -> str:
         j = scan.K.tolist().index(K)
         measured = f" (measured over {scan.reps} gradients: {np.sqrt(scan.relative[i, j]):.2f})"
     verdict = "meets" if rms <= eps else "misses"
-    return (f"M = {format_number(M)}, K = {format_number(K)} directions: SPSA runs {2 * K:,} circuits and its "
-            f"relative rms error is \u221a((M {sign} 1)/K) = {rms:.2f}{measured}, which {verdict} "
-            f"\u03b5 = {eps:g}. An \u03b5-accurate SPSA gradient needs K \u2265 {need:,} directions, "
-            f"{2 * need:,} circuits; parameter shift needs 2M = {2 * M:,} circuits for the exact gradient.")
+    return (
+        f"M = {format_number(M)}, K = {format_number(K)} directions: SPSA runs {2 * K:,} circuits"
+        f" and its relative rms error is \u221a((M {sign} 1)/K) = {rms:.2f}{measured}, which"
+        f" {verdict} \u03b5 = {eps:g}. An \u03b5-accurate SPSA gradient needs K \u2265 {need:,}"
+        f" directions, {2 * need:,} circuits; parameter shift needs 2M = {2 * M:,} circuits for the"
+        " exact gradient."
+    )
 
 
-def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25, 0.1),
-                  K_values: Sequence[int] | None = None, *, default_M: int | None = None,
-                  default_K: int | None = None, default_eps: float = 0.5) -> widgets.VBox:
+def spsa_explorer(
+    scan: ErrorScan,
+    eps_values: Sequence[float] = (1.0, 0.5, 0.25, 0.1),
+    K_values: Sequence[int] | None = None,
+    *,
+    default_M: int | None = None,
+    default_K: int | None = None,
+    default_eps: float = 0.5,
+) -> widgets.VBox:
     """Sliders for M, K and eps: SPSA's gradient error and circuit count against parameter shift's.
 
     ``scan``: a noise-free :func:`qbp_lessons.lessons.spsa.compute.error_scan` over the M values
@@ -213,7 +325,9 @@ def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25
     """
     scan = _check_scan(scan, "scan")
     if scan.shots is not None:
-        raise ValueError("scan must be noise-free (shots=None): the explorer draws the exact second moment")
+        raise ValueError(
+            "scan must be noise-free (shots=None): the explorer draws the exact second moment"
+        )
     if isinstance(eps_values, (str, bytes)) or not isinstance(eps_values, (Sequence, np.ndarray)):
         raise TypeError(f"eps_values must be a list or tuple, got {type(eps_values).__name__}")
     eps_values = [positive_real("eps_values", e, upper=10.0) for e in eps_values]
@@ -224,7 +338,9 @@ def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25
         raise ValueError("K_values must hold whole numbers >= 1")
     M_values = [int(m) for m in scan.M]
     if default_M is not None and default_M not in M_values:
-        raise ValueError(f"default_M must be one of the scan's M values {M_values}, got {default_M!r}")
+        raise ValueError(
+            f"default_M must be one of the scan's M values {M_values}, got {default_M!r}"
+        )
     if default_K is not None and default_K not in K_values:
         raise ValueError(f"default_K must be one of K_values {K_values}, got {default_K!r}")
     if default_eps not in eps_values:
@@ -240,21 +356,42 @@ def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25
     def draw(M):
         style()
         fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.8), dpi=100)
-        fig.subplots_adjust(left=0.08, right=0.985, bottom=0.13, top=0.92, wspace=0.28)   # fixed: fast to draw
+        fig.subplots_adjust(
+            left=0.08, right=0.985, bottom=0.13, top=0.92, wspace=0.28
+        )  # fixed: fast to draw
         log_log_axes(left, "number of parameters M", "circuits per gradient")
-        left.plot(M_line, costs.param_shift_circuits(M_line), color=ps["color"], linestyle=ps["linestyle"],
-                  label="parameter shift, 2M")
-        left.plot([], [], color=sp["color"], linestyle=sp["linestyle"], label="SPSA to the chosen \u03b5")
+        left.plot(
+            M_line,
+            costs.param_shift_circuits(M_line),
+            color=ps["color"],
+            linestyle=ps["linestyle"],
+            label="parameter shift, 2M",
+        )
+        left.plot(
+            [], [], color=sp["color"], linestyle=sp["linestyle"], label="SPSA to the chosen \u03b5"
+        )
         left.set_xlim(M_line[0], M_line[-1])
         left.set_ylim(*circuit_limits)
         left.legend(loc="upper left")
         left.set_title("circuits: both linear in M")
         log_log_axes(right, "directions averaged K", "relative rms error")
-        right.plot(K_line, np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K_line), color=sp["color"],
-                   linestyle=sp["linestyle"], label=f"\u221a((M {sign} 1)/K), M = {M}")
+        right.plot(
+            K_line,
+            np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K_line),
+            color=sp["color"],
+            linestyle=sp["linestyle"],
+            label=f"\u221a((M {sign} 1)/K), M = {M}",
+        )
         i = M_values.index(M)
-        right.plot(scan.K, np.sqrt(scan.relative[i]), linestyle="none", marker=sp["marker"], color=sp["color"],
-                   markeredgecolor="black", label=f"measured, {scan.reps} gradients each")
+        right.plot(
+            scan.K,
+            np.sqrt(scan.relative[i]),
+            linestyle="none",
+            marker=sp["marker"],
+            color=sp["color"],
+            markeredgecolor="black",
+            label=f"measured, {scan.reps} gradients each",
+        )
         right.plot([], [], color=OKABE_ITO["black"], linestyle=":", label="target \u03b5")
         right.set_xlim(K_line[0], K_line[-1])
         right.set_ylim(*err_limits)
@@ -264,42 +401,65 @@ def spsa_explorer(scan: ErrorScan, eps_values: Sequence[float] = (1.0, 0.5, 0.25
         width, height = fig.canvas.get_width_height()
         placed[M] = (width, height, [(ax.transData.frozen(), ax.bbox) for ax in fig.axes])
         plt.close(fig)
-        alt = ("Two log-log panels: left, circuit executions per gradient against M, parameter shift's 2M "
-               "and SPSA's 2(M \u2212 1)/\u03b5\u00b2 for the chosen \u03b5, both straight lines of slope 1; "
-               f"right, SPSA's relative rms error against the number of directions K at M = {M}, falling as "
-               "1/\u221aK, with measured points on the line and the target \u03b5 as a horizontal line.")
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
-                f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>')
+        alt = (
+            "Two log-log panels: left, circuit executions per gradient against M, parameter"
+            " shift's 2M and SPSA's 2(M \u2212 1)/\u03b5\u00b2 for the chosen \u03b5, both"
+            " straight lines of slope 1; right, SPSA's relative rms error against the number of"
+            f" directions K at M = {M}, falling as 1/\u221aK, with measured points on the line and"
+            " the target \u03b5 as a horizontal line."
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+            f'width="{width}" height="{height}" style="display:block;width:100%;height:auto"/>'
+        )
 
     def marker(eps, M, K):
         width, height, ((t_left, box_l), (t_right, box_r)) = placed[M]
-        flip = lambda xy: (xy[0], height - xy[1])                               # SVG y grows downwards
+        flip = lambda xy: (xy[0], height - xy[1])  # SVG y grows downwards
         shapes = []
         # SPSA's eps line on the circuits panel, clipped to the panel
-        pts = [flip(t_left.transform((m, float(costs.spsa_circuits(m, eps, scan.kind))))) for m in M_line]
+        pts = [
+            flip(t_left.transform((m, float(costs.spsa_circuits(m, eps, scan.kind)))))
+            for m in M_line
+        ]
         pts = [(x, y) for x, y in pts if height - box_l.y1 <= y <= height - box_l.y0]
         if len(pts) > 1:
-            shapes.append('<polyline fill="none" stroke="{}" stroke-width="2" stroke-dasharray="7 3 2 3" '
-                          'points="{}"/>'.format(sp["color"], " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)))
+            shapes.append(
+                '<polyline fill="none" stroke="{}" stroke-width="2" stroke-dasharray="7 3 2 3" '
+                'points="{}"/>'.format(sp["color"], " ".join(f"{x:.1f},{y:.1f}" for x, y in pts))
+            )
         # the target eps on the error panel
         _, y_eps = flip(t_right.transform((1.0, eps)))
-        shapes.append(f'<line x1="{box_r.x0:.1f}" x2="{box_r.x1:.1f}" y1="{y_eps:.1f}" y2="{y_eps:.1f}" '
-                      'stroke="#000000" stroke-width="1.2" stroke-dasharray="2 3"/>')
-        colour = OKABE_ITO["green"] if np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K) <= eps else OKABE_ITO["vermillion"]
-        for transform, box, xy in ((t_left, box_l, (M, 2.0 * K)),
-                                   (t_right, box_r, (K, np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K)))):
+        shapes.append(
+            f'<line x1="{box_r.x0:.1f}" x2="{box_r.x1:.1f}" y1="{y_eps:.1f}" y2="{y_eps:.1f}" '
+            'stroke="#000000" stroke-width="1.2" stroke-dasharray="2 3"/>'
+        )
+        colour = (
+            OKABE_ITO["green"]
+            if np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K) <= eps
+            else OKABE_ITO["vermillion"]
+        )
+        for transform, box, xy in (
+            (t_left, box_l, (M, 2.0 * K)),
+            (t_right, box_r, (K, np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K))),
+        ):
             x, y = flip(transform.transform(xy))
             shapes.append(marker_line(x, height - box.y1, height - box.y0))
-            shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="none" stroke="{colour}" '
-                          'stroke-width="2.5"/>')
+            shapes.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="none" stroke="{colour}" '
+                'stroke-width="2.5"/>'
+            )
         return overlay_svg(width, height, shapes)
 
     def reading(eps, M, K):
         return reading_html(spsa_reading(scan, M, K, eps))
 
     return frame_explorer(
-        [Axis("eps", "relative precision \u03b5", eps_values, default_eps),
-         Axis("M", "parameters M", M_values, default_M),
-         Axis("K", "directions K", K_values, default_K)],
+        [
+            Axis("eps", "relative precision \u03b5", eps_values, default_eps),
+            Axis("M", "parameters M", M_values, default_M),
+            Axis("K", "directions K", K_values, default_K),
+        ],
         figure=[Layer(draw, ("M",)), Layer(marker, ("eps", "M", "K"))],
-        reading=Layer(reading, ("eps", "M", "K")))
+        reading=Layer(reading, ("eps", "M", "K")),
+    )

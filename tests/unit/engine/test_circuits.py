@@ -23,7 +23,10 @@ from qbp_lessons.engine.ledger import Ledger
 
 labels = st.integers(1, 4).flatmap(lambda n: st.text("IXYZ", min_size=n, max_size=n))
 label_pairs = st.integers(1, 4).flatmap(
-    lambda n: st.tuples(st.text("IXYZ", min_size=n, max_size=n), st.text("IXYZ", min_size=n, max_size=n)))
+    lambda n: st.tuples(
+        st.text("IXYZ", min_size=n, max_size=n), st.text("IXYZ", min_size=n, max_size=n)
+    )
+)
 FAST = settings(max_examples=60, deadline=None)
 
 
@@ -36,6 +39,7 @@ def random_state(n, seed):
 # --------------------------------------------------------------------------
 # Pauli algebra (property-based)
 # --------------------------------------------------------------------------
+
 
 @FAST
 @given(labels, st.integers(0, 2**31))
@@ -81,7 +85,10 @@ def test_rotation_is_unitary_and_matches_cos_sin_form(label, t, seed):
 
 def test_wire_zero_is_most_significant_bit_like_pennylane():
     for label in ["XZ", "ZX", "YIZ", "IXY", "ZZYX"]:
-        ops = [getattr(qml, "Pauli" + ch)(w) if ch != "I" else qml.Identity(w) for w, ch in enumerate(label)]
+        ops = [
+            getattr(qml, "Pauli" + ch)(w) if ch != "I" else qml.Identity(w)
+            for w, ch in enumerate(label)
+        ]
         ref = qml.matrix(qml.prod(*ops), wire_order=range(len(label)))
         assert np.allclose(Pa.pauli_matrix(label), ref)
     p = Pa.pauli("XIZ")
@@ -92,13 +99,18 @@ def test_pauli_parsing_forms_agree():
     assert Pa.pauli({0: "X", 3: "Z"}, 4) == Pa.pauli("XIIZ") == Pa.pauli(Pa.PauliString("XIIZ"), 4)
     assert Pa.pauli({}, 2).label == "II"
     obs = Pa.observable([(0.5, "ZI"), (-1, {1: "X"}), (2 + 0j, Pa.PauliString("YY"))], 2)
-    assert np.allclose(obs.coeffs, [0.5, -1.0, 2.0]) and [p.label for p in obs.paulis] == ["ZI", "IX", "YY"]
+    assert np.allclose(obs.coeffs, [0.5, -1.0, 2.0]) and [p.label for p in obs.paulis] == [
+        "ZI",
+        "IX",
+        "YY",
+    ]
     assert Pa.observable("XZ", 2).terms == ((1.0, Pa.PauliString("XZ")),)
 
 
 # --------------------------------------------------------------------------
 # States, expectation values, gradients
 # --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("seed", range(4))
 def test_three_gradients_agree(seed):
@@ -110,7 +122,9 @@ def test_three_gradients_agree(seed):
     assert np.allclose(C.grad_adjoint(circ, theta, fused=True), g_adj, atol=1e-13, rtol=0)
     assert np.allclose(C.grad_inserted(circ, theta), g_adj, atol=1e-10, rtol=0)
     assert np.allclose(C.grad_finite_difference(circ, theta), g_adj, atol=1e-6, rtol=0)
-    assert np.allclose(C.grad_finite_difference(circ, theta, h=1e-7, scheme="forward"), g_adj, atol=1e-6, rtol=0)
+    assert np.allclose(
+        C.grad_finite_difference(circ, theta, h=1e-7, scheme="forward"), g_adj, atol=1e-6, rtol=0
+    )
 
 
 def test_gradients_on_ten_qubits_with_diagonal_gates():
@@ -150,6 +164,7 @@ def test_theta_as_list_and_integers_accepted():
 # --------------------------------------------------------------------------
 # Against PennyLane (small: n <= 4, M <= 12)
 # --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_state_and_value_match_pennylane(seed):
@@ -194,15 +209,22 @@ def test_to_qnode_accepts_a_device_object():
 # Counting gate applications
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("method,call", [
-    ("state", lambda c, t, k: C.state(c, t, ledger=k)),
-    ("expval", lambda c, t, k: C.expval(c, t, ledger=k)),
-    ("adjoint", lambda c, t, k: C.grad_adjoint(c, t, ledger=k)),
-    ("adjoint", lambda c, t, k: C.grad_adjoint(c, t, fused=True, ledger=k)),
-    ("inserted", lambda c, t, k: C.grad_inserted(c, t, ledger=k)),
-    ("finite_difference", lambda c, t, k: C.grad_finite_difference(c, t, ledger=k)),
-    ("finite_difference_forward", lambda c, t, k: C.grad_finite_difference(c, t, scheme="forward", ledger=k)),
-])
+
+@pytest.mark.parametrize(
+    "method,call",
+    [
+        ("state", lambda c, t, k: C.state(c, t, ledger=k)),
+        ("expval", lambda c, t, k: C.expval(c, t, ledger=k)),
+        ("adjoint", lambda c, t, k: C.grad_adjoint(c, t, ledger=k)),
+        ("adjoint", lambda c, t, k: C.grad_adjoint(c, t, fused=True, ledger=k)),
+        ("inserted", lambda c, t, k: C.grad_inserted(c, t, ledger=k)),
+        ("finite_difference", lambda c, t, k: C.grad_finite_difference(c, t, ledger=k)),
+        (
+            "finite_difference_forward",
+            lambda c, t, k: C.grad_finite_difference(c, t, scheme="forward", ledger=k),
+        ),
+    ],
+)
 @pytest.mark.parametrize("M", [1, 7])
 def test_gate_counts_match_formulas(method, call, M):
     circ = C.random_circuit(3, M, observable="random", seed=M)
@@ -211,9 +233,9 @@ def test_gate_counts_match_formulas(method, call, M):
     expected = Ledger(*costs.simulator_gate_applications(method, M, n_terms=len(circ.observable)))
     assert counter == expected
     if method == "adjoint":
-        assert counter.rotations == 3 * M          # each gate applied three times
+        assert counter.rotations == 3 * M  # each gate applied three times
     if method == "inserted":
-        assert counter.rotations == M * (M + 1)    # O(M^2): the naive cost
+        assert counter.rotations == M * (M + 1)  # O(M^2): the naive cost
 
 
 def test_counter_accumulates_over_calls():
@@ -228,6 +250,7 @@ def test_counter_accumulates_over_calls():
 # Memory: the adjoint gradient holds a small constant number of statevectors
 # --------------------------------------------------------------------------
 
+
 def _peak(fn):
     tracemalloc.start()
     tracemalloc.reset_peak()
@@ -238,9 +261,9 @@ def _peak(fn):
 
 
 def test_adjoint_memory_is_a_small_multiple_of_the_forward_pass():
-    circ = C.random_circuit(12, 40, seed=0)        # a statevector is 64 KiB
+    circ = C.random_circuit(12, 40, seed=0)  # a statevector is 64 KiB
     theta = C.random_parameters(40, seed=1)
-    C.grad_adjoint(circ, theta)                    # build the kernels outside the measurement
+    C.grad_adjoint(circ, theta)  # build the kernels outside the measurement
     forward = _peak(lambda: C.expval(circ, theta))
     grad = _peak(lambda: C.grad_adjoint(circ, theta))
     statevector = 16 * 2**12
@@ -251,12 +274,13 @@ def test_adjoint_memory_is_a_small_multiple_of_the_forward_pass():
     assert grad / forward <= 1.6
     C.grad_adjoint(circ, theta, fused=True)
     fused = _peak(lambda: C.grad_adjoint(circ, theta, fused=True))
-    assert fused <= 4.2 * statevector              # [psi; lam] and a two-vector scratch
+    assert fused <= 4.2 * statevector  # [psi; lam] and a two-vector scratch
 
 
 # --------------------------------------------------------------------------
 # Random circuits
 # --------------------------------------------------------------------------
+
 
 def test_random_circuit_is_seeded_and_local():
     a = C.random_circuit(6, 30, locality=3, seed=11)
@@ -311,8 +335,16 @@ BAD_INPUTS = [
     (lambda: C.Circuit(C.MAX_QUBITS + 1, ["X" * (C.MAX_QUBITS + 1)]), ValueError, "n must be <="),
     (lambda: C.Circuit(2, ["XY"], "ZZZ"), ValueError, "observable"),
     (lambda: Ledger(*costs.simulator_gate_applications("backprop", 3)), ValueError, "method"),
-    (lambda: Ledger(*costs.simulator_gate_applications("adjoint", 0)), ValueError, "M must be >= 1"),
-    (lambda: Ledger(*costs.simulator_gate_applications("adjoint", 3, n_terms=0)), ValueError, "n_terms"),
+    (
+        lambda: Ledger(*costs.simulator_gate_applications("adjoint", 0)),
+        ValueError,
+        "M must be >= 1",
+    ),
+    (
+        lambda: Ledger(*costs.simulator_gate_applications("adjoint", 3, n_terms=0)),
+        ValueError,
+        "n_terms",
+    ),
     (lambda: C.apply_pauli("XY", np.ones(3)), ValueError, "psi must have shape"),
     (lambda: C.apply_pauli("XY", "abcd"), TypeError, "psi"),
     (lambda: C.apply_pauli("XY", [np.nan, 0, 0, 0]), ValueError, "psi"),

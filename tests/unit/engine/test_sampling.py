@@ -67,7 +67,7 @@ def test_bitstrings_match_pennylane_samples(prepared, basis):
     assert p_value > 1e-4
     # and both agree with the exact probabilities (goodness of fit, p > 1e-4)
     probs = S.prepare(circ, theta, basis).probs
-    big = probs > 0.005                                       # expected counts >= 20 in every cell
+    big = probs > 0.005  # expected counts >= 20 in every cell
     for counts in (a, b):
         observed, expected = counts[big], probs[big] * shots
         if probs[~big].sum() > 0:
@@ -85,9 +85,9 @@ def test_counts_estimate_is_unbiased_with_binomial_variance(prepared):
     assert counts.shape == (R, 8) and np.all(counts.sum(axis=1) == N)
     est = S.estimate(counts, s, ["XYZ"])[:, 0]
     exact = S.eigenvalues("XYZ", "XYZ") @ s.probs
-    var = (1 - exact ** 2) / N
+    var = (1 - exact**2) / N
     assert abs(est.mean() - exact) < 5 * np.sqrt(var / R)
-    stat = (R - 1) * est.var(ddof=1) / var                    # ~ chi^2_{R-1} (normal approximation)
+    stat = (R - 1) * est.var(ddof=1) / var  # ~ chi^2_{R-1} (normal approximation)
     assert stats.chi2.ppf(1e-6, R - 1) < stat < stats.chi2.ppf(1 - 1e-6, R - 1)
 
 
@@ -95,7 +95,7 @@ def test_ledger_counts_what_the_sampler_drew(prepared):
     circ, theta = prepared
     ledger = Ledger()
     s = S.prepare(circ, theta, "ZZZ", ledger=ledger)
-    assert ledger == Ledger(rotations=circ.M)                 # the simulation: M gates, no shots yet
+    assert ledger == Ledger(rotations=circ.M)  # the simulation: M gates, no shots yet
     S.sample_counts(s, 100, seed=0, ledger=ledger)
     S.sample_counts(s, 50, seed=0, repetitions=4, ledger=ledger)
     S.sample_bitstrings(s, 7, seed=0, ledger=ledger)
@@ -107,7 +107,9 @@ def test_seeds_reproduce_and_none_is_fresh(prepared):
     circ, theta = prepared
     s = S.prepare(circ, theta, "XXX")
     assert np.array_equal(S.sample_counts(s, 1000, seed=3), S.sample_counts(s, 1000, seed=3))
-    assert np.array_equal(S.sample_counts(s, 1000, seed=3), S.sample_counts(s, 1000, seed=np.random.default_rng(3)))
+    assert np.array_equal(
+        S.sample_counts(s, 1000, seed=3), S.sample_counts(s, 1000, seed=np.random.default_rng(3))
+    )
     draws = {tuple(S.sample_counts(s, 1000, seed=None)) for _ in range(5)}
     assert len(draws) > 1
 
@@ -137,10 +139,12 @@ def test_measure_pauli_collapses_to_the_eigenspace(prepared):
     for seed in range(6):
         outcome, post = S.measure_pauli(psi, "XZY", seed=seed)
         assert outcome in (1, -1)
-        assert np.allclose(P @ post, outcome * post, atol=1e-12)       # an eigenvector of P
+        assert np.allclose(P @ post, outcome * post, atol=1e-12)  # an eigenvector of P
         assert abs(np.linalg.norm(post) - 1) < 1e-12
     plus, minus = S.pauli_probabilities(psi, "XZY")
-    assert abs(plus - (1 + np.vdot(psi, P @ psi).real) / 2) < 1e-13 and abs(plus + minus - 1) < 1e-15
+    assert (
+        abs(plus - (1 + np.vdot(psi, P @ psi).real) / 2) < 1e-13 and abs(plus + minus - 1) < 1e-15
+    )
     rate = np.mean([S.measure_pauli(psi, "XZY", seed=s)[0] == 1 for s in range(2000)])
     assert abs(rate - plus) < 5 * np.sqrt(plus * minus / 2000)
 

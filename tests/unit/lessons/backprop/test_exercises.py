@@ -44,6 +44,7 @@ def test_chapter_1_has_five_exercises_with_stepped_hints():
 
 # --- 1.1: a function --------------------------------------------------------
 
+
 def test_backward_written_by_the_student_is_accepted(capsys):
     assert check("1.1", good_backward) is True
     assert said(capsys) == "Exercise 1.1: correct."
@@ -68,13 +69,16 @@ def test_backward_that_forgets_the_sigmoid_derivative_gets_the_first_hint_then_t
     assert "Hint 1" not in second
 
 
-@pytest.mark.parametrize("student, words", [
-    (lambda params, tape: None, "returned NoneType"),
-    (lambda params, tape: 1 / 0, "raised ZeroDivisionError"),
-    (lambda params: [], "raised TypeError"),
-    (lambda params, tape: [np.zeros(3)], "not yet ("),
-    ("backward", "a function, not a str"),
-])
+@pytest.mark.parametrize(
+    "student, words",
+    [
+        (lambda params, tape: None, "returned NoneType"),
+        (lambda params, tape: 1 / 0, "raised ZeroDivisionError"),
+        (lambda params: [], "raised TypeError"),
+        (lambda params, tape: [np.zeros(3)], "not yet ("),
+        ("backward", "a function, not a str"),
+    ],
+)
 def test_backward_mistakes_become_verdicts_not_tracebacks(capsys, student, words):
     assert check("1.1", student) is False
     out = said(capsys)
@@ -83,6 +87,7 @@ def test_backward_mistakes_become_verdicts_not_tracebacks(capsys, student, words
 
 
 # --- 1.2: a network the checker measures ------------------------------------
+
 
 def test_memory_exercise_accepts_a_deep_large_batch_network(capsys):
     assert check("1.2", ([64] * 33, 1024)) is True
@@ -93,7 +98,11 @@ def test_memory_exercise_accepts_a_deep_large_batch_network(capsys):
 def test_memory_exercise_reports_the_measured_ratio_when_the_parameters_dominate(capsys):
     assert check("1.2", ([64] * 5, 64)) is False
     out = said(capsys)
-    assert "plain backprop's ratio measured 1.8" in out and "not above 4 yet" in out and "Hint 1 of 3" in out
+    assert (
+        "plain backprop's ratio measured 1.8" in out
+        and "not above 4 yet" in out
+        and "Hint 1 of 3" in out
+    )
 
 
 def test_memory_exercise_says_when_checkpointing_did_not_fix_it(capsys):
@@ -103,13 +112,16 @@ def test_memory_exercise_says_when_checkpointing_did_not_fix_it(capsys):
     assert "is above 4, but checkpointed (10 layers per segment) is still" in verdict.note
 
 
-@pytest.mark.parametrize("answer, words", [
-    ("deep", "a pair (widths, batch)"),
-    (([64] * 5,), "a pair (widths, batch)"),
-    (([64] * 5, -3), "a network the checker can build: batch"),
-    (([10**5, 10**5], 16), "a network the checker can build: widths"),
-    ((None, 16), "a network the checker can build: widths"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ("deep", "a pair (widths, batch)"),
+        (([64] * 5,), "a pair (widths, batch)"),
+        (([64] * 5, -3), "a network the checker can build: batch"),
+        (([10**5, 10**5], 16), "a network the checker can build: widths"),
+        ((None, 16), "a network the checker can build: widths"),
+    ],
+)
 def test_memory_exercise_bad_answers_become_verdicts(capsys, answer, words):
     assert check("1.2", answer) is False
     out = said(capsys)
@@ -118,14 +130,19 @@ def test_memory_exercise_bad_answers_become_verdicts(capsys, answer, words):
 
 # --- 1.3 and 1.5: counts ------------------------------------------------------
 
-@pytest.mark.parametrize("answer", [14, 14.0, np.int64(14), np.array(14), fractions.Fraction(28, 2),
-                                    decimal.Decimal("14")])
+
+@pytest.mark.parametrize(
+    "answer",
+    [14, 14.0, np.int64(14), np.array(14), fractions.Fraction(28, 2), decimal.Decimal("14")],
+)
 def test_count_accepted_in_every_form_a_student_types(capsys, answer):
     assert check("1.3", answer) is True
 
 
 def test_count_expected_value_comes_from_the_code():
-    assert ex1._fewest_stored_layers(50) == min(costs.stored_layers(50, k) for k in range(1, 51)) == 14
+    assert (
+        ex1._fewest_stored_layers(50) == min(costs.stored_layers(50, k) for k in range(1, 51)) == 14
+    )
 
 
 def test_count_off_by_one_is_wrong_and_hints_step(capsys):
@@ -134,9 +151,16 @@ def test_count_off_by_one_is_wrong_and_hints_step(capsys):
         assert f"Hint {step} of 3" in said(capsys)
 
 
-@pytest.mark.parametrize("answer, words", [(2.5, "a whole number"), (None, "a number, not None"),
-                                           ("14", "a number, not a str"), (True, "a number, not True"),
-                                           (np.array([14, 14]), "not an array")])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (2.5, "a whole number"),
+        (None, "a number, not None"),
+        ("14", "a number, not a str"),
+        (True, "a number, not True"),
+        (np.array([14, 14]), "not an array"),
+    ],
+)
 def test_count_wrong_kind_gets_a_verdict_and_no_hint(capsys, answer, words):
     assert check("1.3", answer) is False
     out = said(capsys)
@@ -151,11 +175,14 @@ def test_sweeps_per_output(capsys):
 
 # --- 1.4: a number worked out by hand ------------------------------------------
 
+
 def test_expected_ratio_is_counted_by_the_checkpointed_gradient():
     assert ex1._checkpointed_product_ratio(32) == pytest.approx((4 * 32 - 1) / 32, rel=1e-15)
 
 
-@pytest.mark.parametrize("answer", [3.969, 3.9688, 3.96875, fractions.Fraction(127, 32), np.float32(3.969)])
+@pytest.mark.parametrize(
+    "answer", [3.969, 3.9688, 3.96875, fractions.Fraction(127, 32), np.float32(3.969)]
+)
 def test_hand_answer_to_four_significant_figures_is_accepted(capsys, answer):
     assert check("1.4", answer) is True
     assert said(capsys) == "Exercise 1.4: correct."

@@ -6,7 +6,6 @@ interop), and the sampler (seeded, with tolerances of 5 standard errors derived
 from the Born-rule variance 1 - <P>^2, a 6e-7 chance each of a false failure).
 """
 
-
 import numpy as np
 import pytest
 
@@ -28,6 +27,7 @@ def ket(angle):
 # --------------------------------------------------------------------------
 # qinfo: closed forms
 # --------------------------------------------------------------------------
+
 
 def test_pure_state_quantities_have_their_closed_forms():
     rng = np.random.default_rng(0)
@@ -69,7 +69,7 @@ def test_partial_trace_of_products_and_bell_states():
     rho = np.kron(a, b)
     assert np.allclose(Q.partial_trace(rho, [0]), a, atol=1e-14)
     assert np.allclose(Q.partial_trace(rho, [1, 2]), b, atol=1e-14)
-    assert np.allclose(Q.partial_trace(rho, (2, 1)), b, atol=1e-14)          # order does not matter
+    assert np.allclose(Q.partial_trace(rho, (2, 1)), b, atol=1e-14)  # order does not matter
     # wires 0 and 2 of a (x) b: a (x) (tr_1 of b's wires 1, 2 -> keep b's second wire)
     b2 = Q.partial_trace(b, [1])
     assert np.allclose(Q.partial_trace(rho, [0, 2]), np.kron(a, b2), atol=1e-14)
@@ -99,6 +99,7 @@ def test_operator_sqrt_squares_back():
 # qinfo against PennyLane's qml.math
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("seed", range(4))
 def test_qinfo_matches_pennylane(seed):
     rng = np.random.default_rng(100 + seed)
@@ -107,7 +108,8 @@ def test_qinfo_matches_pennylane(seed):
     sigma = Q.random_density(n, seed=rng)
     keep = [n - 1] if n > 1 else [0]
     ref = interop.pennylane_state_measures(rho, sigma, keep)
-    # PennyLane takes square roots of rank-deficient matrices without clipping: ~1e-8 of rounding noise
+    # PennyLane takes square roots of rank-deficient matrices without clipping: ~1e-8 of rounding
+    # noise
     assert abs(ref["fidelity"] - Q.fidelity(rho, sigma)) < 1e-7
     assert abs(ref["trace_distance"] - Q.trace_distance(rho, sigma)) < 1e-12
     assert abs(ref["purity"] - Q.purity(rho)) < 1e-12
@@ -118,28 +120,35 @@ def test_qinfo_matches_pennylane(seed):
 # Bad input
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rho, error, match", [
-    ("rho", TypeError, "rho must be a complex square matrix"),
-    (np.eye(3) / 3, ValueError, "dimension 2"),
-    (np.ones((2, 3)), ValueError, "square"),
-    (np.array([[0.5, 1], [0, 0.5]]), ValueError, "Hermitian"),
-    (np.eye(2), ValueError, "trace 1"),
-    (np.diag([1.5, -0.5]), ValueError, "positive semidefinite"),
-    (np.array([[np.nan, 0], [0, 1]]), ValueError, "finite"),
-    (np.full((2, 2), "a"), TypeError, "numeric"),
-    (np.eye(2**11) / 2**11, ValueError, "at most 10"),
-])
+
+@pytest.mark.parametrize(
+    "rho, error, match",
+    [
+        ("rho", TypeError, "rho must be a complex square matrix"),
+        (np.eye(3) / 3, ValueError, "dimension 2"),
+        (np.ones((2, 3)), ValueError, "square"),
+        (np.array([[0.5, 1], [0, 0.5]]), ValueError, "Hermitian"),
+        (np.eye(2), ValueError, "trace 1"),
+        (np.diag([1.5, -0.5]), ValueError, "positive semidefinite"),
+        (np.array([[np.nan, 0], [0, 1]]), ValueError, "finite"),
+        (np.full((2, 2), "a"), TypeError, "numeric"),
+        (np.eye(2**11) / 2**11, ValueError, "at most 10"),
+    ],
+)
 def test_check_density_rejects(rho, error, match):
     with pytest.raises(error, match=match):
         Q.check_density(rho)
 
 
-@pytest.mark.parametrize("effect, match", [
-    (np.diag([1.2, 0.5]), r"0 <= effect <= I"),
-    (np.diag([-0.1, 0.5]), r"0 <= effect <= I"),
-    (np.array([[0.5, 0.1j], [0.1j, 0.5]]), "Hermitian"),
-    (np.eye(4), "2 x 2"),
-])
+@pytest.mark.parametrize(
+    "effect, match",
+    [
+        (np.diag([1.2, 0.5]), r"0 <= effect <= I"),
+        (np.diag([-0.1, 0.5]), r"0 <= effect <= I"),
+        (np.array([[0.5, 0.1j], [0.1j, 0.5]]), "Hermitian"),
+        (np.eye(4), "2 x 2"),
+    ],
+)
 def test_check_effect_rejects(effect, match):
     with pytest.raises(ValueError, match=match):
         Q.check_effect(effect, dim=2)
@@ -191,6 +200,7 @@ def test_other_bad_input():
 # No-cloning
 # --------------------------------------------------------------------------
 
+
 def test_cnot_from_rotations_is_the_cnot_matrix_and_is_counted():
     rng = np.random.default_rng(8)
     for _ in range(5):
@@ -241,7 +251,7 @@ def test_linearity_check_unitary_keeps_overlaps_cloning_would_square_them():
     check = C.linearity_check(300, n=1, seed=10)
     assert check.kept < 1e-13
     assert np.allclose(check.needed, check.before**2)
-    assert check.gap.min() > 1e-3                   # random pairs are never orthogonal or equal
+    assert check.gap.min() > 1e-3  # random pairs are never orthogonal or equal
     same = C.linearity_check(1, n=2, seed=11)
     assert same.kept < 1e-13
 
@@ -294,12 +304,15 @@ def test_sequential_exact_matches_pennylane_mid_circuit_measurement():
 
 def test_an_impossible_outcome_leaves_no_state():
     e = C.sequential_exact(ket(0.0), "Z", "X")
-    assert e.probabilities.tolist() == [1.0, 0.0] and np.isnan(e.after[1]) and abs(e.after[0]) < 1e-15
+    assert (
+        e.probabilities.tolist() == [1.0, 0.0] and np.isnan(e.after[1]) and abs(e.after[0]) < 1e-15
+    )
 
 
 # --------------------------------------------------------------------------
 # Collapse: sampled
 # --------------------------------------------------------------------------
+
 
 def test_sequential_sample_anticommuting_is_unbiased_zero_and_counted():
     psi = Q.random_state(2, 14)
@@ -309,7 +322,7 @@ def test_sequential_sample_anticommuting_is_unbiased_zero_and_counted():
     exact = C.sequential_exact(psi, "XX", "ZI")
     for s in (1, -1):
         mean, _, m = sample.after(s)
-        assert abs(mean) < 5 / np.sqrt(m)                       # <P2> = 0 exactly, so Var = 1
+        assert abs(mean) < 5 / np.sqrt(m)  # <P2> = 0 exactly, so Var = 1
     fresh, _ = sample.fresh_estimate()
     assert abs(fresh - exact.before) < 5 * np.sqrt((1 - exact.before**2) / 3000)
     # the first measurement's statistics follow the Born rule too
@@ -326,7 +339,9 @@ def test_sequential_sample_commuting_keeps_the_statistics():
     assert abs(mean - exact.before) < 5 * np.sqrt((1 - exact.before**2) / 3000)
     for i, s in enumerate((1, -1)):
         m_s, _, m = sample.after(s)
-        assert abs(m_s - exact.after[i]) < 5 * np.sqrt((1 - exact.after[i] ** 2 + 1e-12) / m) + 1e-12
+        assert (
+            abs(m_s - exact.after[i]) < 5 * np.sqrt((1 - exact.after[i] ** 2 + 1e-12) / m) + 1e-12
+        )
 
 
 def test_sequential_sample_is_reproducible():
@@ -341,18 +356,24 @@ def test_collapse_scan_columns():
     assert np.allclose(scan.exact_before, np.sin(np.linspace(0.2, 2.9, 4)), atol=1e-12)
     assert np.all(np.abs(scan.exact_after) < 1e-12)
     assert np.all(np.abs(scan.after) < 5 / np.sqrt(400))
-    assert np.all(np.abs(scan.fresh - scan.exact_before) < 5 * np.sqrt((1 - scan.exact_before**2) / 400) + 1e-12)
+    assert np.all(
+        np.abs(scan.fresh - scan.exact_before)
+        < 5 * np.sqrt((1 - scan.exact_before**2) / 400) + 1e-12
+    )
 
 
 # --------------------------------------------------------------------------
 # Gentle measurement
 # --------------------------------------------------------------------------
 
+
 def test_gentle_measurement_lemma_is_never_violated():
     check = C.gentle_measurement_check(2000, n_max=3, seed=19)
     assert check.cases == 2000 and check.violations == 0
     assert check.max_ratio <= 1 + 1e-8
-    assert len(set(check.kind)) == 4 and np.all(np.bincount(np.unique(check.kind, return_inverse=True)[1]) == 500)
+    assert len(set(check.kind)) == 4 and np.all(
+        np.bincount(np.unique(check.kind, return_inverse=True)[1]) == 500
+    )
     # acceptance probabilities reach close to 1, where the bound bites
     assert np.sum(check.eps < 0.01) > 100
 
@@ -361,7 +382,7 @@ def test_gentle_lemma_is_reached_by_pure_states_and_projectors():
     check = C.gentle_measurement_check(400, n_max=3, seed=20)
     tight = check.kind == "pure state, projector"
     assert np.all(np.abs(check.ratio[tight] - 1) < 1e-6)
-    assert np.max(check.ratio[~tight]) < 1 - 1e-6        # general effects and mixed states stay below
+    assert np.max(check.ratio[~tight]) < 1 - 1e-6  # general effects and mixed states stay below
     for eps in (1e-6, 1e-3, 0.1, 0.5, 0.9):
         e, d = C.tight_gentle_case(eps, n=2, rank=1 + int(eps > 0.2), seed=21)
         assert abs(e - eps) < 1e-12 and abs(d - np.sqrt(eps)) < 1e-12
@@ -380,6 +401,7 @@ def test_measure_effect_is_lueders_and_matches_projection():
 # --------------------------------------------------------------------------
 # Weak measurement
 # --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("angle", [0.0, 0.7, np.pi / 2, 2.4])
 @pytest.mark.parametrize("s", [0.0, 0.3, 0.8, 1.0])
@@ -422,10 +444,14 @@ def test_single_copy_lower_bound_shape():
 def test_union_bound_check_quantum_bound_holds_classical_one_does_not():
     u = C.union_bound_check(600, steps_max=5, n_max=2, seed=24)
     assert u.cases == 600 and u.quantum_violations == 0 and u.worst_ratio <= 4
-    assert u.classical_violations > 0                  # collapse: later projectors see a moved state
-    assert np.all((u.steps >= 1) & (u.steps <= 5)) and np.all((u.accept_all >= 0) & (u.accept_all <= 1 + 1e-12))
+    assert u.classical_violations > 0  # collapse: later projectors see a moved state
+    assert np.all((u.steps >= 1) & (u.steps <= 5)) and np.all(
+        (u.accept_all >= 0) & (u.accept_all <= 1 + 1e-12)
+    )
     one = C.union_bound_check(50, steps_max=1, seed=25)
-    assert np.allclose(one.accept_all, 1 - one.eps_sum, atol=1e-12)   # a single measurement: Born rule
+    assert np.allclose(
+        one.accept_all, 1 - one.eps_sum, atol=1e-12
+    )  # a single measurement: Born rule
 
 
 def test_union_bound_check_rejects_bad_input():

@@ -52,7 +52,7 @@ def test_weak_explorer_frames_and_links(explorer):
     images = [h for h in html if "<img" in h]
     overlays = [h for h in html if h.startswith("<svg")]
     readings = [h for h in html if "qbp-reading" in h]
-    assert len(images) == len(ANGLES)                               # one base figure per state
+    assert len(images) == len(ANGLES)  # one base figure per state
     assert len(overlays) == len(readings) == len(ANGLES) * len(STRENGTHS)
     assert all('alt="' in h for h in images)
     links = explorer._qbp_links
@@ -78,15 +78,21 @@ def test_weak_explorer_readings_read_back_the_results(explorer, scan):
 def test_weak_explorer_overlay_moves_with_strength(explorer):
     overlays = [w.value for w in _walk(explorer, W.HTML) if w.value.startswith("<svg")]
     # the dashed marker line is the only vertical line: its x grows with the strength
-    xs = [float(re.search(r'<line x1="([\d.]+)" x2="\1"', o).group(1)) for o in overlays[:len(STRENGTHS)]]
+    xs = [
+        float(re.search(r'<line x1="([\d.]+)" x2="\1"', o).group(1))
+        for o in overlays[: len(STRENGTHS)]
+    ]
     assert np.all(np.diff(xs) > 0)
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(scan="x"), TypeError, "scan must be a WeakScan"),
-    (dict(default_angle=0.3), ValueError, "default_angle"),
-    (dict(default_strength=0.33), ValueError, "default_strength"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(scan="x"), TypeError, "scan must be a WeakScan"),
+        (dict(default_angle=0.3), ValueError, "default_angle"),
+        (dict(default_strength=0.33), ValueError, "default_strength"),
+    ],
+)
 def test_weak_explorer_rejects_bad_input(scan, kwargs, error, match):
     args = {"scan": scan, **kwargs}
     with pytest.raises(error, match=match):
@@ -99,8 +105,10 @@ def test_figures_draw_measured_markers_and_model_lines():
     markers = [line for line in ax.lines if line.get_linestyle() == "None"]
     assert len(markers) == 3 and all(len(m.get_xdata()) == 5 for m in markers)
     states = [Q.random_state(2, s) for s in range(3)]
-    fig = S.collapse_figure(C.collapse_scan(states, "XX", "ZI", 50, seed=1),
-                            C.collapse_scan(states, "XX", "ZZ", 50, seed=2))
+    fig = S.collapse_figure(
+        C.collapse_scan(states, "XX", "ZI", 50, seed=1),
+        C.collapse_scan(states, "XX", "ZZ", 50, seed=2),
+    )
     assert len(fig.axes) == 2 and "anticommuting" in fig.axes[0].get_title()
     check = C.gentle_measurement_check(40, seed=3)
     g = S.gentle_figure(check, [C.tight_gentle_case(0.1, seed=4)])
@@ -111,14 +119,17 @@ def test_figures_draw_measured_markers_and_model_lines():
         assert isinstance(f, matplotlib.figure.Figure)
 
 
-@pytest.mark.parametrize("call, error", [
-    (lambda: S.copy_figure("x"), TypeError),
-    (lambda: S.collapse_figure(None, None), TypeError),
-    (lambda: S.gentle_figure([1, 2]), TypeError),
-    (lambda: S.single_copy_figure((0,)), ValueError),
-    (lambda: S.single_copy_figure(5), TypeError),
-    (lambda: S.weak_reading(3), TypeError),
-])
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: S.copy_figure("x"), TypeError),
+        (lambda: S.collapse_figure(None, None), TypeError),
+        (lambda: S.gentle_figure([1, 2]), TypeError),
+        (lambda: S.single_copy_figure((0,)), ValueError),
+        (lambda: S.single_copy_figure(5), TypeError),
+        (lambda: S.weak_reading(3), TypeError),
+    ],
+)
 def test_figures_reject_bad_input(call, error):
     with pytest.raises(error):
         call()
@@ -127,6 +138,7 @@ def test_figures_reject_bad_input(call, error):
 # --------------------------------------------------------------------------
 # Exercises
 # --------------------------------------------------------------------------
+
 
 def test_chapter5_exercises_are_registered():
     assert {"5.1", "5.2", "5.3", "5.4"} <= set(EXERCISES)
@@ -161,7 +173,9 @@ def test_ex53_accepts_lueders_and_names_the_usual_mistakes(capsys):
     assert "ZeroDivisionError" in capsys.readouterr().out
     assert not check("5.3", lambda rho, effect: None)
     assert "returned None" in capsys.readouterr().out
-    assert not check("5.3", lambda rho, effect: np.sqrt(effect) @ rho @ np.sqrt(effect))   # unnormalised, elementwise
+    assert not check(
+        "5.3", lambda rho, effect: np.sqrt(effect) @ rho @ np.sqrt(effect)
+    )  # unnormalised, elementwise
 
 
 def test_ex54(capsys):

@@ -19,17 +19,39 @@ from qbp_lessons.engine.paulis import pauli_matrix
 
 def _models():
     rng = np.random.default_rng(11)
-    yield "x-type, H = Z_0 (product basis)", CM.x_generator_circuit(5, 12, seed=1), rng.uniform(0, 6, 12)
-    yield ("x-type, three-term H (Clifford basis change)",
-           CM.x_generator_circuit(5, 12, observable=[(0.7, "ZZIII"), (-0.4, "IZIZI"), (1.1, "IIIIZ")], seed=2,
-                                  through=None), rng.uniform(0, 6, 12))
-    yield ("mixed letters with a prefix",
-           CM.CommutingCircuit(3, ["ZZI", "IZZ", "ZIZ", "XXX"], [(1.0, "XIY"), (0.5, "YYI")],
-                               prefix=[("XII", 0.3), ("IYI", 0.7), ("ZXZ", 0.2)]), rng.uniform(0, 6, 4))
+    yield (
+        "x-type, H = Z_0 (product basis)",
+        CM.x_generator_circuit(5, 12, seed=1),
+        rng.uniform(0, 6, 12),
+    )
+    yield (
+        "x-type, three-term H (Clifford basis change)",
+        CM.x_generator_circuit(
+            5,
+            12,
+            observable=[(0.7, "ZZIII"), (-0.4, "IZIZI"), (1.1, "IIIIZ")],
+            seed=2,
+            through=None,
+        ),
+        rng.uniform(0, 6, 12),
+    )
+    yield (
+        "mixed letters with a prefix",
+        CM.CommutingCircuit(
+            3,
+            ["ZZI", "IZZ", "ZIZ", "XXX"],
+            [(1.0, "XIY"), (0.5, "YYI")],
+            prefix=[("XII", 0.3), ("IYI", 0.7), ("ZXZ", 0.2)],
+        ),
+        rng.uniform(0, 6, 4),
+    )
     yield "two blocks", CM.two_block_example(4), rng.uniform(0, 6, CM.two_block_example(4).M)
     circ = C.random_circuit(3, 8, observable="random", seed=4)
-    yield ("any circuit as B = M single-gate blocks",
-           CM.BlockCircuit(3, [[g] for g in circ.generators], circ.observable), C.random_parameters(8, seed=5))
+    yield (
+        "any circuit as B = M single-gate blocks",
+        CM.BlockCircuit(3, [[g] for g in circ.generators], circ.observable),
+        C.random_parameters(8, seed=5),
+    )
 
 
 MODELS = list(_models())
@@ -62,7 +84,8 @@ def test_variance_formula_matches_sample_variance():
     est = prepared.estimates(shots, seed=5, repetitions=reps)
     predicted = prepared.variance(shots)
     ratio = np.var(est, axis=0, ddof=1)[predicted > 0] / predicted[predicted > 0]
-    # a sample variance of reps draws has relative std about sqrt(2 / (reps - 1)) (more for heavy tails)
+    # a sample variance of reps draws has relative std about sqrt(2 / (reps - 1)) (more for heavy
+    # tails)
     assert np.all(np.abs(ratio - 1) < 6 * np.sqrt(2 / (reps - 1)))
 
 
@@ -72,7 +95,7 @@ def test_one_setting_for_all_components_whatever_M():
         ledger = Ledger()
         CM.commuting_grad_shots(model, np.full(M, 0.4), 100, seed=1, ledger=ledger)
         assert ledger.circuits == 1 and ledger.shots == 100
-        assert ledger.shot_gates == 100 * M          # product basis: no extra gates on the device
+        assert ledger.shot_gates == 100 * M  # product basis: no extra gates on the device
 
 
 def test_block_example_counts_three_circuits_against_2M():
@@ -92,7 +115,7 @@ def test_block_example_counts_three_circuits_against_2M():
 
 def test_diagonalise_maps_strings_to_diagonal_ones_with_signs():
     rng = np.random.default_rng(3)
-    strings = ["XYXI", "YXXI", "ZZII", "IIXX"]          # commuting, not qubit-wise compatible
+    strings = ["XYXI", "YXXI", "ZZII", "IIXX"]  # commuting, not qubit-wise compatible
     diag = CM.diagonalise(strings)
     assert diag.rotations and all(m.x_mask == 0 for m in diag.measured)
     psi = rng.normal(size=16) + 1j * rng.normal(size=16)
@@ -133,16 +156,23 @@ def test_training_reaches_target_and_counts_settings():
     gens = ["XIII", "IXII", "IIXI", "IIIX", "XXII", "IXXI", "IIXX"]
     model = CM.CommutingCircuit(n, gens, [(1.0, "ZIII"), (0.8, "IZII"), (0.5, "ZZII")])
     theta0 = np.random.default_rng(2).uniform(0, np.pi, model.M)
-    run = TR.train(model, theta0, "commuting", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0)
+    run = TR.train(
+        model, theta0, "commuting", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0
+    )
     assert run.steps_to_target is not None and run.losses[-1] <= -1.2
-    assert run.circuits == run.steps_to_target * run.circuits_per_gradient == run.steps_to_target * 3
-    ps = TR.train(model, theta0, "param_shift", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0)
+    assert (
+        run.circuits == run.steps_to_target * run.circuits_per_gradient == run.steps_to_target * 3
+    )
+    ps = TR.train(
+        model, theta0, "param_shift", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0
+    )
     assert ps.circuits_per_gradient == 2 * model.M
 
 
 # --------------------------------------------------------------------------
 # Bad input names the parameter
 # --------------------------------------------------------------------------
+
 
 def test_noncommuting_generators_are_rejected():
     with pytest.raises(ValueError, match=r"generators.*generators\[0\] = XI.*generators\[1\] = ZI"):
@@ -156,14 +186,17 @@ def test_observable_on_wrong_number_of_qubits():
         CM.CommutingCircuit(3, ["XII"], [(1.0, "ZIII")])
 
 
-@pytest.mark.parametrize("kwargs,match", [
-    (dict(n=2, generators="XI"), "generators"),
-    (dict(n=2, generators=[]), "generators"),
-    (dict(n=2, generators=["II"]), r"generators\[0\]"),
-    (dict(n=2, generators=["XIX"]), r"generators\[0\]"),
-    (dict(n=2, generators=["XI"], prefix=[("YI",)]), r"prefix\[0\]"),
-    (dict(n=0, generators=["XI"]), "n"),
-])
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(n=2, generators="XI"), "generators"),
+        (dict(n=2, generators=[]), "generators"),
+        (dict(n=2, generators=["II"]), r"generators\[0\]"),
+        (dict(n=2, generators=["XIX"]), r"generators\[0\]"),
+        (dict(n=2, generators=["XI"], prefix=[("YI",)]), r"prefix\[0\]"),
+        (dict(n=0, generators=["XI"]), "n"),
+    ],
+)
 def test_bad_circuits(kwargs, match):
     with pytest.raises((TypeError, ValueError), match=match):
         CM.CommutingCircuit(**kwargs)
@@ -173,7 +206,7 @@ def test_blocks_must_relate_uniformly_and_commute_within():
     with pytest.raises(ValueError, match=r"blocks\[0\]"):
         CM.BlockCircuit(2, [["XI", "ZI"]])
     with pytest.raises(ValueError, match="blocks.*ZI"):
-        CM.BlockCircuit(2, [["XI", "IX"], ["ZI"]])          # ZI anticommutes with XI, commutes with IX
+        CM.BlockCircuit(2, [["XI", "IX"], ["ZI"]])  # ZI anticommutes with XI, commutes with IX
     with pytest.raises(TypeError, match="blocks"):
         CM.BlockCircuit(2, "XI")
 
@@ -206,4 +239,4 @@ def test_settings_expectations_equal_pennylane_gradient(index):
     _, model, theta = MODELS[index]
     full = pennylane_grad(model.circuit, model.full_theta(theta), diff_method="backprop")
     prepared = CM.prepare_gradient(model, theta)
-    assert np.allclose(prepared.exact, full[len(model.prefix):], atol=1e-10, rtol=0)
+    assert np.allclose(prepared.exact, full[len(model.prefix) :], atol=1e-10, rtol=0)

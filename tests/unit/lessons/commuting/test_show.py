@@ -1,7 +1,6 @@
 """Tests of chapter 7's presentation and exercises: figures read back against the scan and the
 models, the explorer's frames and links, the readings, the summary table, and the checkers."""
 
-
 import ipywidgets as W
 import numpy as np
 import pytest
@@ -12,7 +11,12 @@ from qbp_lessons import training as TR
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons.commuting import exercises as EX
 from qbp_lessons.show import HAS_STACK
-from qbp_lessons.lessons.commuting.show import commuting_explorer, shots_figure, shots_reading, training_figure
+from qbp_lessons.lessons.commuting.show import (
+    commuting_explorer,
+    shots_figure,
+    shots_reading,
+    training_figure,
+)
 from qbp_lessons.show.summary import summary_table
 
 
@@ -30,8 +34,15 @@ def test_shots_figure_draws_counted_points_and_the_bounds(scan):
     assert np.array_equal(ps.get_ydata(), scan.param_shift_shots)
     bound = next(l for k, l in lines.items() if k.startswith("commuting, bound"))
     assert np.array_equal(bound.get_ydata(), costs.commuting_shots(bound.get_xdata(), 0.3, 0.1))
-    assert com.get_linestyle() == "None" and bound.get_linestyle() != "None"     # measured: markers only
-    assert ax.get_xscale() == "log" and ax.get_yscale() == "log" and ax.get_xlabel() and ax.get_ylabel()
+    assert (
+        com.get_linestyle() == "None" and bound.get_linestyle() != "None"
+    )  # measured: markers only
+    assert (
+        ax.get_xscale() == "log"
+        and ax.get_yscale() == "log"
+        and ax.get_xlabel()
+        and ax.get_ylabel()
+    )
 
 
 def test_reading_numbers_come_from_models_and_scan(scan):
@@ -39,7 +50,7 @@ def test_reading_numbers_come_from_models_and_scan(scan):
     assert f"{int(costs.commuting_shots(4, 0.3, 0.1)):,}" in text
     assert f"{int(costs.param_shift_shots(4, 0.3, 0.1)):,}" in text
     assert f"{int(scan.commuting_shots[1]):,}" in text
-    assert "Counted" not in shots_reading(4, 0.1, 0.1, scan)        # not measured at that eps
+    assert "Counted" not in shots_reading(4, 0.1, 0.1, scan)  # not measured at that eps
     with pytest.raises(ValueError, match="delta"):
         shots_reading(4, 0.3, 1.5)
 
@@ -48,7 +59,11 @@ def test_reading_numbers_come_from_models_and_scan(scan):
 def test_explorer_has_three_linked_sliders_and_every_frame(scan):
     box = commuting_explorer(scan, eps_values=(0.1, 0.3), delta_values=(0.01, 0.1))
     sliders = [c for c in box.children if isinstance(c, W.SelectionSlider)]
-    assert [s.description for s in sliders] == ["precision \u03b5", "failure probability \u03b4", "parameters M"]
+    assert [s.description for s in sliders] == [
+        "precision \u03b5",
+        "failure probability \u03b4",
+        "parameters M",
+    ]
     assert len(box._qbp_links) >= 3
     readings = box.children[-1]
     texts = []
@@ -60,7 +75,7 @@ def test_explorer_has_three_linked_sliders_and_every_frame(scan):
             collect(child)
 
     collect(readings)
-    assert len(texts) == 2 * 2 * 3                  # eps x delta x M frames
+    assert len(texts) == 2 * 2 * 3  # eps x delta x M frames
     assert sum("Counted" in t for t in texts) == 3  # only at the scan's eps and delta
     with pytest.raises(ValueError, match="eps_values"):
         commuting_explorer(scan, eps_values=(0.1,), delta_values=(0.1,))
@@ -68,10 +83,14 @@ def test_explorer_has_three_linked_sliders_and_every_frame(scan):
 
 def test_training_figure_plots_losses_against_counted_circuits():
     model = CM.CommutingCircuit(2, ["XI", "IX", "XX"], [(1.0, "ZI"), (0.5, "IZ")])
-    run = TR.train(model, [0.3, 0.2, 0.1], "commuting", target=-1.0, shots=100, lr=0.2, max_steps=30, seed=0)
+    run = TR.train(
+        model, [0.3, 0.2, 0.1], "commuting", target=-1.0, shots=100, lr=0.2, max_steps=30, seed=0
+    )
     fig = training_figure([run], ["commuting"])
     line = fig.axes[0].get_lines()[0]
-    assert np.array_equal(line.get_xdata(), run.circuits_per_gradient * np.arange(1, len(run.losses)))
+    assert np.array_equal(
+        line.get_xdata(), run.circuits_per_gradient * np.arange(1, len(run.losses))
+    )
     assert np.array_equal(line.get_ydata(), run.losses[1:])
     with pytest.raises(ValueError, match="labels"):
         training_figure([run], [])

@@ -32,11 +32,14 @@ def small():
 # Exact shift rules
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("seed", range(3))
 def test_param_shift_equals_analytic_gradient(seed):
     circ = C.random_circuit(3 + seed, 10, observable="random" if seed else None, seed=seed)
     theta = C.random_parameters(10, seed=seed + 50)
-    assert np.allclose(PS.param_shift_grad(circ, theta), C.grad_adjoint(circ, theta), atol=1e-10, rtol=0)
+    assert np.allclose(
+        PS.param_shift_grad(circ, theta), C.grad_adjoint(circ, theta), atol=1e-10, rtol=0
+    )
 
 
 @pytest.mark.parametrize("r", [0.25, 0.5, 1.0, 2.0, 3.0])
@@ -83,21 +86,31 @@ def test_rx_rule_against_pennylane_and_engine():
     assert abs(PS.rx_shift_derivative(lambda v: float(f(v)), 0.81) - float(qml.grad(f)(x))) < 1e-10
     # RX(x) = exp(-i (x/2) X): the engine's gate with theta = x / 2, so dF/dx = dF/dtheta / 2.
     circ = C.Circuit(1, ["X"])
-    assert abs(PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81)
-               - C.grad_adjoint(circ, [0.405])[0] / 2) < 1e-12
-    assert abs(PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81) + np.sin(0.81)) < 1e-12
+    assert (
+        abs(
+            PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81)
+            - C.grad_adjoint(circ, [0.405])[0] / 2
+        )
+        < 1e-12
+    )
+    assert (
+        abs(PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81) + np.sin(0.81)) < 1e-12
+    )
 
 
 # --------------------------------------------------------------------------
 # Counts: the ledger (written by the engine and the sampler) against costs.py and qml.Tracker
 # --------------------------------------------------------------------------
 
+
 def test_exact_gradient_gate_count_matches_model(small):
     circ, theta = small
     ledger = Ledger()
     PS.param_shift_grad(circ, theta, ledger=ledger)
-    assert ledger == Ledger(*costs.simulator_gate_applications("param_shift", circ.M, len(circ.observable)))
-    assert ledger.circuits == 0 and ledger.shots == 0          # exact: no shots drawn
+    assert ledger == Ledger(
+        *costs.simulator_gate_applications("param_shift", circ.M, len(circ.observable))
+    )
+    assert ledger.circuits == 0 and ledger.shots == 0  # exact: no shots drawn
 
 
 @pytest.mark.parametrize("M", [1, 5, 12])
@@ -111,12 +124,14 @@ def test_counted_shots_match_the_cost_model(M):
     assert ledger.circuits == costs.param_shift_circuits(M)
     assert ledger.shots == costs.param_shift_shots(M, eps)
     assert ledger.shot_gates == costs.param_shift_time(M, eps)
-    assert ledger.rotations == 2 * M * M                        # the 2M shifted circuits, simulated once
+    assert ledger.rotations == 2 * M * M  # the 2M shifted circuits, simulated once
 
 
 def test_multi_term_observable_counts_one_execution_per_measurement_group():
     # ZZI and ZIZ are diagonal in one setting; XII needs another; III needs none.
-    circ = C.Circuit(3, ["XYI", "IZX", "YIZ"], [(0.5, "ZZI"), (1.0, "ZIZ"), (-0.3, "XII"), (2.0, "III")])
+    circ = C.Circuit(
+        3, ["XYI", "IZX", "YIZ"], [(0.5, "ZZI"), (1.0, "ZIZ"), (-0.3, "XII"), (2.0, "III")]
+    )
     ledger = Ledger()
     PS.param_shift_grad_shots(circ, [0.1, 0.2, 0.3], 100, 0, ledger=ledger)
     assert ledger.circuits == 2 * 3 * 2 and ledger.shots == 2 * 3 * 2 * 100
@@ -152,38 +167,48 @@ def test_tracker_equals_ledger_when_every_gate_is_in_the_light_cone():
     _, tracked = interop.param_shift_grad_pennylane(circ, theta, shots=50, seed=1)
     ours = Ledger()
     PS.param_shift_grad_shots(circ, theta, 50, 1, ledger=ours)
-    assert (tracked.circuits, tracked.shots, tracked.shot_gates) == (ours.circuits, ours.shots, ours.shot_gates)
+    assert (tracked.circuits, tracked.shots, tracked.shot_gates) == (
+        ours.circuits,
+        ours.shots,
+        ours.shot_gates,
+    )
 
 
 def test_shift_rule_reduces_huge_angles():
     """At |theta| = 1e15 the float spacing is 0.125: shifting without reducing first is wrong."""
     circ = C.Circuit(1, ["X"], "Z")
     big = 1e15
-    exact = C.grad_adjoint(circ, [big])[0]            # cos and sin reduce their argument exactly
+    exact = C.grad_adjoint(circ, [big])[0]  # cos and sin reduce their argument exactly
     assert abs(PS.param_shift_grad(circ, [big])[0] - exact) < 1e-12
     assert abs(PS.shift_derivative(lambda x: C.expval(circ, [x]), big) - exact) < 1e-12
     naive = C.expval(circ, [big + np.pi / 4]) - C.expval(circ, [big - np.pi / 4])
-    assert abs(naive - exact) > 1e-3                  # what the reduction prevents
+    assert abs(naive - exact) > 1e-3  # what the reduction prevents
 
 
 # --------------------------------------------------------------------------
 # Statistics of the shot estimators (seeded; tolerances from the variance formula)
 # --------------------------------------------------------------------------
 
+
 def test_expval_shots_mean_and_variance(small):
     circ, theta = small
     N, R = 200, 600
     rng = np.random.default_rng(123)
     samples = np.array([S.expval_shots(circ, theta, N, rng) for _ in range(R)])
-    # each measurement group g is one setting: its N shots estimate <O_g>, O_g = sum_{l in g} c_l Q_l,
-    # with variance (<O_g^2> - <O_g>^2) / N; groups are independent (dense matrices as the reference)
+    # each measurement group g is one setting: its N shots estimate <O_g>, O_g = sum_{l in g} c_l
+    # Q_l,
+    # with variance (<O_g^2> - <O_g>^2) / N; groups are independent (dense matrices as the
+    # reference)
     psi = C.state(circ, theta)
     var = 0.0
     for _, members in S.measurement_groups(circ.observable):
-        O_g = sum(circ.observable.coeffs[i] * Pa.pauli_matrix(circ.observable.paulis[i]) for i in members)
+        O_g = sum(
+            circ.observable.coeffs[i] * Pa.pauli_matrix(circ.observable.paulis[i]) for i in members
+        )
         mean = np.vdot(psi, O_g @ psi).real
-        var += (np.vdot(psi, O_g @ O_g @ psi).real - mean ** 2) / N
-    # Mean of R samples: within 5 sigma, sigma = sqrt(Var / R) (two-sided p ~ 6e-7 for a normal mean).
+        var += (np.vdot(psi, O_g @ O_g @ psi).real - mean**2) / N
+    # Mean of R samples: within 5 sigma, sigma = sqrt(Var / R) (two-sided p ~ 6e-7 for a normal
+    # mean).
     assert abs(samples.mean() - C.expval(circ, theta)) < 5 * np.sqrt(var / R)
     # (R - 1) s^2 / Var ~ chi^2_{R-1} (normal approximation of a sum of binomials, N = 200):
     # accept between the 1e-6 and 1 - 1e-6 quantiles.
@@ -198,7 +223,9 @@ def test_param_shift_shots_unbiased_with_predicted_variance(small):
     est = np.array([PS.param_shift_grad_shots(circ, theta, N, rng) for _ in range(R)])
     exact = C.grad_adjoint(circ, theta)
     var = PS.param_shift_variance(circ, theta, N)
-    assert np.all(var <= 2 * np.sum(circ.observable.coeffs ** 2) / N + 1e-15)   # the 2 sum c^2 / N bound
+    assert np.all(
+        var <= 2 * np.sum(circ.observable.coeffs**2) / N + 1e-15
+    )  # the 2 sum c^2 / N bound
     M = circ.M
     # Per component, mean within 5 sigma (sigma = sqrt(Var_k / R)); M = 6 components, so the
     # chance of a false failure is below 6 x 6e-7.
@@ -225,11 +252,15 @@ def test_error_vs_shots_follows_one_over_sqrt_N(small):
     ratio = scan.rms_error / scan.predicted_rms
     assert np.all((0.80 < ratio) & (ratio < 1.17))
     assert np.all(scan.predicted_rms <= scan.bound_rms)
-    assert np.allclose(scan.predicted_rms * np.sqrt(scan.shots), scan.predicted_rms[0] * np.sqrt(10))
+    assert np.allclose(
+        scan.predicted_rms * np.sqrt(scan.shots), scan.predicted_rms[0] * np.sqrt(10)
+    )
     # Averaged sample variance under the 2 sum c^2 / N bound, with the same 5-sigma slack.
     assert np.all(scan.sample_variance <= scan.variance_bound * (1 + 5 * np.sqrt(2 / (R - 1))))
     assert np.all(scan.max_error >= scan.rms_error * 0.5)
-    assert scan.ledgers[1].shots == R * 2 * circ.M * len(S.measurement_groups(circ.observable)) * 100
+    assert (
+        scan.ledgers[1].shots == R * 2 * circ.M * len(S.measurement_groups(circ.observable)) * 100
+    )
 
 
 def test_shots_for_accuracy_sits_on_the_cost_model():
@@ -257,7 +288,9 @@ def test_shot_estimates_through_pennylane_agree_statistically():
     N, R = 500, 12
     exact = C.grad_adjoint(circ, theta)
     var = PS.param_shift_variance(circ, theta, N)
-    runs = np.array([interop.param_shift_grad_pennylane(circ, theta, shots=N, seed=s)[0] for s in range(R)])
+    runs = np.array(
+        [interop.param_shift_grad_pennylane(circ, theta, shots=N, seed=s)[0] for s in range(R)]
+    )
     # PennyLane's seeded default.qubit samples the same distribution: the mean of R runs
     # is within 5 sigma = 5 sqrt(Var_k / R) of the exact gradient, component by component.
     assert np.all(np.abs(runs.mean(axis=0) - exact) < 5 * np.sqrt(var / R) + 1e-12)

@@ -96,25 +96,33 @@ def test_controlled_rotation_is_the_controlled_gate():
     from scipy.linalg import expm
 
     x = 0.83
-    proj = np.kron(np.kron(np.eye(2), np.diag([0, 1])), np.eye(2))            # |1><1| on wire 1
+    proj = np.kron(np.kron(np.eye(2), np.diag([0, 1])), np.eye(2))  # |1><1| on wire 1
     gate = expm(-1j * x * proj @ pauli_matrix("XIY"))
     built = expm(-1j * (x / 2) * pauli_matrix(p)) @ expm(1j * (x / 2) * pauli_matrix(zp))
     assert np.allclose(gate, built, atol=1e-12)
 
 
-@pytest.mark.parametrize("call, error, name", [
-    (lambda: PS.shift_variance("f", 0.1, 0.5), TypeError, "f"),
-    (lambda: PS.shift_variance(F_EX, 0.1, 0.0), ValueError, "s"),
-    (lambda: PS.shift_variance(F_EX, 0.1, 2.0), ValueError, "s"),
-    (lambda: PS.shift_variance(F_EX, 0.1, 0.5, shots=0), ValueError, "shots"),
-    (lambda: PS.shift_variance(lambda x: 3.0, 0.1, 0.5), ValueError, "f"),
-    (lambda: PS.best_shift(F_EX, "x"), TypeError, "x"),
-    (lambda: PS.four_term_shift_derivative(1, 0.1), TypeError, "f"),
-    (lambda: PS.controlled_rotation(0, "XI", 2), ValueError, "p"),
-    (lambda: PS.controlled_rotation(2, "IX", 2), ValueError, "control"),
-    (lambda: PS.shift_estimates(C.random_circuit(2, 3, observable="random", seed=0), np.zeros(3), 0, 0.5, 10),
-     ValueError, "circuit"),
-])
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: PS.shift_variance("f", 0.1, 0.5), TypeError, "f"),
+        (lambda: PS.shift_variance(F_EX, 0.1, 0.0), ValueError, "s"),
+        (lambda: PS.shift_variance(F_EX, 0.1, 2.0), ValueError, "s"),
+        (lambda: PS.shift_variance(F_EX, 0.1, 0.5, shots=0), ValueError, "shots"),
+        (lambda: PS.shift_variance(lambda x: 3.0, 0.1, 0.5), ValueError, "f"),
+        (lambda: PS.best_shift(F_EX, "x"), TypeError, "x"),
+        (lambda: PS.four_term_shift_derivative(1, 0.1), TypeError, "f"),
+        (lambda: PS.controlled_rotation(0, "XI", 2), ValueError, "p"),
+        (lambda: PS.controlled_rotation(2, "IX", 2), ValueError, "control"),
+        (
+            lambda: PS.shift_estimates(
+                C.random_circuit(2, 3, observable="random", seed=0), np.zeros(3), 0, 0.5, 10
+            ),
+            ValueError,
+            "circuit",
+        ),
+    ],
+)
 def test_bad_input_names_the_parameter(call, error, name):
     with pytest.raises(error, match=name):
         call()

@@ -28,18 +28,18 @@ def verdict(capsys, exercise, answer):
 
 
 def test_2_1_accepts_a_hand_answer_and_rejects_the_sign(capsys):
-    ok, out = verdict(capsys, "2.1", -0.7071)                       # -sqrt(2)/2 by hand
+    ok, out = verdict(capsys, "2.1", -0.7071)  # -sqrt(2)/2 by hand
     assert ok and "correct" in out
     ok, out = verdict(capsys, "2.1", 0.7071)
     assert not ok and "sign" in out
-    ok, out = verdict(capsys, "2.1", -0.70)                         # within 2 %: close
+    ok, out = verdict(capsys, "2.1", -0.70)  # within 2 %: close
     assert not ok and "close" in out
 
 
 def test_2_2_needs_the_exact_count_and_gives_hints_in_steps(capsys):
     ok, out = verdict(capsys, "2.2", 50 * 40_000 * 52)
     assert ok
-    ok, out = verdict(capsys, "2.2", 50 * 10_000 * 52)              # forgot the factor 4 of the variance
+    ok, out = verdict(capsys, "2.2", 50 * 10_000 * 52)  # forgot the factor 4 of the variance
     assert not ok and "Hint 1 of 3" in out
     ok, out = verdict(capsys, "2.2", 50 * 10_000 * 50)
     assert "Hint 2 of 3" in out
@@ -50,8 +50,8 @@ def test_2_2_needs_the_exact_count_and_gives_hints_in_steps(capsys):
 def test_2_3_counts_statevectors_from_the_engine(capsys):
     assert verdict(capsys, "2.3", 8)[0]
     assert verdict(capsys, "2.3", fractions.Fraction(16, 2))[0]
-    assert verdict(capsys, "2.3", np.array(8.0))[0]                 # 0-d arrays are numbers
-    ok, out = verdict(capsys, "2.3", 7)                             # forgot the permutations
+    assert verdict(capsys, "2.3", np.array(8.0))[0]  # 0-d arrays are numbers
+    ok, out = verdict(capsys, "2.3", 7)  # forgot the permutations
     assert not ok and "Hint 1 of 3" in out
     ok, out = verdict(capsys, "2.3", "8")
     assert not ok and "expected a number" in out
@@ -68,14 +68,16 @@ def test_3_1_wants_the_least_noisy_shift_to_four_figures(capsys):
 
 def test_3_2_is_the_rx_convention_count(capsys):
     assert verdict(capsys, "3.2", 20_000)[0]
-    ok, out = verdict(capsys, "3.2", 80_000)                        # the r = 1 answer
+    ok, out = verdict(capsys, "3.2", 80_000)  # the r = 1 answer
     assert not ok and "Hint 1 of 3" in out
 
 
 def test_3_3_judges_a_function_that_a_student_writes(capsys):
     def four_term(f, x):
         d1, d2 = (1 + 1 / math.sqrt(2)) / 2, (1 - 1 / math.sqrt(2)) / 2
-        return d1 * (f(x + math.pi / 4) - f(x - math.pi / 4)) - d2 * (f(x + 3 * math.pi / 4) - f(x - 3 * math.pi / 4))
+        return d1 * (f(x + math.pi / 4) - f(x - math.pi / 4)) - d2 * (
+            f(x + 3 * math.pi / 4) - f(x - 3 * math.pi / 4)
+        )
 
     assert verdict(capsys, "3.3", four_term)[0]
     ok, out = verdict(capsys, "3.3", lambda f, x: PS.shift_derivative(f, x))

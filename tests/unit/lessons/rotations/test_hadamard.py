@@ -30,7 +30,7 @@ def test_y_ancilla_gives_half_the_derivative(case):
     exact = C.grad_adjoint(circ, theta)
     y = np.array([hadamard.hadamard_test(circ, theta, k, "Y") for k in range(circ.M)])
     assert np.allclose(2 * y, exact, atol=1e-12)
-    assert np.max(np.abs(exact)) > 0.1                           # a gradient worth checking
+    assert np.max(np.abs(exact)) > 0.1  # a gradient worth checking
 
 
 def test_x_ancilla_gives_the_real_part_not_the_derivative(case):
@@ -38,9 +38,11 @@ def test_x_ancilla_gives_the_real_part_not_the_derivative(case):
     psi = C.state(circ, theta)
     o_psi = sum(c * C.apply_pauli(q, psi) for c, q in circ.observable.terms)
     x = np.array([hadamard.hadamard_test(circ, theta, k, "X") for k in range(circ.M)])
-    for k in range(circ.M):                                      # Re <psi|O|~d_k psi>, built from primitives
-        phi = C.apply_pauli(circ.generators[k], C.state(C.Circuit(circ.n, circ.generators[:k + 1]), theta[:k + 1]))
-        for p, t in zip(circ.generators[k + 1:], theta[k + 1:]):
+    for k in range(circ.M):  # Re <psi|O|~d_k psi>, built from primitives
+        phi = C.apply_pauli(
+            circ.generators[k], C.state(C.Circuit(circ.n, circ.generators[: k + 1]), theta[: k + 1])
+        )
+        for p, t in zip(circ.generators[k + 1 :], theta[k + 1 :]):
             phi = C.apply_rotation(p, t, phi)
         assert x[k] == pytest.approx(np.vdot(o_psi, phi).real, abs=1e-12)
     assert np.max(np.abs(2 * x - C.grad_adjoint(circ, theta))) > 0.1
@@ -51,7 +53,9 @@ def test_state_is_normalised_and_holds_both_branches(case):
     psi = C.hadamard_test_state(circ, theta, 4)
     D = circ.dim
     assert np.linalg.norm(psi) == pytest.approx(1.0)
-    assert np.allclose(np.sqrt(2) * psi[:D], C.state(circ, theta))    # the ancilla's |0> branch is |psi>
+    assert np.allclose(
+        np.sqrt(2) * psi[:D], C.state(circ, theta)
+    )  # the ancilla's |0> branch is |psi>
 
 
 @pytest.mark.parametrize("ancilla", ["X", "Y"])
@@ -68,12 +72,12 @@ def test_ledger_counts_what_the_engine_applied(case):
     C.hadamard_test_state(circ, theta, 2, ledger=ledger)
     assert (ledger.rotations, ledger.paulis) == (circ.M + 1, 1)
     exact = Ledger()
-    hadamard.hadamard_test(circ, theta, 2, ledger=exact)          # plus one application per term of O
+    hadamard.hadamard_test(circ, theta, 2, ledger=exact)  # plus one application per term of O
     assert (exact.rotations, exact.paulis) == (circ.M + 1, 1 + len(circ.observable))
 
 
 def test_shots_are_counted_by_the_sampler_and_match_the_model():
-    circ = C.random_circuit(3, 7, seed=3)                        # Z on wire 0: one setting per test
+    circ = C.random_circuit(3, 7, seed=3)  # Z on wire 0: one setting per test
     theta = C.random_parameters(7, seed=4)
     eps = 0.05
     N = costs.shots_for_precision(eps, variance=4.0)
@@ -99,19 +103,26 @@ def test_shot_estimates_have_the_predicted_variance():
     assert abs(est.mean() - 2 * y) < 5 * math.sqrt(predicted / R)
 
 
-@pytest.mark.parametrize("call, error, name", [
-    (lambda c, t: C.hadamard_test_state(c, t, c.M), ValueError, "k"),
-    (lambda c, t: C.hadamard_test_state(c, t, -1), ValueError, "k"),
-    (lambda c, t: C.hadamard_test_state(c, t, 1.5), TypeError, "k"),
-    (lambda c, t: C.hadamard_test_state(c, t[:-1], 0), ValueError, "theta"),
-    (lambda c, t: C.hadamard_test_state("c", t, 0), TypeError, "circuit"),
-    (lambda c, t: hadamard.hadamard_test(c, t, 0, "Z"), ValueError, "ancilla"),
-    (lambda c, t: hadamard.hadamard_test_shots(c, t, 0, 0), ValueError, "shots"),
-    (lambda c, t: C.hadamard_test_state(C.random_circuit(20, 2, seed=0), np.zeros(2), 0), ValueError, "n"),
-    (lambda c, t: interop.hadamard_test_qnode(c, c.M), ValueError, "k"),
-    (lambda c, t: interop.hadamard_test_qnode(c, 0, "Z"), ValueError, "ancilla"),
-    (lambda c, t: hadamard.hadamard_test_gates("c"), TypeError, "circuit"),
-])
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda c, t: C.hadamard_test_state(c, t, c.M), ValueError, "k"),
+        (lambda c, t: C.hadamard_test_state(c, t, -1), ValueError, "k"),
+        (lambda c, t: C.hadamard_test_state(c, t, 1.5), TypeError, "k"),
+        (lambda c, t: C.hadamard_test_state(c, t[:-1], 0), ValueError, "theta"),
+        (lambda c, t: C.hadamard_test_state("c", t, 0), TypeError, "circuit"),
+        (lambda c, t: hadamard.hadamard_test(c, t, 0, "Z"), ValueError, "ancilla"),
+        (lambda c, t: hadamard.hadamard_test_shots(c, t, 0, 0), ValueError, "shots"),
+        (
+            lambda c, t: C.hadamard_test_state(C.random_circuit(20, 2, seed=0), np.zeros(2), 0),
+            ValueError,
+            "n",
+        ),
+        (lambda c, t: interop.hadamard_test_qnode(c, c.M), ValueError, "k"),
+        (lambda c, t: interop.hadamard_test_qnode(c, 0, "Z"), ValueError, "ancilla"),
+        (lambda c, t: hadamard.hadamard_test_gates("c"), TypeError, "circuit"),
+    ],
+)
 def test_bad_input_names_the_parameter(case, call, error, name):
     circ, theta = case
     with pytest.raises(error, match=name):

@@ -29,12 +29,24 @@ def small():
 
 @pytest.fixture(scope="module")
 def grid():
-    return {(n, M): measure_simulator_costs(n, M, seed=0, repeats=1, budget=0.01, inserted_budget=0.02)
-            for n in (3, 5) for M in (4, 40)}
+    return {
+        (n, M): measure_simulator_costs(n, M, seed=0, repeats=1, budget=0.01, inserted_budget=0.02)
+        for n in (3, 5)
+        for M in (4, 40)
+    }
 
 
-@pytest.mark.parametrize("nbytes, text", [(0, "0 B"), (1000, "1000 B"), (1024, "1 KiB"), (16 * 2**10, "16 KiB"),
-                                          (1.5 * 2**30, "1.5 GiB"), (16 * 2**50, "16 PiB")])
+@pytest.mark.parametrize(
+    "nbytes, text",
+    [
+        (0, "0 B"),
+        (1000, "1000 B"),
+        (1024, "1 KiB"),
+        (16 * 2**10, "16 KiB"),
+        (1.5 * 2**30, "1.5 GiB"),
+        (16 * 2**50, "16 PiB"),
+    ],
+)
 def test_format_bytes(nbytes, text):
     assert format_bytes(nbytes) == text
 
@@ -44,7 +56,10 @@ def test_reading_prints_the_counts_and_both_memories(small):
     M = small.M
     for count in (small.gates["forward"], small.gates["adjoint"], small.gates["inserted"]):
         assert f"{count:,}" in text
-    assert (small.gates["forward"], small.gates["adjoint"]) == (M + 1, 3 * M + 1)      # counted, not modelled
+    assert (small.gates["forward"], small.gates["adjoint"]) == (
+        M + 1,
+        3 * M + 1,
+    )  # counted, not modelled
     assert "with cache" in text and "without cache" in text and "n = 6 qubits" in text
     states = re.findall(r"\(([\d.]+) states\)", text)
     assert f"{small.peak_bytes['adjoint'] / small.statevector_bytes:.3g}" in states
@@ -67,8 +82,11 @@ def test_timing_figure_draws_measured_points_and_model_lines(small):
     markers = [line for line in right.lines if line.get_linestyle() == "None"]
     models = [line for line in right.lines if line.get_linestyle() != "None"]
     assert markers and models
-    adjoint_model = [sum(costs.simulator_gate_applications("adjoint", M)) /
-                     sum(costs.simulator_gate_applications("expval", M)) for M in (12, 24)]
+    adjoint_model = [
+        sum(costs.simulator_gate_applications("adjoint", M))
+        / sum(costs.simulator_gate_applications("expval", M))
+        for M in (12, 24)
+    ]
     assert any(np.allclose(line.get_ydata(), adjoint_model) for line in models)
     assert all(line.get_marker() in (None, "None", "") for line in models)
 
@@ -90,8 +108,10 @@ def test_explorer_has_a_frame_for_every_grid_point(grid):
     assert len(box._qbp_links) == 1 + len(stacks.children)
 
 
-@pytest.mark.parametrize("results, error", [({}, TypeError), ([1], TypeError), ({(3, 4): "x"}, TypeError),
-                                            ({3: None}, TypeError)])
+@pytest.mark.parametrize(
+    "results, error",
+    [({}, TypeError), ([1], TypeError), ({(3, 4): "x"}, TypeError), ({3: None}, TypeError)],
+)
 def test_explorer_rejects_bad_input(results, error):
     with pytest.raises(error, match="^results"):
         SC.simulator_explorer(results)
@@ -108,12 +128,14 @@ def test_adjoint_sweep_figure_labels_every_gate_forward_and_backward():
     fig = SC.adjoint_sweep_figure(["XYI", "IZZ", "YIX"])
     texts = [t.get_text() for t in fig.axes[0].texts]
     for k, label in enumerate(["XYI", "IZZ", "YIX"], start=1):
-        assert f"U{k}\n{label}" in texts                  # forward pass
-        assert texts.count(f"U{k}\u2020") == 2            # undone on psi and on lam
+        assert f"U{k}\n{label}" in texts  # forward pass
+        assert texts.count(f"U{k}\u2020") == 2  # undone on psi and on lam
         assert f"\u2202F/\u2202\u03b8{k}" in texts
 
 
-@pytest.mark.parametrize("labels, error", [("XY", TypeError), ([], TypeError), (["X"] * 13, ValueError)])
+@pytest.mark.parametrize(
+    "labels, error", [("XY", TypeError), ([], TypeError), (["X"] * 13, ValueError)]
+)
 def test_adjoint_sweep_figure_rejects_bad_input(labels, error):
     with pytest.raises(error, match="^labels"):
         SC.adjoint_sweep_figure(labels)

@@ -36,6 +36,7 @@ def _direct(psi, paulis):
 # The reduction: a gradient at theta = 0 is a list of Pauli expectations
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("n, seed", [(2, 0), (3, 1), (4, 2), (5, 3)])
 def test_reduction_gradient_is_twice_the_expectations(n, seed):
     prep, theta, psi = _state(n, seed)
@@ -82,10 +83,13 @@ def test_reduction_circuit_layout():
 # Exact expectations and the list of strings
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("n", [1, 3, 6])
 def test_exact_expectations_match_apply_pauli(n):
     _, _, psi = _state(n, n)
-    paulis = [C.random_pauli(n, int(w), s) for s, w in enumerate(np.resize(np.arange(1, n + 1), 40))] + ["I" * n]
+    paulis = [
+        C.random_pauli(n, int(w), s) for s, w in enumerate(np.resize(np.arange(1, n + 1), 40))
+    ] + ["I" * n]
     assert np.max(np.abs(S.exact_expectations(psi, paulis) - _direct(psi, paulis))) < 1e-12
 
 
@@ -100,6 +104,7 @@ def test_all_paulis_counts_and_uniqueness(n, k):
 # --------------------------------------------------------------------------
 # Snapshots: the Born rule, wire by wire
 # --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("basis", ["XYZ", "ZZZ", "YXX"])
 def test_snapshot_outcomes_follow_the_born_rule_of_their_setting(basis):
@@ -157,13 +162,16 @@ def test_snapshots_are_seeded():
 # Estimates: unbiased, within the bound, identical to PennyLane's
 # --------------------------------------------------------------------------
 
+
 def test_shadow_estimates_are_unbiased():
     """The mean of 400 independent 50-snapshot estimates of a weight-3 string, within 5 standard errors."""
     _, _, psi = _state(4, 31)
     strings = ["XYZI", "ZIZZ", "IYXY"]
     truth = _direct(psi, strings)
-    runs = np.array([S.estimate_paulis(S.measure_shadow(psi, 50, seed=1000 + r), strings) for r in range(400)])
-    stderr = math.sqrt(27 / (400 * 50))                  # Var of one snapshot <= 3^3
+    runs = np.array(
+        [S.estimate_paulis(S.measure_shadow(psi, 50, seed=1000 + r), strings) for r in range(400)]
+    )
+    stderr = math.sqrt(27 / (400 * 50))  # Var of one snapshot <= 3^3
     assert np.all(np.abs(runs.mean(axis=0) - truth) < 5 * stderr)
     # and the spread of one estimate is the shadow-norm variance 3^k - <P>^2, within sampling error
     var = runs.var(axis=0, ddof=1) * 50
@@ -198,9 +206,14 @@ def test_estimates_equal_pennylane_classical_shadow_expval(groups):
     _, _, psi = _state(5, 60)
     shadow = S.measure_shadow(psi, 1003, seed=61)
     gen = np.random.default_rng(62)
-    strings = [C.random_pauli(5, int(gen.integers(1, 6)), gen) for _ in range(150)] + ["IIIII", "ZIIII"]
+    strings = [C.random_pauli(5, int(gen.integers(1, 6)), gen) for _ in range(150)] + [
+        "IIIII",
+        "ZIIII",
+    ]
     ours = S.estimate_paulis(shadow, strings, groups=groups)
-    theirs = interop.pennylane_shadow_expval(shadow.recipes, shadow.bits, strings, groups=groups, chunk=37)
+    theirs = interop.pennylane_shadow_expval(
+        shadow.recipes, shadow.bits, strings, groups=groups, chunk=37
+    )
     assert theirs.shape == ours.shape
     assert np.max(np.abs(ours - theirs)) < 1e-12
     assert ours[-2] == 1.0
@@ -221,7 +234,9 @@ def test_overlap_estimate_equals_pennylane_local_snapshots():
     """<phi|rho_hat|phi> with rho_hat the mean of PennyLane's local snapshots, Kronecker-multiplied."""
     prep, theta, psi = _state(3, 80)
     shadow = S.measure_shadow(psi, 200, seed=81)
-    local = qml.ClassicalShadow(shadow.bits.astype(np.int64), shadow.recipes.astype(np.int64)).local_snapshots()
+    local = qml.ClassicalShadow(
+        shadow.bits.astype(np.int64), shadow.recipes.astype(np.int64)
+    ).local_snapshots()
     rho_hat = sum(np.kron(np.kron(t[0], t[1]), t[2]) for t in local) / shadow.T
     phi = C.state(*_state(3, 82)[:2])
     assert abs(S.overlap_estimate(shadow, phi) - np.vdot(phi, rho_hat @ phi).real) < 1e-10
@@ -234,18 +249,25 @@ def test_direct_estimates_are_born_rule_means_and_counted():
     _, _, psi = _state(3, 90)
     strings = S.all_paulis(3, 2)
     ledger = Ledger()
-    est = S.direct_estimates(psi, strings, [100, 10_000], seed=91, repetitions=3, gates=5, ledger=ledger)
+    est = S.direct_estimates(
+        psi, strings, [100, 10_000], seed=91, repetitions=3, gates=5, ledger=ledger
+    )
     assert est.shape == (3, 2, len(strings))
     truth = _direct(psi, strings)
     assert np.all(np.abs(est[:, 1] - truth) < 5 * np.sqrt((1 - truth**2) / 10_000) + 1e-12)
-    assert (ledger.circuits, ledger.shots, ledger.shot_gates) == (3 * 27, 3 * 27 * 10_000, 3 * 27 * 10_000 * 5)
+    assert (ledger.circuits, ledger.shots, ledger.shot_gates) == (
+        3 * 27,
+        3 * 27 * 10_000,
+        3 * 27 * 10_000 * 5,
+    )
     assert np.all(np.abs(est) <= 1.0)
 
 
 def test_samples_needed_reads_the_first_checkpoint_with_enough_successes():
     checkpoints = np.array([10, 20, 40])
-    errors = np.array([[[0.5, 0.1], [0.2, 0.05], [0.05, 0.01]],
-                       [[0.5, 0.3], [0.09, 0.05], [0.05, 0.01]]])     # (runs, checkpoints, M values)
+    errors = np.array(
+        [[[0.5, 0.1], [0.2, 0.05], [0.05, 0.01]], [[0.5, 0.3], [0.09, 0.05], [0.05, 0.01]]]
+    )  # (runs, checkpoints, M values)
     assert np.array_equal(S.samples_needed(checkpoints, errors, 0.1, 0.5), [20, 10])
     assert np.array_equal(S.samples_needed(checkpoints, errors, 0.1, 0.01), [40, 20])
     assert np.isnan(S.samples_needed(checkpoints, errors, 0.01, 0.01)[0])
@@ -255,14 +277,18 @@ def test_samples_needed_reads_the_first_checkpoint_with_enough_successes():
 # The bound in costs.py
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("k", [1, 2, 3, 4])
 def test_bound_is_batches_times_batch_size_with_the_traceless_shadow_norm(k):
     M, eps, delta = np.array([10, 1000, 40_000]), 0.1, 0.05
     assert costs.shadow_norm_squared(k) == 3**k
     expected = np.ceil(68 * 3**k * np.log(2 * M / delta) / eps**2 - 1e-9)
     assert np.array_equal(costs.shadow_snapshots(M, eps, delta, k), expected)
-    assert np.allclose(costs.shadow_batches(M, delta) * costs.shadow_batch_size(eps, k),
-                       68 * 3**k * np.log(2 * M / delta) / eps**2, rtol=1e-12)
+    assert np.allclose(
+        costs.shadow_batches(M, delta) * costs.shadow_batch_size(eps, k),
+        68 * 3**k * np.log(2 * M / delta) / eps**2,
+        rtol=1e-12,
+    )
     shortcut = costs.shadow_snapshots_infinity_norm(M, eps, delta)
     assert np.allclose(costs.shadow_snapshots(M, eps, delta, k) / shortcut, 3**k, rtol=1e-3)
 
@@ -276,18 +302,22 @@ def test_direct_measurement_bound_is_m_times_hoeffding():
 # Bad input names the parameter
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("call, error, match", [
-    (lambda: costs.shadow_snapshots(10, 0.1, 0.01, locality=0), ValueError, "locality"),
-    (lambda: costs.shadow_norm_squared(0), ValueError, "locality"),
-    (lambda: costs.shadow_batch_size(0.1, -1), ValueError, "locality"),
-    (lambda: costs.shadow_snapshots(10, 0.1, delta=0.0), ValueError, "delta"),
-    (lambda: costs.shadow_snapshots(10, 0.1, delta=1.0), ValueError, "delta"),
-    (lambda: costs.shadow_batches(10, delta=1.5), ValueError, "delta"),
-    (lambda: costs.direct_measurement_shots(10, 0.1, delta=-0.1), ValueError, "delta"),
-    (lambda: costs.shadow_snapshots_infinity_norm(10, 0.0), ValueError, "eps"),
-    (lambda: S.samples_needed([1, 2], np.zeros((2, 2)), 0.1, delta=1.0), ValueError, "delta"),
-    (lambda: S.samples_needed([1, 2], np.zeros((2, 3)), 0.1, 0.1), ValueError, "max_errors"),
-])
+
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda: costs.shadow_snapshots(10, 0.1, 0.01, locality=0), ValueError, "locality"),
+        (lambda: costs.shadow_norm_squared(0), ValueError, "locality"),
+        (lambda: costs.shadow_batch_size(0.1, -1), ValueError, "locality"),
+        (lambda: costs.shadow_snapshots(10, 0.1, delta=0.0), ValueError, "delta"),
+        (lambda: costs.shadow_snapshots(10, 0.1, delta=1.0), ValueError, "delta"),
+        (lambda: costs.shadow_batches(10, delta=1.5), ValueError, "delta"),
+        (lambda: costs.direct_measurement_shots(10, 0.1, delta=-0.1), ValueError, "delta"),
+        (lambda: costs.shadow_snapshots_infinity_norm(10, 0.0), ValueError, "eps"),
+        (lambda: S.samples_needed([1, 2], np.zeros((2, 2)), 0.1, delta=1.0), ValueError, "delta"),
+        (lambda: S.samples_needed([1, 2], np.zeros((2, 3)), 0.1, 0.1), ValueError, "max_errors"),
+    ],
+)
 def test_bad_bound_input_names_the_parameter(call, error, match):
     with pytest.raises(error, match=match):
         call()
@@ -299,14 +329,17 @@ def shadow3():
     return S.measure_shadow(psi, 100, seed=0)
 
 
-@pytest.mark.parametrize("strings, error, match", [
-    (["XX"], ValueError, r"paulis\[0\] must act on n = 3"),
-    (["XYZ", "XYZI"], ValueError, r"paulis\[1\] must act on n = 3"),
-    ("XYZ", TypeError, "paulis must be a list"),
-    ([], ValueError, "at least one"),
-    ([{5: "X"}], ValueError, r"paulis\[0\]: wire 5"),
-    (["XQZ"], ValueError, r"paulis\[0\]"),
-])
+@pytest.mark.parametrize(
+    "strings, error, match",
+    [
+        (["XX"], ValueError, r"paulis\[0\] must act on n = 3"),
+        (["XYZ", "XYZI"], ValueError, r"paulis\[1\] must act on n = 3"),
+        ("XYZ", TypeError, "paulis must be a list"),
+        ([], ValueError, "at least one"),
+        ([{5: "X"}], ValueError, r"paulis\[0\]: wire 5"),
+        (["XQZ"], ValueError, r"paulis\[0\]"),
+    ],
+)
 def test_observables_on_the_wrong_qubits_are_refused(shadow3, strings, error, match):
     with pytest.raises(error, match=match):
         S.estimate_paulis(shadow3, strings)
@@ -328,13 +361,26 @@ def test_other_bad_estimator_input(shadow3):
         S.estimate_paulis(S.measure_shadow(psi, 5, seed=0), ["X" * 11])
 
 
-@pytest.mark.parametrize("recipes, bits, error, match", [
-    (np.full((4, 2), 3), np.zeros((4, 2), int), ValueError, "recipes must contain only 0, 1 and 2"),
-    (np.zeros((4, 2), int), np.full((4, 2), 2), ValueError, "bits must contain only 0 and 1"),
-    (np.zeros((4, 2), int), np.zeros((4, 3), int), ValueError, "recipes must have shape"),
-    (np.zeros((4, 2), float), np.zeros((4, 2), int), TypeError, "recipes must be an integer array"),
-    (np.zeros((4, 2), int), np.zeros(4, int), ValueError, "bits must have shape"),
-])
+@pytest.mark.parametrize(
+    "recipes, bits, error, match",
+    [
+        (
+            np.full((4, 2), 3),
+            np.zeros((4, 2), int),
+            ValueError,
+            "recipes must contain only 0, 1 and 2",
+        ),
+        (np.zeros((4, 2), int), np.full((4, 2), 2), ValueError, "bits must contain only 0 and 1"),
+        (np.zeros((4, 2), int), np.zeros((4, 3), int), ValueError, "recipes must have shape"),
+        (
+            np.zeros((4, 2), float),
+            np.zeros((4, 2), int),
+            TypeError,
+            "recipes must be an integer array",
+        ),
+        (np.zeros((4, 2), int), np.zeros(4, int), ValueError, "bits must have shape"),
+    ],
+)
 def test_shadow_checks_its_arrays(recipes, bits, error, match):
     with pytest.raises(error, match=match):
         S.Shadow(recipes, bits)

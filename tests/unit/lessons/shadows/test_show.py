@@ -29,9 +29,16 @@ from qbp_lessons.lessons.shadows import show as qs  # noqa: E402
 @pytest.fixture(scope="module")
 def scan():
     M = np.array([10, 100, 1000])
-    return SampleScan(M=M, snapshots=np.array([5000.0, 8000.0, 12000.0]),
-                      direct_shots=np.array([600.0, 9000.0, 120000.0]), eps=0.3, delta=0.1, locality=4,
-                      runs=20, ledger=Ledger())
+    return SampleScan(
+        M=M,
+        snapshots=np.array([5000.0, 8000.0, 12000.0]),
+        direct_shots=np.array([600.0, 9000.0, 120000.0]),
+        eps=0.3,
+        delta=0.1,
+        locality=4,
+        runs=20,
+        ledger=Ledger(),
+    )
 
 
 def _lines(ax):
@@ -44,7 +51,9 @@ def test_scan_figure_draws_measured_markers_and_model_lines(scan):
     lines = _lines(ax)
     measured = lines["shadows, measured (20 runs)"]
     assert measured.get_linestyle() == "None" and measured.get_marker() not in ("", "None")
-    assert np.array_equal(measured.get_xdata(), scan.M) and np.array_equal(measured.get_ydata(), scan.snapshots)
+    assert np.array_equal(measured.get_xdata(), scan.M) and np.array_equal(
+        measured.get_ydata(), scan.snapshots
+    )
     direct = lines["direct, measured (20 runs)"]
     assert np.array_equal(direct.get_ydata(), scan.direct_shots)
     bound = next(line for label, line in lines.items() if label.startswith("shadows, bound"))
@@ -53,7 +62,12 @@ def test_scan_figure_draws_measured_markers_and_model_lines(scan):
     shortcut = next(line for label, line in lines.items() if "not a bound" in label)
     assert shortcut.get_linestyle() == ":"
     assert np.allclose(bound.get_ydata() / shortcut.get_ydata(), 81, rtol=1e-3)
-    assert ax.get_xscale() == "log" and ax.get_yscale() == "log" and ax.get_xlabel() and ax.get_ylabel()
+    assert (
+        ax.get_xscale() == "log"
+        and ax.get_yscale() == "log"
+        and ax.get_xlabel()
+        and ax.get_ylabel()
+    )
     plt.close(fig)
 
 
@@ -70,16 +84,19 @@ def test_classical_cost_figure_draws_what_it_is_given():
     assert np.array_equal(_lines(left)["measured"].get_ydata(), seconds)
     assert np.array_equal(_lines(right)["measured peak"].get_ydata(), nbytes)
     model = next(line for label, line in _lines(left).items() if label.startswith("model"))
-    assert model.get_ydata()[-1] == pytest.approx(seconds[-1])          # scaled through the last point
+    assert model.get_ydata()[-1] == pytest.approx(seconds[-1])  # scaled through the last point
     plt.close(fig)
 
 
-@pytest.mark.parametrize("args, error, match", [
-    (([6], [1e-3], [1e3]), ValueError, "at least two"),
-    (([6, 8], [1e-3], [1e3, 2e3]), ValueError, "seconds must have shape"),
-    (([6, 8], [1e-3, -1.0], [1e3, 2e3]), ValueError, "positive"),
-    (("68", [1e-3], [1e3]), TypeError, "n_values"),
-])
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        (([6], [1e-3], [1e3]), ValueError, "at least two"),
+        (([6, 8], [1e-3], [1e3, 2e3]), ValueError, "seconds must have shape"),
+        (([6, 8], [1e-3, -1.0], [1e3, 2e3]), ValueError, "positive"),
+        (("68", [1e-3], [1e3]), TypeError, "n_values"),
+    ],
+)
 def test_classical_cost_figure_rejects_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         qs.classical_cost_figure(*args)
@@ -91,15 +108,21 @@ def test_shadow_reading_reads_the_bounds():
     direct = float(costs.direct_measurement_shots(1000, 0.1, 0.01))
     assert qs.format_number(shadows) in text and qs.format_number(direct) in text
     assert "34\u00b73^2 = 306" in text and "9\u00d7 too few" in text
-    assert "shadows need" in text                                # M = 1000 > 306: shadows win
+    assert "shadows need" in text  # M = 1000 > 306: shadows win
     assert "direct measurement needs" in qs.shadow_reading(100, 2, 0.1, 0.01)
 
 
-@pytest.mark.parametrize("args, error, match", [
-    ((0, 2, 0.1, 0.01), ValueError, "M"), ((10, 0, 0.1, 0.01), ValueError, "k"),
-    ((10, 2, 0.0, 0.01), ValueError, "eps"), ((10, 2, 0.1, 1.0), ValueError, "delta"),
-    ((10, 2, 0.1, 0.0), ValueError, "delta"), ((10.5, 2, 0.1, 0.1), TypeError, "M"),
-])
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        ((0, 2, 0.1, 0.01), ValueError, "M"),
+        ((10, 0, 0.1, 0.01), ValueError, "k"),
+        ((10, 2, 0.0, 0.01), ValueError, "eps"),
+        ((10, 2, 0.1, 1.0), ValueError, "delta"),
+        ((10, 2, 0.1, 0.0), ValueError, "delta"),
+        ((10.5, 2, 0.1, 0.1), TypeError, "M"),
+    ],
+)
 def test_shadow_reading_rejects_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         qs.shadow_reading(*args)
@@ -107,15 +130,26 @@ def test_shadow_reading_rejects_bad_input(args, error, match):
 
 @pytest.fixture(scope="module")
 def explorer():
-    return qs.shadow_explorer(M_values=(10, 1000, 100_000), k_values=(1, 3), eps_values=(0.1,),
-                              delta_values=(0.1, 0.01), default_M=1000, default_k=3, default_eps=0.1,
-                              default_delta=0.01)
+    return qs.shadow_explorer(
+        M_values=(10, 1000, 100_000),
+        k_values=(1, 3),
+        eps_values=(0.1,),
+        delta_values=(0.1, 0.01),
+        default_M=1000,
+        default_k=3,
+        default_eps=0.1,
+        default_delta=0.01,
+    )
 
 
 def test_shadow_explorer_sliders_frames_and_links(explorer):
     sliders = [c for c in explorer.children if isinstance(c, W.SelectionSlider)]
-    assert [s.description for s in sliders] == ["Pauli strings M", "weight k", "precision \u03b5",
-                                                "failure probability \u03b4"]
+    assert [s.description for s in sliders] == [
+        "Pauli strings M",
+        "weight k",
+        "precision \u03b5",
+        "failure probability \u03b4",
+    ]
     assert [s.index for s in sliders] == [1, 1, 0, 1]
     plot, reading = explorer.children[4], explorer.children[5]
     base, marker = plot.children
@@ -123,11 +157,15 @@ def test_shadow_explorer_sliders_frames_and_links(explorer):
     for i_k, k in enumerate((1, 3)):
         for i_d, _ in enumerate((0.1, 0.01)):
             frame = base.children[i_k].children[0].children[i_d].value
-            m = re.fullmatch(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)" .*/>', frame)
+            m = re.fullmatch(
+                r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)" .*/>', frame
+            )
             assert m and base64.b64decode(m.group(1))[:8] == b"\x89PNG\r\n\x1a\n"
             assert f"weight-{k} Pauli strings" in html.unescape(m.group(2))
     # markers depend on M only and move right with M
-    xs = [float(re.search(r'<line x1="([\d.]+)"', child.value).group(1)) for child in marker.children]
+    xs = [
+        float(re.search(r'<line x1="([\d.]+)"', child.value).group(1)) for child in marker.children
+    ]
     assert len(xs) == 3 and xs[0] < xs[1] < xs[2]
     # readings: M -> k -> eps -> delta, each the reading of its grid point
     for i_M, M in enumerate((10, 1000, 100_000)):
@@ -139,12 +177,15 @@ def test_shadow_explorer_sliders_frames_and_links(explorer):
     assert explorer._qbp_links and all(link.source[1] == "index" for link in explorer._qbp_links)
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(default_M=7), ValueError, "default_M"),
-    (dict(default_k=9), ValueError, "default_k"),
-    (dict(delta_values=(0.1, 1.5)), ValueError, "delta_values"),
-    (dict(k_values="12"), TypeError, "k_values"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(default_M=7), ValueError, "default_M"),
+        (dict(default_k=9), ValueError, "default_k"),
+        (dict(delta_values=(0.1, 1.5)), ValueError, "delta_values"),
+        (dict(k_values="12"), TypeError, "k_values"),
+    ],
+)
 def test_shadow_explorer_rejects_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         qs.shadow_explorer(**kwargs)
@@ -154,21 +195,25 @@ def test_shadow_explorer_rejects_bad_input(kwargs, error, match):
 # Exercises
 # --------------------------------------------------------------------------
 
+
 def _fresh(ex):
     EXERCISES[ex].attempts = 0
 
 
-@pytest.mark.parametrize("ex, right, wrong", [
-    ("6.1", 0.3 * math.sqrt(2), 0.5),  # 2 sin(pi/4) 0.3
-    ("6.2", 26.19, 26.9),
-    ("6.3", 919, 918),
-])
+@pytest.mark.parametrize(
+    "ex, right, wrong",
+    [
+        ("6.1", 0.3 * math.sqrt(2), 0.5),  # 2 sin(pi/4) 0.3
+        ("6.2", 26.19, 26.9),
+        ("6.3", 919, 918),
+    ],
+)
 def test_number_exercises(ex, right, wrong, capsys):
     _fresh(ex)
     assert check(ex, right) is True
     assert check(ex, wrong) is False
     assert "Hint 1" in capsys.readouterr().out
-    assert check(ex, float(f"{right:.4g}")) is True              # four significant figures by hand
+    assert check(ex, float(f"{right:.4g}")) is True  # four significant figures by hand
     assert check(ex, "0.3") is False and "expected" in capsys.readouterr().out
 
 
@@ -187,7 +232,8 @@ def test_exercise_6_1_explains_the_two_classic_slips(capsys):
 def test_exercise_6_1_answer_comes_from_the_engine():
     from qbp_lessons.lessons.shadows import exercises as X
 
-    # <Y> = -sin(2t) = sin(pi/4) at t = -pi/8: the answer differs from tr(rho Q) = 0.3 and from 2 tr(rho Q)
+    # <Y> = -sin(2t) = sin(pi/4) at t = -pi/8: the answer differs from tr(rho Q) = 0.3 and from 2
+    # tr(rho Q)
     assert X._ex61_expected() == pytest.approx(2 * math.sin(math.pi / 4) * 0.3, abs=1e-12)
     assert X._ex63_expected() == 34 * 27 + 1
 
@@ -203,7 +249,10 @@ def _estimator(recipes, bits, label):
 def test_code_exercise_accepts_a_correct_estimator_and_explains_wrong_ones(capsys):
     _fresh("6.4")
     assert check("6.4", _estimator) is True
-    assert check("6.4", lambda r, b, lab: _estimator(r, b, lab) / 3 ** sum(c != "I" for c in lab)) is False
+    assert (
+        check("6.4", lambda r, b, lab: _estimator(r, b, lab) / 3 ** sum(c != "I" for c in lab))
+        is False
+    )
     assert "3^k is missing" in capsys.readouterr().out
     assert check("6.4", lambda r, b, lab: -_estimator(r, b, lab)) is False
     assert "sign is flipped" in capsys.readouterr().out

@@ -39,11 +39,14 @@ def _all_rademacher(M):
 # The exact moments, by enumeration of every Rademacher direction
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("M", [1, 2, 3, 5, 7])
 def test_second_moment_is_exact_over_all_rademacher_directions(M):
     g = np.random.default_rng(M).normal(size=M)
     errors = [np.sum((d * (d @ g) - g) ** 2) for d in _all_rademacher(M)]
-    assert np.mean(errors) == pytest.approx(float(costs.spsa_second_moment(M, g @ g)), rel=1e-12, abs=1e-12)
+    assert np.mean(errors) == pytest.approx(
+        float(costs.spsa_second_moment(M, g @ g)), rel=1e-12, abs=1e-12
+    )
     # the component variance ||g||^2 - g_i^2
     comps = np.array([d * (d @ g) for d in _all_rademacher(M)])
     assert np.allclose(comps.var(axis=0), g @ g - g**2, atol=1e-12)
@@ -68,19 +71,24 @@ def test_gaussian_second_moment_by_monte_carlo():
     g = np.random.default_rng(3).normal(size=M)
     d = np.random.default_rng(4).standard_normal((R, M))
     err = np.sum((d * (d @ g)[:, None] - g) ** 2, axis=1)
-    assert abs(err.mean() - costs.spsa_second_moment(M, g @ g, 1, "gaussian")) < 5 * err.std() / np.sqrt(R)
+    assert abs(
+        err.mean() - costs.spsa_second_moment(M, g @ g, 1, "gaussian")
+    ) < 5 * err.std() / np.sqrt(R)
 
 
 # --------------------------------------------------------------------------
 # The estimator on circuits
 # --------------------------------------------------------------------------
 
+
 def test_draw_directions():
     d = spsa.draw_directions(7, 500, seed=1)
     assert d.shape == (500, 7) and set(np.unique(d)) == {-1.0, 1.0}
     assert np.array_equal(d, spsa.draw_directions(7, 500, seed=1))
     gauss = spsa.draw_directions(7, 4000, "gaussian", seed=2)
-    assert abs(gauss.mean()) < 5 / np.sqrt(gauss.size) and abs(gauss.var() - 1) < 5 * np.sqrt(2 / gauss.size)
+    assert abs(gauss.mean()) < 5 / np.sqrt(gauss.size) and abs(gauss.var() - 1) < 5 * np.sqrt(
+        2 / gauss.size
+    )
 
 
 @pytest.mark.parametrize("kind", spsa.DIRECTIONS)
@@ -109,7 +117,9 @@ def test_noise_free_error_matches_second_moment_within_five_sigma(K):
     circuit, theta, g = _problem(n=4, M=20, seed=7)
     R = 300
     gen = np.random.default_rng(11)
-    errors = [np.sum((spsa.spsa_grad(circuit, theta, K, c=1e-5, seed=gen) - g) ** 2) for _ in range(R)]
+    errors = [
+        np.sum((spsa.spsa_grad(circuit, theta, K, c=1e-5, seed=gen) - g) ** 2) for _ in range(R)
+    ]
     sigma = np.sqrt(spsa.spsa_error_variance(g, K) / R)
     assert abs(np.mean(errors) - costs.spsa_second_moment(20, g @ g, K)) < 5 * sigma
 
@@ -117,21 +127,30 @@ def test_noise_free_error_matches_second_moment_within_five_sigma(K):
 def test_error_scan_noise_free_on_the_formula():
     scan = spsa.error_scan([4, 8, 16], [1, 2], reps=200, seed=3)
     assert scan.mean_sq_error.shape == (3, 2) and scan.shots is None and scan.c == 1e-4
-    assert np.allclose(scan.predicted, (scan.M[:, None] - 1) * scan.g_norm2[:, None] / scan.K[None, :])
-    assert np.all(scan.executions == 0)                                   # exact: no device executions
-    assert np.array_equal(scan.gates, 2 * scan.K[None, :] * (scan.M[:, None] + 1))   # M rotations + Z, twice per K
-    # 5 exact standard errors of the mean, sqrt(spsa_error_variance(g, K) / reps); c = 1e-4 leaves an O(c^2) bias
-    assert len(scan.gradients) == 3 and scan.g_norm2 == pytest.approx([g @ g for g in scan.gradients])
-    assert np.all(np.abs(scan.mean_sq_error - scan.predicted) <= 5 * scan.exact_sem() + 1e-6 * scan.predicted)
+    assert np.allclose(
+        scan.predicted, (scan.M[:, None] - 1) * scan.g_norm2[:, None] / scan.K[None, :]
+    )
+    assert np.all(scan.executions == 0)  # exact: no device executions
+    assert np.array_equal(
+        scan.gates, 2 * scan.K[None, :] * (scan.M[:, None] + 1)
+    )  # M rotations + Z, twice per K
+    # 5 exact standard errors of the mean, sqrt(spsa_error_variance(g, K) / reps); c = 1e-4 leaves
+    # an O(c^2) bias
+    assert len(scan.gradients) == 3 and scan.g_norm2 == pytest.approx(
+        [g @ g for g in scan.gradients]
+    )
+    assert np.all(
+        np.abs(scan.mean_sq_error - scan.predicted) <= 5 * scan.exact_sem() + 1e-6 * scan.predicted
+    )
     with pytest.raises(ValueError, match=r"^exact_sem\b"):
         spsa.error_scan([4], kind="gaussian", reps=2, seed=1).exact_sem()
 
 
 def test_error_scan_with_shots_adds_the_shot_term():
     scan = spsa.error_scan([4, 8, 16], [1], shots=400, c=0.02, reps=300, seed=5)
-    assert np.array_equal(scan.executions[:, 0], [2, 2, 2])              # counted by the sampler's ledger
+    assert np.array_equal(scan.executions[:, 0], [2, 2, 2])  # counted by the sampler's ledger
     noise_free = (scan.M - 1) * scan.g_norm2
-    assert np.all(scan.predicted[:, 0] > noise_free)                      # the shot term is there
+    assert np.all(scan.predicted[:, 0] > noise_free)  # the shot term is there
     assert np.all(np.abs(scan.mean_sq_error - scan.predicted) < 5 * scan.sem)
 
 
@@ -144,6 +163,7 @@ def test_gaussian_scan_on_m_plus_one():
 # --------------------------------------------------------------------------
 # Gains and the optimisers
 # --------------------------------------------------------------------------
+
 
 def test_spall_gains():
     g = spsa.spall_gains(100)
@@ -160,14 +180,18 @@ def test_param_shift_descent_exact_equals_manual_descent():
     for _ in range(4):
         manual = manual - 0.2 * C.grad_adjoint(circuit, manual)
     assert np.allclose(run.thetas[-1], manual, atol=1e-12)
-    assert run.ledger.rotations == 4 * 2 * 5 * 5 and run.cost[-1] == pytest.approx(C.expval(circuit, manual))
+    assert run.ledger.rotations == 4 * 2 * 5 * 5 and run.cost[-1] == pytest.approx(
+        C.expval(circuit, manual)
+    )
 
 
 def test_training_runs_count_executions_and_descend():
     circuit, theta, _ = _problem(n=3, M=12, seed=6)
     ps = spsa.param_shift_descent(circuit, theta, 5, lr=0.1, shots=200, seed=1)
     assert np.array_equal(ps.executions, 24 * np.arange(6)) and ps.shots[-1] == 5 * 24 * 200
-    sp = spsa.spsa_minimize(circuit, theta, 60, spsa.spall_gains(60, a=0.05, c=0.1), shots=200, seed=2)
+    sp = spsa.spsa_minimize(
+        circuit, theta, 60, spsa.spall_gains(60, a=0.05, c=0.1), shots=200, seed=2
+    )
     assert np.array_equal(sp.executions, 2 * np.arange(61)) and sp.shots[-1] == 60 * 2 * 200
     assert ps.cost[-1] < ps.cost[0] - 0.1 and sp.cost[-1] < sp.cost[0] - 0.1
 
@@ -175,6 +199,7 @@ def test_training_runs_count_executions_and_descend():
 # --------------------------------------------------------------------------
 # PennyLane
 # --------------------------------------------------------------------------
+
 
 def test_pennylane_spsa_grad_same_directions():
     circuit, theta, _ = _problem(n=4, M=12, seed=2)
@@ -190,7 +215,9 @@ def test_pennylane_default_sampler_skips_the_light_cone():
     assert 0 < inside.sum() < circuit.M
     for route, executions in (("transform", 4), ("qnode", 5)):
         theirs, ledger = interop.spsa_grad_pennylane(circuit, theta, 2, 0.05, seed=7, route=route)
-        ours = spsa.spsa_grad(circuit, theta, c=0.05, directions=interop.pennylane_spsa_directions(circuit, 2, 7))
+        ours = spsa.spsa_grad(
+            circuit, theta, c=0.05, directions=interop.pennylane_spsa_directions(circuit, 2, 7)
+        )
         assert np.allclose(ours, theirs, atol=1e-12) and ledger.circuits == executions
         assert np.all(theirs[~inside] == 0)
 
@@ -198,16 +225,19 @@ def test_pennylane_default_sampler_skips_the_light_cone():
 def test_pennylane_optimizer_follows_the_same_iterates():
     circuit, theta, _ = _problem(n=3, M=8, seed=3)
     gains = spsa.spall_gains(15, c=0.15)
-    thetas, dirs, ledger = interop.spsa_optimizer_pennylane(circuit, theta, 15, a=gains.a, c=gains.c,
-                                                             A=gains.A, seed=5)
+    thetas, dirs, ledger = interop.spsa_optimizer_pennylane(
+        circuit, theta, 15, a=gains.a, c=gains.c, A=gains.A, seed=5
+    )
     ours = spsa.spsa_minimize(circuit, theta, 15, gains, directions=dirs)
     assert np.allclose(ours.thetas, thetas, atol=1e-12) and ledger.circuits == 30
     state = np.random.get_state()[1][:5].copy()
     interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, seed=1)
-    assert np.array_equal(np.random.get_state()[1][:5], state)          # global state restored
-    # step_and_cost: the same iterates, one more execution per step (to report F), counted by qml.Tracker
-    thetas_c, _, ledger_c = interop.spsa_optimizer_pennylane(circuit, theta, 15, a=gains.a, c=gains.c,
-                                                             A=gains.A, seed=5, method="step_and_cost")
+    assert np.array_equal(np.random.get_state()[1][:5], state)  # global state restored
+    # step_and_cost: the same iterates, one more execution per step (to report F), counted by
+    # qml.Tracker
+    thetas_c, _, ledger_c = interop.spsa_optimizer_pennylane(
+        circuit, theta, 15, a=gains.a, c=gains.c, A=gains.A, seed=5, method="step_and_cost"
+    )
     assert np.allclose(thetas_c, thetas, atol=1e-12) and ledger_c.circuits == 45
     with pytest.raises(ValueError, match=r"^method\b"):
         interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, method="cost")
@@ -217,6 +247,7 @@ def test_pennylane_optimizer_follows_the_same_iterates():
 # Cost models
 # --------------------------------------------------------------------------
 
+
 def test_directions_for_accuracy():
     assert costs.spsa_directions_for_accuracy(101, 0.5) == 400
     assert costs.spsa_directions_for_accuracy(99, 0.5, "gaussian") == 400
@@ -225,7 +256,8 @@ def test_directions_for_accuracy():
     M = np.array([2.0, 10.0, 100.0])
     assert np.array_equal(costs.spsa_circuits(M, 1.0), 2 * (M - 1))
     assert costs.spsa_second_moment(10, 2.0, 3, shots=100, c=0.1, variance=0.5) == pytest.approx(
-        (9 * 2.0 + 10 * 0.5 / (2 * 0.01 * 100)) / 3)
+        (9 * 2.0 + 10 * 0.5 / (2 * 0.01 * 100)) / 3
+    )
 
 
 # --------------------------------------------------------------------------
@@ -241,7 +273,11 @@ BAD = [
     (lambda: spsa.spsa_grad(*_problem()[:2], K=1.5), TypeError, r"^K\b"),
     (lambda: spsa.spsa_grad(*_problem()[:2], c=0), ValueError, r"^c\b"),
     (lambda: spsa.spsa_grad(*_problem()[:2], shots=0), ValueError, r"^shots\b"),
-    (lambda: spsa.spsa_grad(*_problem()[:2], directions=np.ones((2, 5))), ValueError, r"^directions\b"),
+    (
+        lambda: spsa.spsa_grad(*_problem()[:2], directions=np.ones((2, 5))),
+        ValueError,
+        r"^directions\b",
+    ),
     (lambda: spsa.spsa_grad(*_problem()[:2], seed=-1), ValueError, r"^seed\b"),
     (lambda: spsa.spsa_grad("circuit", [0.0]), TypeError, r"^circuit\b"),
     (lambda: spsa.spsa_error_variance([1.0, 2.0], 0), ValueError, r"^K\b"),
@@ -249,7 +285,11 @@ BAD = [
     (lambda: spsa.spall_gains(10, c=-1), ValueError, r"^c\b"),
     (lambda: spsa.spsa_minimize(*_problem()[:2], 5, gains="fast"), TypeError, r"^gains\b"),
     (lambda: spsa.spsa_minimize(*_problem()[:2], 0), ValueError, r"^iterations\b"),
-    (lambda: spsa.spsa_minimize(*_problem()[:2], 3, directions=np.ones((2, 6))), ValueError, r"^directions\b"),
+    (
+        lambda: spsa.spsa_minimize(*_problem()[:2], 3, directions=np.ones((2, 6))),
+        ValueError,
+        r"^directions\b",
+    ),
     (lambda: spsa.param_shift_descent(*_problem()[:2], 3, lr=0), ValueError, r"^lr\b"),
     (lambda: spsa.error_scan([4], shots=10), ValueError, r"^c\b"),
     (lambda: spsa.error_scan([]), ValueError, r"^M_list\b"),
@@ -259,8 +299,11 @@ BAD = [
     (lambda: costs.spsa_second_moment(10, 1.0, shots=100), ValueError, r"^c\b"),
     (lambda: costs.spsa_directions_for_accuracy(10, 0), ValueError, r"^eps\b"),
     (lambda: costs.spsa_directions_for_accuracy(10, 0.1, "cauchy"), ValueError, r"^directions\b"),
-    (lambda: interop.spsa_grad_pennylane(*_problem()[:2], 2, directions=np.ones((3, 6))), ValueError,
-     r"^directions\b"),
+    (
+        lambda: interop.spsa_grad_pennylane(*_problem()[:2], 2, directions=np.ones((3, 6))),
+        ValueError,
+        r"^directions\b",
+    ),
     (lambda: interop.spsa_grad_pennylane(*_problem()[:2], 0), ValueError, r"^K\b"),
     (lambda: interop.spsa_grad_pennylane(*_problem()[:2], route="tape"), ValueError, r"^route\b"),
 ]
@@ -276,6 +319,7 @@ def test_bad_input_names_the_parameter(call, error, match):
 # Presentation
 # --------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def widget_scan():
     return spsa.error_scan([4, 16], [1, 4], reps=20, seed=2)
@@ -288,9 +332,11 @@ def test_error_figure_plots_the_scans(widget_scan):
     assert isinstance(fig, matplotlib.figure.Figure) and len(fig.axes) == 2
     left, right = fig.axes
     assert left.get_xscale() == "log" and left.get_yscale() == "log" and left.get_xlabel()
-    model, = [ln for ln in left.lines if ln.get_label().startswith("exact second moment M \u2212 1")]
+    (model,) = [
+        ln for ln in left.lines if ln.get_label().startswith("exact second moment M \u2212 1")
+    ]
     assert np.allclose(model.get_ydata(), model.get_xdata() - 1)
-    formula, = [ln for ln in right.lines if ln.get_label().startswith("formula")]
+    (formula,) = [ln for ln in right.lines if ln.get_label().startswith("formula")]
     assert np.allclose(formula.get_ydata(), shots.predicted[:, 0])
     with pytest.raises(ValueError, match=r"^with_shots\b"):
         show.error_figure(widget_scan, widget_scan)
@@ -302,8 +348,12 @@ def test_directions_and_training_figures():
     fig = show.directions_figure([4, 16], 0.5, measured_K=[12, 60], counted_ps=[8, 32])
     ax = fig.axes[0]
     spsa_line = ax.lines[0]
-    assert np.allclose(spsa_line.get_ydata(), costs.spsa_circuits(np.round(spsa_line.get_xdata()), 0.5))
-    assert np.allclose(ax.lines[-1].get_ydata(), [8, 32]) and np.allclose(ax.lines[-2].get_ydata(), [24, 120])
+    assert np.allclose(
+        spsa_line.get_ydata(), costs.spsa_circuits(np.round(spsa_line.get_xdata()), 0.5)
+    )
+    assert np.allclose(ax.lines[-1].get_ydata(), [8, 32]) and np.allclose(
+        ax.lines[-2].get_ydata(), [24, 120]
+    )
     with pytest.raises(ValueError, match=r"^measured_K\b"):
         show.directions_figure([4, 16], 0.5, measured_K=[1])
     circuit, theta, _ = _problem(M=4)
@@ -326,12 +376,14 @@ def test_spsa_reading(widget_scan):
 
 def test_spsa_explorer_frames_and_links(widget_scan):
     K_values = [1, 4, 16]
-    box = show.spsa_explorer(widget_scan, [1.0, 0.5], K_values, default_M=16, default_K=4, default_eps=0.5)
+    box = show.spsa_explorer(
+        widget_scan, [1.0, 0.5], K_values, default_M=16, default_K=4, default_eps=0.5
+    )
     eps_s, M_s, K_s, plot, reading = box.children
     assert all(isinstance(s, W.SelectionSlider) for s in (eps_s, M_s, K_s))
     assert (eps_s.index, M_s.index, K_s.index) == (1, 1, 1)
     base, marker = plot.children
-    assert len(base.children) == 2 and isinstance(base.children[0], W.HTML)    # one PNG per M
+    assert len(base.children) == 2 and isinstance(base.children[0], W.HTML)  # one PNG per M
     png = re.search(r'base64,([A-Za-z0-9+/=]+)"', base.children[0].value).group(1)
     assert base64.b64decode(png)[:4] == b"\x89PNG"
     for i_e, eps in enumerate([1.0, 0.5]):
@@ -341,12 +393,22 @@ def test_spsa_explorer_frames_and_links(widget_scan):
                 inner = re.fullmatch(r'<p class="qbp-reading"[^>]*>(.*)</p>', frame).group(1)
                 assert html.unescape(inner) == show.spsa_reading(widget_scan, M, K, eps)
                 svg = marker.children[i_e].children[i_m].children[i_k].value
-                assert svg.count("<circle") == 2 and svg.count("<line") == 3 and svg.count("<polyline") == 1
+                assert (
+                    svg.count("<circle") == 2
+                    and svg.count("<line") == 3
+                    and svg.count("<polyline") == 1
+                )
     # more directions: the ring on the circuits panel moves up (SVG y grows downwards)
-    ys = [float(re.search(r'cy="([\d.]+)"', marker.children[0].children[1].children[k].value).group(1))
-          for k in range(3)]
+    ys = [
+        float(
+            re.search(r'cy="([\d.]+)"', marker.children[0].children[1].children[k].value).group(1)
+        )
+        for k in range(3)
+    ]
     assert ys[0] > ys[1] > ys[2]
-    assert len(box._qbp_links) == 1 + 2 * (1 + 2 + 2 * 2)    # one link per Stack: base (M), marker and reading (eps, M, K)
+    assert len(box._qbp_links) == 1 + 2 * (
+        1 + 2 + 2 * 2
+    )  # one link per Stack: base (M), marker and reading (eps, M, K)
     with pytest.raises(ValueError, match=r"^default_K\b"):
         show.spsa_explorer(widget_scan, [0.5], [1], default_K=3)
     with pytest.raises(ValueError, match=r"^scan\b"):
@@ -357,20 +419,35 @@ def test_spsa_explorer_frames_and_links(widget_scan):
 # Exercises
 # --------------------------------------------------------------------------
 
+
 def test_exercise_answers_from_independent_routes(capsys):
-    # 4.1 by hand: per direction 51 * 2 + 50 / (2 * 0.1**2 * 100) = 127, K = ceil(127 / (0.09 * 2)) = 706
+    # 4.1 by hand: per direction 51 * 2 + 50 / (2 * 0.1**2 * 100) = 127, K = ceil(127 / (0.09 * 2))
+    # = 706
     assert check("4.1", 1412) and check("4.1", 1412.0)
-    assert not check("4.1", 2 * int(np.ceil(51 / 0.09)))                  # shot term forgotten
-    assert not check("4.1", 2 * int(np.ceil((49 * 2 + 25) / 0.18)))       # the Rademacher count
-    assert not check("4.1", 706)                                          # directions, not circuits
+    assert not check("4.1", 2 * int(np.ceil(51 / 0.09)))  # shot term forgotten
+    assert not check("4.1", 2 * int(np.ceil((49 * 2 + 25) / 0.18)))  # the Rademacher count
+    assert not check("4.1", 706)  # directions, not circuits
     # 4.2: M/(M + 2) by hand, and to four significant figures
     assert check("4.2", 50 / 52) and check("4.2", 0.9615)
     assert not check("4.2", 1.0)
     # 4.3: measured with PennyLane's own sampler over many seeds (statistical, 5 sigma)
     circuit, theta = ex.ex43_circuit()
     g = C.grad_adjoint(circuit, theta)
-    errs = [np.sum((spsa.spsa_grad(circuit, theta, c=1e-5, directions=interop.pennylane_spsa_directions(
-        circuit, 1, s)) - g) ** 2) for s in range(400)]
+    errs = [
+        np.sum(
+            (
+                spsa.spsa_grad(
+                    circuit,
+                    theta,
+                    c=1e-5,
+                    directions=interop.pennylane_spsa_directions(circuit, 1, s),
+                )
+                - g
+            )
+            ** 2
+        )
+        for s in range(400)
+    ]
     expected = ex._ex43_expected()
     assert abs(np.mean(errs) - expected) < 5 * np.std(errs) / np.sqrt(400)
     assert check("4.3", expected) and not check("4.3", 15 * float(g @ g))
