@@ -31,9 +31,9 @@ Shared machinery:
 
 * :mod:`qbp_lessons.engine.ledger`    what was done, counted by the code that did it (gates,
 executions, shots)
-* :mod:`qbp_lessons.costs`     every closed-form model: TIME, shots and MEMORY of each method
+* :mod:`qbp_lessons.costs`     every closed-form model, one module per method: TIME, shots, MEMORY
 * :mod:`qbp_lessons.engine.measure`   the one clock and the one memory meter
-* :mod:`qbp_lessons.interop`   the bridge to PennyLane (the only module that imports it)
+* :mod:`qbp_lessons.interop`   the bridge to PennyLane (the only package that imports it)
 
 Presentation and exercises: :mod:`qbp_lessons.show` (figures, explorers, book
 helpers; computes nothing) and :mod:`qbp_lessons.exercises` (``check("1.1", answer)``).

@@ -160,7 +160,7 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
         return stack
 
     def observed(layer: Layer, names: list[str]):
-        """ipywidgets 7: every frame rendered into a dict, the chosen one shown by a Python observer."""
+        """ipywidgets 7: every frame rendered into a dict, the chosen one shown by an observer."""
         grids = [list(enumerate(by_name[name].values)) for name in names]
         frames = {}
 

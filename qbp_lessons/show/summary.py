@@ -11,10 +11,10 @@ __all__ = ["summary_table"]
 
 
 def summary_table(rows) -> str:
-    """The course in one table, as HTML: ``rows`` of (chapter, method, headline, how it was obtained).
+    """The course in one table, as HTML: ``rows`` of (chapter, method, headline, how obtained).
 
     Every headline is a string computed on the page by the package functions its
-    chapter uses (a count from a ledger, or a model from costs.py, said so in the
+    chapter uses (a count from a ledger, or a model from ``costs``, said so in the
     last column); a chapter adds its row to the list. Introduced in chapter 7.
     """
     if isinstance(rows, (str, bytes)) or not isinstance(rows, (list, tuple)) or not rows:

@@ -52,9 +52,9 @@ def test_notebook_is_committed_executed(path):
     unexecuted = [i for i, c in enumerate(code) if c.get("execution_count") is None]
     assert unexecuted == [], f"{path.name}: code cells {unexecuted} have no stored execution"
     counts = [c["execution_count"] for c in code]
-    assert counts == list(
-        range(1, len(code) + 1)
-    ), f"{path.name} was not executed top to bottom in one run"
+    assert counts == list(range(1, len(code) + 1)), (
+        f"{path.name} was not executed top to bottom in one run"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -62,17 +62,17 @@ def test_no_stored_errors(path):
     for cell in _cells(path):
         tags = cell.get("metadata", {}).get("tags", [])
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        assert (
-            not errors or "raises-exception" in tags
-        ), f"{path.name} stores an error: {errors[0]['ename']}"
+        assert not errors or "raises-exception" in tags, (
+            f"{path.name} stores an error: {errors[0]['ename']}"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_volatile_cells_are_tagged_not_the_notebook(path):
     notebook = json.loads(path.read_text())
-    assert "nbval-ignore-output" not in json.dumps(
-        notebook.get("metadata", {})
-    ), "tag cells, not the notebook"
+    assert "nbval-ignore-output" not in json.dumps(notebook.get("metadata", {})), (
+        "tag cells, not the notebook"
+    )
     cells = [c for c in _cells(path) if c["cell_type"] == "code"]
     ignored = 0
     for cell in cells:
@@ -87,9 +87,9 @@ def test_volatile_cells_are_tagged_not_the_notebook(path):
             for word in ("perf_counter", "timeit", "sweep_omega", "measure_omega")
         )
         if widget or timing:
-            assert (
-                "nbval-ignore-output" in tags
-            ), f"{path.name}: a widget or timing cell is not tagged:\n{cell['source'][:200]}"
+            assert "nbval-ignore-output" in tags, (
+                f"{path.name}: a widget or timing cell is not tagged:\n{cell['source'][:200]}"
+            )
     assert ignored < len(cells), f"{path.name}: every cell is ignored, nbval would check nothing"
 
 
@@ -115,13 +115,13 @@ def test_chapter_opens_with_the_colab_install_cell(path):
     assert first["cell_type"] == "code" and "remove-cell" in first["metadata"].get("tags", [])
     source = first["source"]
     release = f"qbp_lessons @ git+{qbp_lessons.REPOSITORY_URL}@v{qbp_lessons.__version__}'"
-    assert (
-        release in source
-    ), f"{path.name}: the install cell should install {release!r} (make install-cells)"
+    assert release in source, (
+        f"{path.name}: the install cell should install {release!r} (make install-cells)"
+    )
     assert "enable_custom_widget_manager" in source and "Restart" in source
-    assert (
-        source == install_cell.cell()
-    ), f"{path.name}: the install cell differs from tools/install_cell.py's"
+    assert source == install_cell.cell(), (
+        f"{path.name}: the install cell differs from tools/install_cell.py's"
+    )
     assert first.get("outputs") == [], "outside Colab the install cell prints nothing"
 
 
@@ -165,22 +165,7 @@ def test_chapter_has_the_parts_of_a_chapter(path):
     text = "\n".join(c["source"] for c in _cells(path) if c["cell_type"] == "markdown")
     for part in ("Learning goals", "## Exercises", "## Key takeaways", "## References", "{cite}"):
         assert part in text, f"{path.name} has no '{part}'"
-    assert (
-        "{solution-start}" in text and ":class: dropdown" in text
-    ), "solutions should be hidden in dropdowns"
+    assert "{solution-start}" in text and ":class: dropdown" in text, (
+        "solutions should be hidden in dropdowns"
+    )
     assert "{glue:text}" in text, "numbers in the prose should be glued from code"
-
-
-def test_every_citation_is_in_the_bibliography():
-    import re
-
-    keys = set(re.findall(r"^@\w+\{([^,]+),", (BOOK / "references.bib").read_text(), flags=re.M))
-    sources = [p.read_text() for p in NOTEBOOKS] + [p.read_text() for p in BOOK.glob("*.md")]
-    cited = {
-        key.strip()
-        for text in sources
-        for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", text)
-        for key in group.split(",")
-    }
-    assert cited, "no citations found"
-    assert cited <= keys, f"cited but not in references.bib: {sorted(cited - keys)}"

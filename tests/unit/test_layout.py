@@ -1,7 +1,7 @@
 """The package's architecture, checked: one home per concern, arrows pointing one way.
 
 * ``engine/`` imports only ``engine/`` and ``_validate`` from the package;
-* ``costs`` imports only ``costs`` and ``_validate``: the closed forms stand alone;
+* ``costs/`` imports only ``costs/`` and ``_validate``: the closed forms stand alone;
 * ``interop/`` is the only place that imports PennyLane;
 * a lesson's computation never imports presentation (``show``, ipywidgets, matplotlib);
 * presentation (``show/`` and every lesson's ``show``) imports from the package only
@@ -54,7 +54,7 @@ def _imports(path: Path) -> list[tuple[str, str]]:
 
 
 def _package_targets(path: Path) -> set[str]:
-    """The package modules a file imports (``from qbp_lessons.x import y`` counts x.y if a module)."""
+    """The package modules a file imports (``from qbp_lessons.x import y`` counts x.y, a module)."""
     targets = set()
     for module, name in _imports(path):
         if module.split(".")[0] != "qbp_lessons":

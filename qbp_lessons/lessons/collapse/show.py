@@ -33,7 +33,7 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.style import OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = [
     "copy_figure",
@@ -294,7 +294,7 @@ def weak_reading(result: WeakMeasurement) -> str:
 
 
 def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) -> widgets.VBox:
-    """Sliders for the state and the measurement strength; information against disturbance (chapter 5).
+    """Sliders for the state and the measurement strength: information against disturbance.
 
     ``scan`` comes from :func:`qbp_lessons.lessons.collapse.compute.weak_measurement_scan`. For
     each state: one PNG with the Bloch disc (x-z plane) and the curves of

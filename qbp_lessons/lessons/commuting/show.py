@@ -29,7 +29,7 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explorer"]
 
@@ -144,7 +144,7 @@ def training_figure(runs, labels):
 
 
 def shots_reading(M: int, eps: float, delta: float, scan: ShotsScan | None = None) -> str:
-    """The reading under :func:`commuting_explorer`: both bounds at (M, eps, delta), and the counts if measured."""
+    """The reading under :func:`commuting_explorer`: both bounds at (M, eps, delta), and counts."""
     eps = positive_real("eps", eps)
     delta = probability("delta", delta)
     com = int(costs.commuting_shots(M, eps, delta))
@@ -164,7 +164,7 @@ def shots_reading(M: int, eps: float, delta: float, scan: ShotsScan | None = Non
 
 
 def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_values=(0.01, 0.1)):
-    """Sliders for M, eps and delta over the shot bounds, with the scan's counts where they were measured.
+    """Sliders for M, eps and delta over the shot bounds, with the scan's counts where measured.
 
     Every frame is precomputed (one figure per eps and delta, a marker per M), so
     the explorer responds on the static website. Introduced in chapter 7.

@@ -26,7 +26,7 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = [
     "check_accuracy_scans",
@@ -41,7 +41,7 @@ __all__ = [
 
 
 def check_accuracy_scans(scans, name: str = "scans") -> list:
-    """Check a non-empty list of :class:`qbp_lessons.lessons.param_shift.compute.AccuracyScan` (chapter 3)."""
+    """Check a non-empty list of :class:`~qbp_lessons.lessons.param_shift.compute.AccuracyScan`."""
 
     if isinstance(scans, AccuracyScan):
         scans = [scans]
@@ -61,7 +61,7 @@ def check_accuracy_scans(scans, name: str = "scans") -> list:
 
 
 def accuracy_label(scan) -> str:
-    """How a reader names the accuracy target of an AccuracyScan: rms error, or all components at once."""
+    """How a reader names an AccuracyScan's target: rms error, or all components at once."""
     if scan.delta is None:
         return "rms error \u2264 \u03b5"
     return f"all components within \u03b5, \u03b4 = {scan.delta:g}"

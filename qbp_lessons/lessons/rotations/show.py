@@ -19,7 +19,7 @@ from qbp_lessons import costs
 from qbp_lessons.lessons.rotations.simulator import METHODS, SimulatorCosts
 from qbp_lessons.show.format import format_bytes, format_seconds
 from qbp_lessons.show.frames import Axis, Layer, frame_explorer
-from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, style
+from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, style
 
 __all__ = [
     "simulator_timing_figure",
@@ -132,7 +132,7 @@ def simulator_timing_figure(sweep, lightning=None):
 
 
 def simulator_reading(costs_: SimulatorCosts) -> str:
-    """The HTML table :func:`simulator_explorer` shows for one measurement. Introduced in chapter 2."""
+    """The HTML table :func:`simulator_explorer` shows for one measurement (chapter 2)."""
     if not isinstance(costs_, SimulatorCosts):
         raise TypeError(f"costs_ must be a SimulatorCosts, got {type(costs_).__name__}")
     c = costs_

@@ -50,7 +50,7 @@ class SimulatorCosts:
     """What :func:`measure_simulator_costs` measured for one (n, M).
 
     ``ledgers``: what each routine applied, counted by the engine (None for
-    ``"inserted"`` when it was not run; ``model_gates`` has costs.py's count).
+    ``"inserted"`` when it was not run; ``model_gates`` has the count of ``costs``).
     ``seconds``:
     best CPU time of one call; for ``"inserted"`` it is *estimated*
     (``inserted_measured`` False) when running it would exceed the time budget:
@@ -78,7 +78,7 @@ class SimulatorCosts:
 
     @property
     def model_gates(self) -> dict:
-        """Gate applications per routine from :func:`qbp_lessons.costs.simulator_gate_applications`."""
+        """Gate applications per routine: :func:`qbp_lessons.costs.simulator_gate_applications`."""
         names = {"forward": "expval", "adjoint": "adjoint", "inserted": "inserted"}
         return {m: sum(costs.simulator_gate_applications(names[m], self.M, 1)) for m in names}
 
@@ -98,7 +98,7 @@ def measure_simulator_costs(
     inserted_budget: float = 0.3,
     memory: bool = True,
 ) -> SimulatorCosts:
-    """Count, time and measure the memory of F, the adjoint gradient and the inserted-state gradient.
+    """Count, time and measure the memory of F, the adjoint gradient and the inserted-state one.
 
     The circuit is ``random_circuit(n, M, seed=seed)`` (2-local random Pauli
     rotations, O = Z on wire 0) at ``random_parameters(M, seed=seed + 1)``.

@@ -30,7 +30,7 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = [
     "DIRECT_STYLE",
@@ -237,7 +237,7 @@ def shadow_explorer(
     default_eps: float = 0.1,
     default_delta: float = 0.1,
 ):
-    """Sliders for M, k, eps and delta: the shadow bound against direct measurement, on the static site.
+    """Sliders for M, k, eps and delta: the shadow bound against direct measurement, statically.
 
     One plot per (k, eps, delta) with both bounds against M and the crossover
     M = 34 x 3^k marked; a dashed line at the chosen M; a reading from

@@ -30,7 +30,7 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = ["error_figure", "directions_figure", "training_figure", "spsa_reading", "spsa_explorer"]
 
@@ -148,7 +148,7 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
 
 
 def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=None):
-    """Circuits for a relative-eps gradient: SPSA's 2K against parameter shift's 2M, both linear in M.
+    """Circuits for a relative-eps gradient: SPSA's 2K and parameter shift's 2M, both linear in M.
 
     Lines: :func:`costs.spsa_circuits` (2 ceil((M - 1)/eps^2)), :func:`costs.param_shift_circuits`
     (2M) and log M for reference. Markers: ``measured_K`` (directions needed,
@@ -415,7 +415,10 @@ def spsa_explorer(
 
     def marker(eps, M, K):
         width, height, ((t_left, box_l), (t_right, box_r)) = placed[M]
-        flip = lambda xy: (xy[0], height - xy[1])  # SVG y grows downwards
+
+        def flip(xy):  # SVG y grows downwards
+            return (xy[0], height - xy[1])
+
         shapes = []
         # SPSA's eps line on the circuits panel, clipped to the panel
         pts = [

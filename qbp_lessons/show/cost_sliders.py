@@ -28,7 +28,7 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.style import METHOD_STYLE, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import METHOD_STYLE, log_log_axes, png_bytes, style
 
 __all__ = ["M_GRID", "EPS_GRID", "cost_reading", "cost_explorer"]
 

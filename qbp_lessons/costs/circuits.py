@@ -1,0 +1,99 @@
+"""One expectation value on hardware, and what the statevector simulator does and holds.
+
+Hardware: shots for a precision and TIME(F) = M / eps^2 in gate applications.
+Simulator: the gate applications of each routine (counted by the Ledger, predicted
+here), the statevectors it holds and the kernel cache. Introduced in chapter 2.
+"""
+
+from __future__ import annotations
+
+from qbp_lessons._validate import choice, count_array, positive_int, positive_real
+from qbp_lessons.costs.units import check_eps, ceil_count
+
+__all__ = [
+    "shots_for_precision",
+    "circuit_time",
+    "simulator_gate_applications",
+    "SIMULATOR_STATEVECTORS",
+    "kernel_cache_statevectors",
+]
+
+
+def shots_for_precision(eps, variance: float = 1.0):
+    """Shots so that the sample mean of a quantity of that variance has std <= eps.
+
+    ``ceil(variance / eps^2)``; for a +-1 observable the variance is at most 1,
+    which gives the talk's 1/eps^2. Introduced in chapter 2.
+    """
+    eps = check_eps(eps)
+    variance = positive_real("variance", variance)
+    return ceil_count(variance / eps**2)
+
+
+def circuit_time(M, eps):
+    """TIME(F) on hardware, in gate applications: ``M / eps^2``.
+
+    One expectation value to precision eps needs about 1/eps^2 shots of an
+    M-gate circuit, each gate at unit cost (the talk's model). Introduced in
+    chapter 2.
+    """
+    M = count_array("M", M)
+    eps = check_eps(eps)
+    return M / eps**2
+
+
+#: Gate applications of each simulator routine, for M gates and an observable of L terms:
+#: method -> (rotations, bare Pauli strings). Counted by the Ledger, predicted here.
+_GATE_TABLE = {
+    "state": lambda M, L: (M, 0),
+    "expval": lambda M, L: (M, L),
+    "adjoint": lambda M, L: (3 * M, L),
+    "inserted": lambda M, L: (M + M * M, L + M),
+    "finite_difference": lambda M, L: (2 * M * M, 2 * M * L),
+    "finite_difference_forward": lambda M, L: ((M + 1) * M, (M + 1) * L),
+    "param_shift": lambda M, L: (2 * M * M, 2 * M * L),
+}
+
+
+def simulator_gate_applications(method: str, M: int, n_terms: int = 1) -> tuple[int, int]:
+    """``(rotations, paulis)`` a simulator routine applies, for M gates and ``n_terms`` terms of O.
+
+    ============================ ====================== =====================
+    method                       rotations              paulis
+    ============================ ====================== =====================
+    ``"state"``                  M                      0
+    ``"expval"``                 M                      L
+    ``"adjoint"``                3 M                    L
+    ``"inserted"``               M + M^2                L + M
+    ``"finite_difference"``      2 M^2   (central)      2 M L
+    ``"finite_difference_forward"`` (M + 1) M           (M + 1) L
+    ``"param_shift"``            2 M^2   (exact)        2 M L
+    ============================ ====================== =====================
+
+    The adjoint method's 3M: one forward pass, then each gate undone on two
+    vectors. Introduced in chapter 2 (parameter shift in chapter 3).
+    """
+    method = choice("method", method, set(_GATE_TABLE))
+    M = positive_int("M", M)
+    L = positive_int("n_terms", n_terms)
+    return _GATE_TABLE[method](M, L)
+
+
+#: Statevectors each simulator routine holds at its peak, cache left out: forward = psi + one
+#: scratch; adjoint = psi, lam and one scratch; inserted = psi, O psi, the inserted state, its
+#: scratch and the fresh |0> it is prepared from.
+SIMULATOR_STATEVECTORS = {"forward": 2, "adjoint": 3, "inserted": 5}
+
+
+def kernel_cache_statevectors(distinct_strings: int, distinct_x_masks: int) -> float:
+    """Statevectors' worth of memory the engine's kernel cache keeps (complex128 states).
+
+    One complex phase vector per distinct Pauli string (1 statevector each) and
+    one integer index permutation per distinct non-zero x-mask (8 bytes per
+    entry: half a statevector each). Introduced in chapter 2.
+    """
+    strings = positive_int("distinct_strings", distinct_strings, minimum=0)
+    masks = positive_int("distinct_x_masks", distinct_x_masks, minimum=0)
+    if masks > strings:
+        raise ValueError(f"distinct_x_masks ({masks}) cannot exceed distinct_strings ({strings})")
+    return strings + 0.5 * masks

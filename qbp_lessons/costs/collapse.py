@@ -1,0 +1,49 @@
+"""No-cloning and single copies: CNOT "copy" fidelities, the single-copy lower bound.
+
+Introduced in chapter 5.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qbp_lessons._validate import count_array, positive_int
+
+__all__ = ["cnot_copy_fidelities", "single_copy_lower_bound"]
+
+
+def cnot_copy_fidelities(angle):
+    """Closed forms for a CNOT "copying" |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit.
+
+    The output is cos(a/2)|00> + sin(a/2)|11>. Returns ``(per_copy, joint)``:
+    each half's fidelity with |psi>, cos^4(a/2) + sin^4(a/2) (also the purity
+    of each half), and the output's fidelity with |psi>|psi>,
+    (cos^3(a/2) + sin^3(a/2))^2. Both are 1 for a basis state (a = 0 or pi)
+    and 1/2 for |+> (a = pi/2). Introduced in chapter 5.
+    """
+    if isinstance(angle, (bool, np.bool_, str, bytes)) or angle is None:
+        raise TypeError(f"angle must be a real number or array, got {type(angle).__name__}")
+    a = np.asarray(angle, dtype=float)
+    if not np.all(np.isfinite(a)):
+        raise ValueError("angle must be finite")
+    c, s = np.cos(a / 2), np.sin(a / 2)
+    per_copy, joint = c**4 + s**4, (c**3 + s**3) ** 2
+    if a.ndim == 0:
+        return float(per_copy), float(joint)
+    return per_copy, joint
+
+
+def single_copy_lower_bound(M, n):
+    """The shape of the single-copy lower bound for M Pauli expectations on n qubits: min(M, 2^n).
+
+    Chen, Cotler, Huang & Li, FOCS 2021 (arXiv:2111.05881): any strategy that
+    measures one copy of the state at a time (no quantum memory) needs
+    Omega(min(M, 2^n)) copies for shadow tomography of M observables in the
+    worst case. Constants (and the dependence on the precision) are dropped:
+    this is the growth law, not a count. Introduced in chapter 5.
+    """
+    M = count_array("M", M)
+    n = positive_int("n", n)
+    if n > 1000:
+        raise ValueError(f"n must be <= 1000, got {n}")
+    return np.minimum(M, 2.0**n) if np.ndim(M) else min(float(M), 2.0**n)

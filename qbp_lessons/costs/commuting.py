@@ -1,0 +1,39 @@
+"""Commuting generators: every gradient component from the shots of one setting.
+
+Introduced in chapter 7.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qbp_lessons._validate import count_array, positive_real
+from qbp_lessons.costs.units import check_eps, ceil_count
+
+__all__ = ["commuting_shots", "commuting_time"]
+
+
+def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
+    """Shots of one setting that give all M components of a commuting-generator gradient to eps.
+
+    Bowles, Wierichs & Park, Quantum 9, 1873 (2025), arXiv:2306.14962: each
+    component is <O_j> with O_j = 2i G_j H, a Pauli string times +-2 for Pauli
+    G_j and H, and all O_j are read from the same N shots of one setting. A
+    component's estimate is a mean of N values in [-norm, norm] (range
+    2 norm), so Hoeffding gives P(|error| >= eps) <= 2 exp(-N eps^2 / (2 norm^2));
+    a union bound over the M components makes every one of them eps-accurate
+    with probability >= 1 - delta once ``N = ceil(2 norm^2 ln(2 M / delta) / eps^2)``,
+    that is 8 ln(2M/delta)/eps^2 for norm = 2. The bound holds whatever the
+    correlations between components (they share their shots). Introduced in chapter 7.
+    """
+    M = count_array("M", M)
+    eps = check_eps(eps)
+    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    norm = positive_real("norm", norm)
+    return ceil_count(2.0 * norm**2 * np.log(2.0 * M / delta) / eps**2)
+
+
+def commuting_time(M, eps, delta: float = 0.01, norm: float = 2.0):
+    """TIME of a commuting-generator gradient in gate applications (shots times M)."""
+    M = count_array("M", M)
+    return commuting_shots(M, eps, delta, norm) * M

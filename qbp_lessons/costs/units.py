@@ -1,0 +1,39 @@
+"""Units and shared helpers of the cost models: the year, the smallest precision, whole counts.
+
+Introduced in chapter 1 (the year) and chapter 2 (precisions and shot counts).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from qbp_lessons._validate import positive_real
+
+__all__ = ["SECONDS_PER_YEAR", "MIN_EPS", "check_eps", "ceil_count"]
+
+#: Julian year in seconds (365.25 days), used to turn the talk's examples into years.
+SECONDS_PER_YEAR = 365.25 * 24 * 3600
+
+#: Smallest precision the models accept: 1/eps^2 shots stays finite and meaningful.
+MIN_EPS = 1e-9
+
+
+def check_eps(eps) -> float:
+    """Check a precision: a real number >= MIN_EPS; the error names ``eps``."""
+    eps = positive_real("eps", eps)
+    if eps < MIN_EPS:
+        raise ValueError(f"eps must be >= {MIN_EPS:g} (1/eps^2 shots), got {eps}")
+    return eps
+
+
+def ceil_count(x):
+    """Round up to a whole count: scalars become ints, arrays stay float arrays.
+
+    Round-off within 1e-12 above a whole number does not add one: a model that is exactly
+    100 shots on paper stays 100 whatever the last bit of ``1 / eps**2``.
+    """
+    if np.ndim(x) == 0:
+        return int(math.ceil(float(x) - 1e-12))
+    return np.ceil(np.asarray(x, dtype=float) - 1e-12)
