@@ -22,7 +22,8 @@ import numpy as np
 
 from qbp_lessons._validate import bounded_int, choice
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit, hadamard_test_state
+from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit
+from qbp_lessons.engine.gradients import hadamard_test_state
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import Observable, observable
 from qbp_lessons.engine.sampling import (
