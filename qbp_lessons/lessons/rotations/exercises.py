@@ -94,8 +94,9 @@ EXERCISES = {
                 " string of weight w. What the cache stores is index permutations."
             ),
             (
-                "It keeps one index permutation per distinct non-zero x-mask (within its budget):"
-                " 2^n integers of 8 bytes, half a statevector each. X and Y flip a qubit; Z does not."
+                "It keeps one index permutation per distinct non-zero x-mask (within its"
+                " budget): 2^n integers of 8 bytes, half a statevector each. X and Y flip a"
+                " qubit; Z does not."
             ),
             (
                 "Strings with the same flip pattern share one permutation; diagonal strings"
