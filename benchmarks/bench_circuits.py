@@ -1,7 +1,8 @@
 """Side-by-side: our numpy adjoint gradient against PennyLane, on the same circuits.
 
 Circuits: n = 10 qubits, M random 2-local Pauli rotations exp(-i theta P), O = Z on
-wire 0 (``qbp_lessons.engine.circuits.random_circuit(10, M, seed=M)``).
+wire 0 (``qbp_lessons.engine.circuits.random_circuit(10, M, seed=M)``). The scaling in n
+(n = 10 ... 18 at M = 400, with and without the kernel cache) is ``bench_scaling.py``.
 
 Columns (milliseconds unless stated; "-" = not run at that M, it would be too slow)
 
@@ -14,7 +15,9 @@ Columns (milliseconds unless stated; "-" = not run at that M, it would be too sl
   best-of ratio; the paired median is the steadier estimate.
 * ``sv_F``, ``sv_grad``: tracemalloc peaks in statevectors, leaving out the
   M-float arrays (the validated copy of theta, both; the returned gradient,
-  grad): the ideal is 2 (psi, one scratch) and 3 (psi, lam, one scratch).
+  grad): the ideal is 2 (psi, one scratch) and 3 (psi, lam, one scratch),
+  plus numpy's iteration buffers of the broadcast kernels (at most 8192 elements
+  per operand: up to two statevectors at n = 10, a constant).
   The kernel cache is built by the warm-up call, before these peaks, so they
   are the working set *without* the cache; ``cache`` is what the cache keeps,
   in statevectors (``Circuit.cache_bytes``): add it for the default engine's
@@ -46,9 +49,10 @@ backend (``serialize_ops``; most of the time is isinstance checks). Even on a
 tape preprocessed once (``L.dev``) the serialisation dominates the C++ adjoint
 itself. So ``omega_L`` is 1-3 (overhead dominates both F and grad), and the QNode
 gradient costs far more than the arithmetic. Our engine does five numpy calls
-per gate application (gather, phase, two scalings, add) with all Pauli-string
-kernels precomputed once per circuit (built by a warm-up call, outside the
-timings), so it runs near numpy's per-call floor at n = 10. Its omega is
+per gate application (a gather or a flipped view times the phases, two
+scalings, add) with all Pauli-string kernels built once per circuit (by a
+warm-up call, outside the timings), so it runs near numpy's per-call floor at
+n = 10. Its omega is
 3 gate applications plus one dot product per gate, about 3.2-3.4 here, not
 exactly 3. At large n, where each gate is memory-bound, a compiled simulator
 would win; this benchmark is about the course's circuits, not about beating C++.
@@ -78,11 +82,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qbp_lessons.engine import circuits as C  # noqa: E402
+from qbp_lessons.engine import gradients as G  # noqa: E402
 from qbp_lessons import interop  # noqa: E402
-from qbp_lessons.engine.measure import (
-    CLOCK,
-    peak_bytes,
-)  # noqa: E402  (the clock and meter chapters 1 and 2 use)
+from qbp_lessons.engine.measure import CLOCK, peak_bytes  # noqa: E402
 
 N_QUBITS = 10
 
@@ -201,20 +203,20 @@ def main(argv=None) -> int:
     for M in Ms:
         circ = C.random_circuit(N_QUBITS, M, locality=2, seed=M)
         theta = C.random_parameters(M, seed=10_000 + M)
-        ours = C.grad_adjoint(circ, theta)  # warm-up: builds the Pauli kernels once
-        C.grad_adjoint(circ, theta, fused=True)
+        ours = G.grad_adjoint(circ, theta)  # warm-up: builds the Pauli kernels once
+        G.grad_adjoint(circ, theta, fused=True)
         (t_f, t_g, t_x), (med_g, med_x) = best_of(
             [
                 lambda: C.expval(circ, theta),
-                lambda: C.grad_adjoint(circ, theta),
-                lambda: C.grad_adjoint(circ, theta, fused=True),
+                lambda: G.grad_adjoint(circ, theta),
+                lambda: G.grad_adjoint(circ, theta, fused=True),
             ],
             repeat,
             min_time=0.05 if args.quick else 0.2,
         )
         mem_f = peak_bytes(lambda: C.expval(circ, theta))
-        mem_g = peak_bytes(lambda: C.grad_adjoint(circ, theta))
-        mem_x = peak_bytes(lambda: C.grad_adjoint(circ, theta, fused=True))
+        mem_g = peak_bytes(lambda: G.grad_adjoint(circ, theta))
+        mem_x = peak_bytes(lambda: G.grad_adjoint(circ, theta, fused=True))
         # Peaks in statevectors, leaving out the M-float arrays (validated theta; returned
         # gradient).
         row = {

@@ -7,6 +7,9 @@ Usage: python benchmarks/run_all.py [--quick]
 * bench_circuits.py: chapters 2 and 3, our adjoint gradient against PennyLane
   (lightning.qubit adjoint, default.qubit backprop and parameter-shift) on the same
   10-qubit circuits, with omega and the memory in statevectors.
+* bench_scaling.py: chapter 2 and the appendix, our adjoint gradient against
+  lightning.qubit's at n = 10 ... 18 qubits (M = 400), with omega, and the time and
+  peak memory with and without the bounded kernel cache.
 * bench_shadows.py: chapter 6, estimating 10,000 Pauli expectations from 10,000
   random Pauli snapshots on 16 qubits, ours against qml.ClassicalShadow.expval on
   the same data.
@@ -22,7 +25,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_classical.py", "bench_circuits.py", "bench_shadows.py"]
+SCRIPTS = ["bench_classical.py", "bench_circuits.py", "bench_scaling.py", "bench_shadows.py"]
 
 
 def main(argv: list[str]) -> int:

@@ -169,3 +169,67 @@ def probability(name: str, value, *, open_interval: bool = True) -> float:
     if not open_interval and not 0.0 <= value <= 1.0:
         raise ValueError(f"{name} must lie in [0, 1], got {value}")
     return value
+
+
+#: Slack allowed on <psi|psi> = 1 (rounding only: a state built by the package is within 1e-12).
+NORM_TOLERANCE = 1e-9
+
+
+def qubits_of_dimension(name: str, size, maximum: int) -> int:
+    """The number of qubits n of a dimension ``size`` = 2^n, 1 <= n <= ``maximum``, or raise.
+
+    The one rule for "how many qubits does this vector or matrix describe".
+    """
+    size = positive_int(name, size, minimum=0)
+    n = size.bit_length() - 1
+    if size < 2 or (1 << n) != size:
+        raise ValueError(f"{name} must have a dimension 2^n (n >= 1 qubits), got {size}")
+    if n > maximum:
+        raise ValueError(f"{name} describes {n} qubits; at most {maximum} are allowed here")
+    return n
+
+
+def statevector(
+    name: str,
+    value,
+    *,
+    maximum: int,
+    n: int | None = None,
+    normalised: bool = True,
+    tolerance: float = NORM_TOLERANCE,
+) -> np.ndarray:
+    """Return ``value`` as a complex statevector of 2^n amplitudes, finite and normalised.
+
+    The one rule for a statevector: a 1-d numeric array whose length is 2^n
+    (1 <= n <= ``maximum``; equal to 2^``n`` when ``n`` is given), all entries
+    finite, and ``|<psi|psi> - 1| <= tolerance`` (unless ``normalised=False``,
+    for intermediate vectors such as O|psi>). The shape and the size cap are
+    checked before the value is converted.
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a complex array of length 2^n, got {type(value).__name__}")
+    shape = np.shape(value)
+    if len(shape) != 1:
+        raise ValueError(f"{name} must be a vector of length 2^n, got shape {shape}")
+    if n is not None:
+        n = positive_int("n", n)
+        if n > maximum:
+            raise ValueError(f"n must be <= {maximum:,}, got {n:,}")
+        if shape != (1 << n,):
+            raise ValueError(f"{name} must have shape ({1 << n},) for n = {n} qubits, got {shape}")
+    else:
+        qubits_of_dimension(name, shape[0], maximum)
+    arr = np.asarray(value)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+    arr = arr.astype(complex)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values")
+    if normalised:
+        norm = float(np.vdot(arr, arr).real)
+        if not abs(norm - 1.0) <= tolerance:
+            raise ValueError(
+                f"{name} must be normalised (<{name}|{name}> = 1 to within {tolerance:g}), "
+                f"got {norm:.12g}"
+            )
+    return arr

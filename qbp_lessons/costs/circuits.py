@@ -85,15 +85,19 @@ def simulator_gate_applications(method: str, M: int, n_terms: int = 1) -> tuple[
 SIMULATOR_STATEVECTORS = {"forward": 2, "adjoint": 3, "inserted": 5}
 
 
-def kernel_cache_statevectors(distinct_strings: int, distinct_x_masks: int) -> float:
+def kernel_cache_statevectors(distinct_x_masks: int, n: int, budget_bytes: int) -> float:
     """Statevectors' worth of memory the engine's kernel cache keeps (complex128 states).
 
-    One complex phase vector per distinct Pauli string (1 statevector each) and
-    one integer index permutation per distinct non-zero x-mask (8 bytes per
-    entry: half a statevector each). Introduced in chapter 2.
+    The cache stores one index permutation (8 bytes per amplitude: half a
+    statevector) per distinct non-zero x-mask of the circuit's strings, first
+    come first served, while they fit in ``budget_bytes``; it keeps
+    ``min(masks, budget // (8 * 2^n))`` of them. So it never exceeds the
+    budget, whatever M is. Introduced in chapter 2.
     """
-    strings = positive_int("distinct_strings", distinct_strings, minimum=0)
     masks = positive_int("distinct_x_masks", distinct_x_masks, minimum=0)
-    if masks > strings:
-        raise ValueError(f"distinct_x_masks ({masks}) cannot exceed distinct_strings ({strings})")
-    return strings + 0.5 * masks
+    n = positive_int("n", n)
+    if n > 64:
+        raise ValueError(f"n must be <= 64, got {n}")
+    budget = positive_int("budget_bytes", budget_bytes, minimum=0)
+    kept = min(masks, budget // (8 << n))
+    return kept / 2

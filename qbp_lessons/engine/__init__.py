@@ -6,13 +6,24 @@ and :mod:`qbp_lessons._validate`.
 
 * :mod:`.paulis`    Pauli strings and observables (chapter 2)
 * :mod:`.ledger`    what was done, counted by the code that did it
-* :mod:`.circuits`  Pauli-rotation circuits on statevectors, and their gradients
+* :mod:`.kernels`   how one Pauli string acts on a statevector, and the bounded kernel cache
+* :mod:`.circuits`  Pauli-rotation circuits on statevectors: the state and F
+* :mod:`.gradients` the inserted-state, adjoint and finite-difference gradients; the Hadamard test
 * :mod:`.sampling`  measurement settings, shots and post-measurement states
 * :mod:`.qinfo`     density matrices, partial trace, trace distance, fidelity (chapter 5)
 * :mod:`.measure`   the one clock and the one memory meter
 """
 
-from qbp_lessons.engine import circuits, ledger, measure, paulis, qinfo, sampling
+from qbp_lessons.engine import (
+    circuits,
+    gradients,
+    kernels,
+    ledger,
+    measure,
+    paulis,
+    qinfo,
+    sampling,
+)
 from qbp_lessons.engine.paulis import (
     MAX_QUBITS,
     MAX_WIRES,
@@ -27,6 +38,7 @@ from qbp_lessons.engine.paulis import (
     observable,
 )
 from qbp_lessons.engine.ledger import Ledger, check_ledger
+from qbp_lessons.engine.kernels import CACHE_BUDGET, PauliKernel, KernelCache
 from qbp_lessons.engine.circuits import (
     MAX_GATES,
     Circuit,
@@ -35,18 +47,19 @@ from qbp_lessons.engine.circuits import (
     apply_rotation,
     zero_state,
     check_state,
-    reduce_angles,
+    qubits_of,
     state,
     expval,
     term_expvals,
+    random_pauli,
+    random_circuit,
+    random_parameters,
+)
+from qbp_lessons.engine.gradients import (
     grad_inserted,
     grad_adjoint,
     grad_finite_difference,
     hadamard_test_state,
-    random_pauli,
-    random_circuit,
-    random_parameters,
-    light_cone,
 )
 from qbp_lessons.engine.sampling import (
     MAX_SHOTS,
@@ -63,13 +76,7 @@ from qbp_lessons.engine.sampling import (
     pauli_probabilities,
     measure_pauli,
     project_pauli,
-    RECIPE_LETTERS,
-    BASIS_ROTATIONS,
-    MAX_SNAPSHOTS,
-    qubits_of,
-    check_recipes,
-    snapshot_outcomes,
-    random_pauli_snapshots,
+    ROTATIONS_TO_Z,
 )
 from qbp_lessons.engine.qinfo import (
     MAX_DM_QUBITS,
@@ -104,6 +111,9 @@ __all__ = [
     "observable",
     "Ledger",
     "check_ledger",
+    "CACHE_BUDGET",
+    "PauliKernel",
+    "KernelCache",
     "MAX_GATES",
     "Circuit",
     "check_circuit",
@@ -111,7 +121,7 @@ __all__ = [
     "apply_rotation",
     "zero_state",
     "check_state",
-    "reduce_angles",
+    "qubits_of",
     "state",
     "expval",
     "term_expvals",
@@ -122,7 +132,6 @@ __all__ = [
     "random_pauli",
     "random_circuit",
     "random_parameters",
-    "light_cone",
     "MAX_SHOTS",
     "Setting",
     "setting",
@@ -137,13 +146,7 @@ __all__ = [
     "pauli_probabilities",
     "measure_pauli",
     "project_pauli",
-    "RECIPE_LETTERS",
-    "BASIS_ROTATIONS",
-    "MAX_SNAPSHOTS",
-    "qubits_of",
-    "check_recipes",
-    "snapshot_outcomes",
-    "random_pauli_snapshots",
+    "ROTATIONS_TO_Z",
     "MAX_DM_QUBITS",
     "TOLERANCE",
     "check_density",
@@ -166,7 +169,9 @@ __all__ = [
     "peak_bytes",
     "paulis",
     "ledger",
+    "kernels",
     "circuits",
+    "gradients",
     "sampling",
     "qinfo",
     "measure",

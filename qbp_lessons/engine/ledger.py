@@ -62,7 +62,7 @@ class Ledger:
         )
 
     def record_shots(self, shots: int, gates_per_shot: int, executions: int = 1) -> None:
-        """Add ``executions`` circuit executions of ``shots`` shots each, on a circuit of ``gates_per_shot`` gates.
+        """Add ``executions`` executions of ``shots`` shots each, of ``gates_per_shot`` gates.
 
         Called by the samplers of :mod:`qbp_lessons.engine.sampling` at the moment they
         draw the shots.
@@ -76,7 +76,7 @@ class Ledger:
 
 
 def check_ledger(ledger) -> Ledger | None:
-    """Return ``ledger`` if it is a :class:`Ledger` or None; raise TypeError naming ``ledger`` otherwise."""
+    """Return ``ledger`` if it is a :class:`Ledger` or None; else raise TypeError naming it."""
     if ledger is not None and not isinstance(ledger, Ledger):
         raise TypeError(f"ledger must be a Ledger or None, got {type(ledger).__name__}")
     return ledger

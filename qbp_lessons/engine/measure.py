@@ -119,9 +119,9 @@ def peak_bytes(fn) -> int:
         tracemalloc.start()
     tracemalloc.reset_peak()
     before, _ = tracemalloc.get_traced_memory()
-    result = fn()  # noqa: F841  (kept alive until the peak is read: the output is part of the cost)
+    kept = [fn()]  # the result stays alive until the peak is read: the output is part of the cost
     _, peak = tracemalloc.get_traced_memory()
-    del result
+    kept.clear()
     if not was_tracing:
         tracemalloc.stop()
     return peak - before

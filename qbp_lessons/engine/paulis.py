@@ -132,7 +132,7 @@ class PauliString:
 
 
 def pauli(spec, n: int | None = None, *, name: str = "pauli") -> PauliString:
-    """Parse a Pauli string from a label ``"XIZ"``, a wire map ``{0: "X", 2: "Z"}`` or a PauliString.
+    """Parse a Pauli string: a label ``"XIZ"``, a wire map ``{0: "X", 2: "Z"}`` or a PauliString.
 
     ``n`` (the number of qubits) is required for a wire map and, when given,
     checked against a label's length. ``name`` is the parameter named in error

@@ -28,7 +28,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from qbp_lessons._validate import bounded_int, choice, positive_int
+from qbp_lessons._validate import (
+    NORM_TOLERANCE,
+    bounded_int,
+    choice,
+    positive_int,
+    qubits_of_dimension,
+    statevector,
+)
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.paulis import pauli, pauli_matrix
 
@@ -53,20 +60,15 @@ __all__ = [
 #: Largest register a density matrix may describe: 2^10 x 2^10 complex numbers = 16 MiB.
 MAX_DM_QUBITS = 10
 #: Slack allowed in the checks of Hermiticity, positivity, trace and normalisation (rounding only).
-TOLERANCE = 1e-9
+TOLERANCE = NORM_TOLERANCE
 # Eigenvalues below this are rounding noise of a rank-deficient matrix (its square root would be
 # ~1e-7).
 _ROUNDING = 1e-14
 
 
 def _qubits_of(size: int, name: str) -> int:
-    """n with 2^n = size, or ValueError naming ``name``; refuses registers above MAX_DM_QUBITS."""
-    n = int(size).bit_length() - 1
-    if size < 2 or (1 << n) != size:
-        raise ValueError(f"{name} must have a dimension 2^n (n >= 1 qubits), got {size}")
-    if n > MAX_DM_QUBITS:
-        raise ValueError(f"{name} describes {n} qubits; at most {MAX_DM_QUBITS} are allowed here")
-    return n
+    """n with 2^n = size (the package's one rule), here capped at MAX_DM_QUBITS."""
+    return qubits_of_dimension(name, size, MAX_DM_QUBITS)
 
 
 def _complex_array(value, name: str, ndim: int) -> np.ndarray:
@@ -154,13 +156,10 @@ def check_effect(effect, name: str = "effect", dim: int | None = None) -> np.nda
 def check_ket(psi, name: str = "psi") -> np.ndarray:
     """Return ``psi`` as a normalised complex statevector of length 2^n, or raise naming ``name``.
 
-    Introduced in chapter 5.
+    The package's one statevector rule (:func:`qbp_lessons._validate.statevector`), with
+    n <= MAX_DM_QUBITS. Introduced in chapter 5.
     """
-    arr = _complex_array(psi, name, 1)
-    norm = float(np.vdot(arr, arr).real)
-    if abs(norm - 1.0) > TOLERANCE:
-        raise ValueError(f"{name} must be normalised (<psi|psi> = 1), got {norm:.12g}")
-    return arr
+    return statevector(name, psi, maximum=MAX_DM_QUBITS, tolerance=TOLERANCE)
 
 
 def density_matrix(psi) -> np.ndarray:
@@ -252,7 +251,10 @@ def fidelity(rho, sigma) -> float:
 
 
 def purity(rho) -> float:
-    """``tr rho^2``: 1 for a pure state, 2^-n for the maximally mixed one. Introduced in chapter 5."""
+    """``tr rho^2``: 1 for a pure state, 2^-n for the maximally mixed one.
+
+    Introduced in chapter 5.
+    """
     rho = check_density(rho)
     return float(np.real(np.vdot(rho, rho)))
 
@@ -272,7 +274,10 @@ def bloch_vector(rho) -> np.ndarray:
 
 
 def random_state(n: int, seed=None) -> np.ndarray:
-    """A Haar-random pure state on n qubits (a normalised complex Gaussian vector). Introduced in chapter 5."""
+    """A Haar-random pure state on n qubits (a normalised complex Gaussian vector).
+
+    Introduced in chapter 5.
+    """
     n = bounded_int("n", n, maximum=MAX_DM_QUBITS)
     gen = make_rng("seed", seed)
     v = gen.normal(size=1 << n) + 1j * gen.normal(size=1 << n)
@@ -280,7 +285,9 @@ def random_state(n: int, seed=None) -> np.ndarray:
 
 
 def random_density(n: int, rank: int | None = None, seed=None) -> np.ndarray:
-    """A random density matrix of the given rank (default full): G G^dagger / tr, G a complex Gaussian.
+    """A random density matrix of the given rank (default full): G G^dagger / tr G G^dagger.
+
+    G is a complex Gaussian matrix.
 
     Introduced in chapter 5.
     """

@@ -36,7 +36,8 @@ import numpy as np
 
 from qbp_lessons._validate import bounded_int, positive_int, real_array
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit, check_state, state
+from qbp_lessons.engine.circuits import Circuit, check_circuit, check_state, state
+from qbp_lessons.engine.kernels import PauliKernel
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import MAX_QUBITS, Observable, PauliString, pauli, qubitwise_commutes
 
@@ -54,14 +55,17 @@ __all__ = [
     "expval_shots",
     "pauli_probabilities",
     "measure_pauli",
+    "project_pauli",
+    "ROTATIONS_TO_Z",
 ]
 
 #: Most shots (times repetitions) one call may draw.
 MAX_SHOTS = 10**9
 
 _SQRT_HALF = np.sqrt(0.5)
-# The single-qubit rotation taking each basis's eigenstates to |0>, |1> (eigenvalue +1 -> bit 0).
-_TO_Z = {
+#: The single-qubit rotation taking each basis letter's eigenstates to |0>, |1> (eigenvalue +1
+#: to bit 0): H for X, H S^dagger for Y, nothing (None) for Z and I.
+ROTATIONS_TO_Z = {
     "Z": None,
     "I": None,
     "X": np.array([[1, 1], [1, -1]], dtype=complex) * _SQRT_HALF,  # H
@@ -105,7 +109,7 @@ def _rotated(psi: np.ndarray, basis: PauliString) -> np.ndarray:
     n = basis.n
     out = psi.reshape((2,) * n)
     for w, ch in enumerate(basis.label):
-        u = _TO_Z[ch]
+        u = ROTATIONS_TO_Z[ch]
         if u is not None:
             out = np.moveaxis(np.tensordot(u, out, axes=([1], [w])), 0, w)
     return out.reshape(-1)
@@ -118,9 +122,6 @@ def setting(psi, basis, *, gates: int = 0) -> Setting:
     """
     basis = pauli(basis, name="basis")
     psi = check_state(psi, basis.n)
-    norm = float(np.vdot(psi, psi).real)
-    if not abs(norm - 1.0) < 1e-9:
-        raise ValueError(f"psi must be normalised (<psi|psi> = 1), got {norm:.12g}")
     gates = positive_int("gates", gates, minimum=0)
     probs = np.abs(_rotated(psi, basis)) ** 2
     probs /= probs.sum()
@@ -128,7 +129,7 @@ def setting(psi, basis, *, gates: int = 0) -> Setting:
 
 
 def prepare(circuit: Circuit, theta, basis, *, ledger: Ledger | None = None) -> Setting:
-    """Simulate ``circuit`` at ``theta`` (M gates, into the ledger) and set up the measurement ``basis``.
+    """Simulate ``circuit`` at ``theta`` (M gates, in the ledger) and set up measurement ``basis``.
 
     Introduced in chapter 2.
     """
@@ -178,7 +179,7 @@ def sample_counts(
 def sample_bitstrings(
     setting: Setting, shots: int, seed=None, *, ledger: Ledger | None = None
 ) -> np.ndarray:
-    """Draw ``shots`` outcomes of ``setting`` one by one: an int8 array of shape (shots, n), wire 0 first.
+    """Draw ``shots`` outcomes of ``setting`` one by one: int8, shape (shots, n), wire 0 first.
 
     One execution in the ledger. Introduced in chapter 2.
     """
@@ -203,7 +204,7 @@ def bits_of(outcomes, n: int) -> np.ndarray:
 
 
 def eigenvalues(p, basis) -> np.ndarray:
-    """The value (+1 or -1) of Pauli string ``p`` on each of the 2^n outcomes of a ``basis`` measurement.
+    """The value (+1 or -1) of Pauli string ``p`` on each of the 2^n outcomes of ``basis``.
 
     ``p`` must be diagonal in that setting: on every wire it is I or the
     basis's letter (I in the basis counts as Z). Introduced in chapter 2.
@@ -297,6 +298,11 @@ def expval_shots(
     return float(total)
 
 
+def _times_pauli(p: PauliString, psi: np.ndarray) -> np.ndarray:
+    """P psi for a checked state (no gate count: measuring P is not applying it)."""
+    return PauliKernel(p).minus_i_pauli(psi, 1j)
+
+
 def pauli_probabilities(psi, p) -> tuple[float, float]:
     """Probabilities of the outcomes +1 and -1 when Pauli string ``p`` is measured on ``psi``.
 
@@ -304,7 +310,7 @@ def pauli_probabilities(psi, p) -> tuple[float, float]:
     """
     p = pauli(p, name="p")
     psi = check_state(psi, p.n)
-    ev = float(np.vdot(psi, apply_pauli(p, psi)).real)
+    ev = float(np.vdot(psi, _times_pauli(p, psi)).real)
     plus = min(max((1.0 + ev) / 2.0, 0.0), 1.0)
     return plus, 1.0 - plus
 
@@ -328,7 +334,7 @@ def measure_pauli(
     gen = make_rng("seed", seed)
     plus, _ = pauli_probabilities(psi, p)
     outcome = 1 if gen.random() < plus else -1
-    post = 0.5 * (psi + outcome * apply_pauli(p, psi))
+    post = 0.5 * (psi + outcome * _times_pauli(p, psi))
     post /= np.linalg.norm(post)
     if ledger is not None:
         if same_copy:
@@ -339,7 +345,7 @@ def measure_pauli(
 
 
 def project_pauli(psi, p, outcome: int) -> tuple[float, np.ndarray]:
-    """The Lueders rule for one chosen outcome: its probability and the normalised post-measurement state.
+    """The Lueders rule for one outcome: its probability and the normalised post-measurement state.
 
     ``outcome`` is +1 or -1; the projector is ``(I + outcome P)/2``. Unlike
     :func:`measure_pauli`, nothing is drawn (no shot, no ledger entry): this is
@@ -351,144 +357,10 @@ def project_pauli(psi, p, outcome: int) -> tuple[float, np.ndarray]:
     psi = check_state(psi, p.n)
     if isinstance(outcome, (bool, np.bool_)) or outcome not in (1, -1):
         raise ValueError(f"outcome must be +1 or -1, got {outcome!r}")
-    projected = 0.5 * (psi + outcome * apply_pauli(p, psi))
-    probability = float(np.vdot(projected, projected).real / np.vdot(psi, psi).real)
+    projected = 0.5 * (psi + outcome * _times_pauli(p, psi))
+    probability = float(np.vdot(projected, projected).real)
     if probability <= 1e-15:
         raise ValueError(
             f"outcome {outcome:+d} of {p.label} has probability 0 on psi: no post-measurement state"
         )
     return probability, projected / np.linalg.norm(projected)
-
-
-__all__ += ["project_pauli"]
-
-
-# --------------------------------------------------------------------------
-# Random Pauli snapshots (chapter 6)
-# --------------------------------------------------------------------------
-
-# : The letters of the recipes of random Pauli measurements, in PennyLane's order: 0 = X, 1 = Y, 2 =
-# Z.
-RECIPE_LETTERS = "XYZ"
-# : The single-qubit rotations U_X = H, U_Y = H S^dagger, U_Z = I (shape (3, 2, 2)), indexed by
-# recipe:
-#: U maps the eigenvector of eigenvalue +1 of its letter to |0>, of -1 to |1>.
-BASIS_ROTATIONS = np.stack([_TO_Z["X"], _TO_Z["Y"], np.eye(2, dtype=complex)])
-#: Most snapshots one call may draw.
-MAX_SNAPSHOTS = 10**6
-_SNAPSHOT_CHUNK = 512
-
-
-def qubits_of(psi, name: str = "psi") -> int:
-    """The number of qubits n of a statevector of length 2^n (1 <= n <= MAX_QUBITS), or raise naming ``name``.
-
-    Introduced in chapter 6.
-    """
-    size = int(np.size(psi))
-    n = size.bit_length() - 1
-    if size < 2 or (1 << n) != size or n > MAX_QUBITS:
-        raise ValueError(
-            f"{name} must have length 2^n with 1 <= n <= {MAX_QUBITS}, got length {size}"
-        )
-    return n
-
-
-def check_recipes(recipes, n: int, name: str = "recipes") -> np.ndarray:
-    """``recipes`` as an int8 array of shape (T, n) with entries 0, 1, 2 (X, Y, Z), or raise naming ``name``.
-
-    Introduced in chapter 6.
-    """
-    n = bounded_int("n", n, maximum=MAX_QUBITS)
-    arr = np.asarray(recipes)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(
-            f"{name} must be an integer array (0 = X, 1 = Y, 2 = Z), got dtype {arr.dtype}"
-        )
-    if arr.ndim != 2 or arr.shape[1] != n or arr.shape[0] < 1:
-        raise ValueError(
-            f"{name} must have shape (T, {n}) with T >= 1 (one row per snapshot), got {arr.shape}"
-        )
-    if arr.shape[0] > MAX_SNAPSHOTS:
-        raise ValueError(
-            f"{name} must hold at most {MAX_SNAPSHOTS:,} snapshots, got {arr.shape[0]:,}"
-        )
-    if arr.min() < 0 or arr.max() > 2:
-        raise ValueError(f"{name} must contain only 0, 1 and 2 (X, Y, Z)")
-    return arr.astype(np.int8)
-
-
-def snapshot_outcomes(
-    psi, recipes, seed=None, *, gates: int = 0, ledger: Ledger | None = None
-) -> np.ndarray:
-    """Measure every snapshot in its own product basis, once: the bits, shape (T, n), wire 0 first.
-
-    Row t of ``recipes`` (0/1/2 = X/Y/Z per wire) is one measurement setting,
-    and snapshot t is one shot of it, drawn by the Born rule exactly as
-    :func:`sample_bitstrings` would (bit 0 = eigenvalue +1). All T settings
-    differ, so instead of rotating the whole state T times the draw goes wire
-    by wire (the chain rule of probability): snapshots that chose the same
-    letters and got the same bits so far share one conditional state of the
-    remaining wires, so the work is a tree with at most min(T, 6^d) branches at
-    depth d, in chunks of 512 snapshots. The ledger gets T executions of one
-    shot each, of a circuit of ``gates`` gates. Introduced in chapter 6.
-    """
-    n = qubits_of(psi)
-    psi = check_state(psi, n)
-    norm = float(np.vdot(psi, psi).real)
-    if not abs(norm - 1.0) < 1e-9:
-        raise ValueError(f"psi must be normalised (<psi|psi> = 1), got {norm:.12g}")
-    recipes = check_recipes(recipes, n)
-    gates = positive_int("gates", gates, minimum=0)
-    ledger = check_ledger(ledger)
-    gen = make_rng("seed", seed)
-    T = recipes.shape[0]
-    bits = np.empty((T, n), dtype=np.int8)
-    for start in range(0, T, _SNAPSHOT_CHUNK):
-        rec = recipes[start : start + _SNAPSHOT_CHUNK].astype(np.intp)
-        size = rec.shape[0]
-        vectors = psi.reshape(1, -1)  # one conditional state per branch
-        branch = np.zeros(size, dtype=np.intp)  # each snapshot's branch
-        for w in range(n):
-            rest = vectors.shape[1] // 2
-            pair = branch * 3 + rec[:, w]  # (branch, letter) pairs actually used
-            pairs, which = np.unique(pair, return_inverse=True)
-            rotated = np.einsum(
-                "pij,pjr->pir", BASIS_ROTATIONS[pairs % 3], vectors[pairs // 3].reshape(-1, 2, rest)
-            )
-            weights = np.einsum("pir,pir->pi", rotated.conj(), rotated).real
-            p0 = weights[:, 0] / weights.sum(axis=1)
-            outcome = (gen.random(size) >= p0[which]).astype(np.intp)
-            bits[start : start + size, w] = outcome
-            keys, branch = np.unique(which * 2 + outcome, return_inverse=True)
-            vectors = rotated.reshape(-1, rest)[keys]
-            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    if ledger is not None:
-        ledger.record_shots(1, gates, executions=T)
-    return bits
-
-
-def random_pauli_snapshots(
-    psi, snapshots: int, seed=None, *, gates: int = 0, ledger: Ledger | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """``snapshots`` random Pauli measurements of ``psi``: ``(recipes, bits)``, both int8 of shape (T, n).
-
-    Each wire of each snapshot gets X, Y or Z uniformly at random (recipe 0, 1,
-    2, as in ``qml.classical_shadow``), then :func:`snapshot_outcomes` draws
-    the bits. Introduced in chapter 6.
-    """
-    n = qubits_of(psi)
-    snapshots = bounded_int("snapshots", snapshots, maximum=MAX_SNAPSHOTS)
-    gen = make_rng("seed", seed)
-    recipes = gen.integers(0, 3, size=(snapshots, n), dtype=np.int8)
-    return recipes, snapshot_outcomes(psi, recipes, gen, gates=gates, ledger=ledger)
-
-
-__all__ += [
-    "RECIPE_LETTERS",
-    "BASIS_ROTATIONS",
-    "MAX_SNAPSHOTS",
-    "qubits_of",
-    "check_recipes",
-    "snapshot_outcomes",
-    "random_pauli_snapshots",
-]

@@ -120,7 +120,7 @@ def param_shift_grad_pennylane(
     forward pass) on a device seeded with ``seed``, with ``qml.set_shots(shots)``
     when ``shots`` is given. Two differences from :mod:`qbp_lessons.lessons.param_shift.compute`,
     both PennyLane's choices: it skips gates outside the observable's light
-    cone (:func:`qbp_lessons.engine.circuits.light_cone`), so it runs ``2 x (gates
+    cone (:func:`qbp_lessons.lessons.param_shift.structure.light_cone`), so it runs ``2 x (gates
     inside)`` circuits; and it measures a multi-term observable within one
     execution. Returns ``(grad, Ledger)``. Introduced in chapter 3.
     """

@@ -19,7 +19,7 @@ def hadamard_test_qnode(
 
     Wire 0 is the ancilla (a Hadamard, then the control of ``qml.ctrl(P_k)``
     after gate k); the circuit's wire w is wire w + 1. The independent check of
-    :func:`qbp_lessons.engine.circuits.hadamard_test`, and what chapter 2 draws with
+    :func:`qbp_lessons.engine.gradients.hadamard_test_state`, and what chapter 2 draws with
     ``qml.draw_mpl``. Introduced in chapter 2.
     """
     circuit = check_circuit(circuit)

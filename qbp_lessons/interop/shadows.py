@@ -12,7 +12,7 @@ from qbp_lessons._validate import bounded_int
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit
 from qbp_lessons.engine.paulis import PauliString, pauli
-from qbp_lessons.engine.sampling import check_recipes
+from qbp_lessons.lessons.shadows.snapshots import check_recipes
 from qbp_lessons.interop.circuits import pennylane_op
 from qbp_lessons.interop.devices import apply_gates
 
@@ -63,7 +63,7 @@ def pennylane_classical_shadow(
 
     The recipes come from ``qml.classical_shadow(wires, seed=...)`` and the
     outcomes from the seeded device; both seeds derive from ``seed``. The
-    same draw as :func:`qbp_lessons.engine.sampling.random_pauli_snapshots`, by
+    same draw as :func:`qbp_lessons.lessons.shadows.snapshots.random_pauli_snapshots`, by
     PennyLane's own code: the two distributions can be compared. Introduced in
     chapter 6.
     """

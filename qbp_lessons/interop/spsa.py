@@ -48,7 +48,7 @@ def spsa_grad_pennylane(
     same directions; without it PennyLane draws its own Rademacher directions
     from ``sampler_rng=seed`` and, unlike :mod:`qbp_lessons.lessons.spsa.compute`, leaves the
     parameters outside the observable's light cone unperturbed, with a zero
-    gradient (:func:`qbp_lessons.engine.circuits.light_cone`).
+    gradient (:func:`qbp_lessons.lessons.param_shift.structure.light_cone`).
 
     Units: exp(-i theta P) is ``PauliRot(2 theta)``, so a perturbation c of theta
     is PennyLane's step ``h = 2c`` on the PauliRot angle. Returns ``(grad, Ledger)``.
@@ -98,7 +98,7 @@ def pennylane_spsa_directions(circuit: Circuit, K: int, seed: int) -> np.ndarray
     and leaves the others 0. Reproduced here so that the two estimators can be
     compared on the same directions. Introduced in chapter 4.
     """
-    from qbp_lessons.engine.circuits import light_cone
+    from qbp_lessons.lessons.param_shift.structure import light_cone
 
     circuit = check_circuit(circuit)
     K = bounded_int("K", K, maximum=10_000)

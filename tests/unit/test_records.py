@@ -1,4 +1,4 @@
-"""Pauli algebra edge cases, the Ledger, the one clock and memory meter, and honest memory of the engine."""
+"""Pauli algebra edge cases, the Ledger, the one clock and memory meter, the engine's memory."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from qbp_lessons.engine import circuits as C
+from qbp_lessons.engine import gradients
 from qbp_lessons import costs
 from qbp_lessons.engine import measure
 from qbp_lessons.engine import paulis as Pa
@@ -24,7 +25,9 @@ def test_like_terms_merge_and_cancel():
     zero = Pa.observable([(1.0, "ZZ"), (-1.0, "ZZ")], 2)
     assert zero.coeffs.tolist() == [0.0] and zero.paulis[0].label == "II"
     circ = C.Circuit(2, ["XY", "ZX"], zero)
-    assert C.expval(circ, [0.3, 0.4]) == 0.0 and np.all(C.grad_adjoint(circ, [0.3, 0.4]) == 0.0)
+    assert C.expval(circ, [0.3, 0.4]) == 0.0 and np.all(
+        gradients.grad_adjoint(circ, [0.3, 0.4]) == 0.0
+    )
 
 
 def test_qubitwise_commutes_is_stricter_than_commutes():
@@ -97,29 +100,30 @@ def test_cache_bytes_match_the_model():
     circ = C.random_circuit(8, 30, seed=4)
     assert circ.cache_bytes == 0  # nothing built before the first simulation
     C.expval(circ, C.random_parameters(30, seed=1))
-    strings = {p.label for p in circ.generators + circ.observable.paulis}
     masks = {p.x_mask for p in circ.generators + circ.observable.paulis if p.x_mask}
-    model = costs.kernel_cache_statevectors(len(strings), len(masks)) * 16 * circ.dim
-    assert circ.cache_bytes == model
+    model = costs.kernel_cache_statevectors(len(masks), circ.n, circ.cache_budget)
+    assert circ.cache_bytes == model * 16 * circ.dim > 0
     circ.clear_cache()
     assert circ.cache_bytes == 0
 
 
 def test_fresh_circuit_peak_includes_the_cache_and_lean_mode_keeps_three_states():
-    n, M = 12, 40
+    n, M = 16, 20  # a statevector (1 MiB) dwarfs numpy's fixed iteration buffers (256 KiB)
     template = C.random_circuit(n, M, seed=0)
     theta = C.random_parameters(M, seed=1)
     sv = 16 * 2**n
     with_cache = measure.peak_bytes(
-        lambda: C.grad_adjoint(C.Circuit(n, template.generators), theta)
+        lambda: gradients.grad_adjoint(C.Circuit(n, template.generators), theta)
     )
     lean_circ = C.Circuit(n, template.generators, cache=False)
-    lean = measure.peak_bytes(lambda: C.grad_adjoint(lean_circ, theta))
-    C.grad_adjoint(template, theta)
+    lean = measure.peak_bytes(lambda: gradients.grad_adjoint(lean_circ, theta))
+    gradients.grad_adjoint(template, theta)
     assert with_cache >= template.cache_bytes + 3 * sv  # the cache is inside the measured call
-    assert lean <= 4.2 * sv  # psi, lam, a scratch and one gate's phases
+    assert lean <= 3.3 * sv  # psi, lam, a scratch and numpy's buffers
     assert lean_circ.cache_bytes == 0
-    assert np.array_equal(C.grad_adjoint(lean_circ, theta), C.grad_adjoint(template, theta))
+    assert np.array_equal(
+        gradients.grad_adjoint(lean_circ, theta), gradients.grad_adjoint(template, theta)
+    )
 
 
 # --------------------------------------------------------------------------
@@ -136,12 +140,12 @@ HUGE = [
     (lambda: costs.circuit_time(10, 1e-200), ValueError, "eps"),
     (lambda: costs.param_shift_shots([2], 1e-300), ValueError, "eps"),
     (
-        lambda: C.grad_finite_difference(C.Circuit(1, ["X"]), [1.0], h=1e-300),
+        lambda: gradients.grad_finite_difference(C.Circuit(1, ["X"]), [1.0], h=1e-300),
         ValueError,
         "h must be >=",
     ),
     (
-        lambda: C.grad_finite_difference(C.Circuit(1, ["X"]), [1e9], h=1e-8),
+        lambda: gradients.grad_finite_difference(C.Circuit(1, ["X"]), [1e9], h=1e-8),
         ValueError,
         "h must be >=",
     ),

@@ -49,7 +49,8 @@ import numpy as np
 
 from qbp_lessons._validate import bounded_int, positive_real, probability, real_array
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import Circuit, apply_rotation, expval, grad_adjoint, state
+from qbp_lessons.engine.circuits import Circuit, apply_rotation, expval, state
+from qbp_lessons.engine.gradients import grad_adjoint
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.lessons.param_shift.compute import shifted_settings
 from qbp_lessons.engine.paulis import MAX_QUBITS, PauliString, multiply, observable, pauli

@@ -1,11 +1,13 @@
 """Chapter 3, the parameter-shift rule: 2M circuits, and the shots each one needs.
 
 The chapter's public face: a notebook imports this package and finds here
-everything the chapter computes (:mod:`.compute`), with its figures and explorers in
+everything the chapter computes (:mod:`.compute`, and the circuit facts it needs,
+:mod:`.structure`), with its figures and explorers in
 :mod:`.show` and its exercises in :mod:`.exercises`.
 """
 
-from qbp_lessons.lessons.param_shift import exercises, show
+from qbp_lessons.lessons.param_shift import exercises, show, structure
+from qbp_lessons.lessons.param_shift.structure import reduce_angles, light_cone
 from qbp_lessons.lessons.param_shift.compute import (
     SHIFT,
     shift_derivative,
@@ -30,6 +32,8 @@ from qbp_lessons.lessons.param_shift.compute import (
 )
 
 __all__ = [
+    "reduce_angles",
+    "light_cone",
     "SHIFT",
     "shift_derivative",
     "rx_shift_derivative",
@@ -50,6 +54,7 @@ __all__ = [
     "error_vs_shots",
     "AccuracyScan",
     "shots_for_accuracy",
+    "structure",
     "show",
     "exercises",
 ]

@@ -46,11 +46,11 @@ from qbp_lessons.engine.circuits import (
     check_circuit,
     random_circuit,
     random_parameters,
-    reduce_angles,
     state,
     term_expvals,
 )
 from qbp_lessons.engine.ledger import Ledger, check_ledger
+from qbp_lessons.lessons.param_shift.structure import reduce_angles
 from qbp_lessons.engine.sampling import (
     eigenvalues,
     estimate,
@@ -99,7 +99,7 @@ def shift_derivative(f, x, r: float = 1.0) -> float:
     Returns ``r [f(x + pi/(4r)) - f(x - pi/(4r))]``, exact for such gates.
     ``r = 1``: Pauli rotations exp(-i x P), shift pi/4. ``r = 1/2``: RX, RY, RZ
     and PennyLane's PauliRot, shift pi/2 and a factor 1/2. Such an f has period
-    pi/r, so x is first reduced to one period (:func:`circuits.reduce_angles`):
+    pi/r, so x is first reduced to one period (:func:`.structure.reduce_angles`):
     a shift added to a huge x would be lost to rounding. Introduced in chapter 3.
     """
     if not callable(f):

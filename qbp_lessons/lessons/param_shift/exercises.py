@@ -11,6 +11,7 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
+from qbp_lessons.engine import gradients
 from qbp_lessons.lessons.param_shift import compute as param_shift
 from qbp_lessons.exercises.checker import (
     Exercise,
@@ -62,7 +63,7 @@ def _controlled_slice(seed: int):
     x = float(rng.uniform(-np.pi, np.pi))
     t = base.copy()
     t[j], t[j + 1] = x / 2, -x / 2
-    g = circuits.grad_adjoint(circuit, t)
+    g = gradients.grad_adjoint(circuit, t)
     return f, x, 0.5 * (g[j] - g[j + 1])  # chain rule through the angles x/2 and -x/2
 
 

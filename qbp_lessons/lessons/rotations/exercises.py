@@ -9,6 +9,7 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
+from qbp_lessons.engine import gradients
 from qbp_lessons.lessons.rotations import hadamard
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.exercises.checker import Exercise, exact_int, numeric
@@ -21,7 +22,7 @@ _EX23_GENERATORS = ["XXI", "YYI", "ZZI", "XXI", "IZZ", "IXX", "XYI"]
 def _ex21_expected() -> float:
     """dF/dtheta_1 of exp(-i theta_2 Z) exp(-i theta_1 X)|0> with O = Y, by the adjoint method."""
     circuit = circuits.Circuit(1, ["X", "Z"], "Y")
-    return float(circuits.grad_adjoint(circuit, list(_EX21_THETA))[0])
+    return float(gradients.grad_adjoint(circuit, list(_EX21_THETA))[0])
 
 
 def _ex22_expected() -> int:
@@ -89,16 +90,17 @@ EXERCISES = {
         judge=numeric(_ex23_expected),
         hints=(
             (
-                "The cache keeps one phase vector (2^n complex numbers: one statevector) per"
-                " *distinct* Pauli string, the observable's included."
+                "Signs and phases cost nothing to keep: a kernel stores them as 2^w numbers for a"
+                " string of weight w. What the cache stores is index permutations."
             ),
             (
-                "It also keeps one index permutation per distinct non-zero x-mask: 2^n integers of"
-                " 8 bytes, half a statevector each. X and Y flip a qubit; Z does not."
+                "It keeps one index permutation per distinct non-zero x-mask (within its"
+                " budget): 2^n integers of 8 bytes, half a statevector each. X and Y flip a"
+                " qubit; Z does not."
             ),
             (
-                "Count distinct strings (a repeated generator counts once) and distinct flip"
-                " patterns, then add."
+                "Strings with the same flip pattern share one permutation; diagonal strings"
+                " (only I and Z) need none."
             ),
         ),
     ),

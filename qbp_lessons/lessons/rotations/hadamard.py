@@ -3,7 +3,7 @@
 The talk's component formula ``dF/dtheta_k = 2 Im <psi|O|~d_k psi>`` is an
 overlap of two *different* states, so no single run of the model circuit
 measures it. A quantum computer runs the Hadamard test instead
-(:func:`qbp_lessons.engine.circuits.hadamard_test_state`): an ancilla in |+>, the
+(:func:`qbp_lessons.engine.gradients.hadamard_test_state`): an ancilla in |+>, the
 circuit with a controlled P_k after gate k, and a measurement of ``Y_a (x) O``
 on the n + 1 qubits, whose expectation is ``Im <psi|O|~d_k psi>``. This module
 draws those measurements with :mod:`qbp_lessons.engine.sampling` and writes every
@@ -22,7 +22,8 @@ import numpy as np
 
 from qbp_lessons._validate import bounded_int, choice
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit, hadamard_test_state
+from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit
+from qbp_lessons.engine.gradients import hadamard_test_state
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import Observable, observable
 from qbp_lessons.engine.sampling import (
@@ -59,7 +60,7 @@ def hadamard_test(
 
     ``Y`` gives ``Im <psi|O|~d_k psi> = (1/2) dF/dtheta_k``; ``X`` gives
     ``Re <psi|O|~d_k psi>`` (the anticommutator part, not a derivative). The
-    state comes from :func:`qbp_lessons.engine.circuits.hadamard_test_state`; each term
+    state comes from :func:`qbp_lessons.engine.gradients.hadamard_test_state`; each term
     of :func:`hadamard_test_observable` is applied once (into the ledger).
     Introduced in chapter 2.
     """

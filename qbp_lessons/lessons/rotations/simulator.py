@@ -27,11 +27,10 @@ from qbp_lessons.engine.circuits import (
     MAX_QUBITS,
     Circuit,
     expval,
-    grad_adjoint,
-    grad_inserted,
     random_circuit,
     random_parameters,
 )
+from qbp_lessons.engine.gradients import grad_adjoint, grad_inserted
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.engine.measure import best_time, peak_bytes
 

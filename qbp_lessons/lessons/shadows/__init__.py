@@ -1,11 +1,20 @@
 """Chapter 6, shadow tomography: many expectation values from few copies, and its price.
 
 The chapter's public face: a notebook imports this package and finds here
-everything the chapter computes (:mod:`.compute`), with its figures and explorers in
+everything the chapter computes (:mod:`.compute`, and the snapshots it is built on,
+:mod:`.snapshots`), with its figures and explorers in
 :mod:`.show` and its exercises in :mod:`.exercises`.
 """
 
-from qbp_lessons.lessons.shadows import exercises, show
+from qbp_lessons.lessons.shadows import exercises, show, snapshots
+from qbp_lessons.lessons.shadows.snapshots import (
+    RECIPE_LETTERS,
+    BASIS_ROTATIONS,
+    MAX_SNAPSHOTS,
+    check_recipes,
+    snapshot_outcomes,
+    random_pauli_snapshots,
+)
 from qbp_lessons.lessons.shadows.compute import (
     MAX_PAULIS,
     MAX_WEIGHT,
@@ -28,6 +37,12 @@ from qbp_lessons.lessons.shadows.compute import (
 )
 
 __all__ = [
+    "RECIPE_LETTERS",
+    "BASIS_ROTATIONS",
+    "MAX_SNAPSHOTS",
+    "check_recipes",
+    "snapshot_outcomes",
+    "random_pauli_snapshots",
     "MAX_PAULIS",
     "MAX_WEIGHT",
     "ANCILLA_ANGLE",
@@ -46,6 +61,7 @@ __all__ = [
     "overlap_estimate",
     "SampleScan",
     "sample_scan",
+    "snapshots",
     "show",
     "exercises",
 ]

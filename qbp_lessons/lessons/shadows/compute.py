@@ -42,14 +42,14 @@ import numpy as np
 
 from qbp_lessons._validate import bounded_int, positive_int, positive_real, probability, real_array
 from qbp_lessons._validate import rng as make_rng
-from qbp_lessons.engine.circuits import Circuit, check_circuit, check_state, grad_adjoint
+from qbp_lessons.engine.circuits import Circuit, check_circuit, check_state, qubits_of
+from qbp_lessons.engine.gradients import grad_adjoint
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import MAX_QUBITS, PauliString, pauli
-from qbp_lessons.engine.sampling import (
+from qbp_lessons.lessons.shadows.snapshots import (
     BASIS_ROTATIONS,
     MAX_SNAPSHOTS,
     check_recipes,
-    qubits_of,
     random_pauli_snapshots,
 )
 
@@ -265,7 +265,7 @@ def measure_shadow(
 ) -> Shadow:
     """Measure ``snapshots`` copies of ``psi``, each in its own random Pauli basis: a :class:`Shadow`.
 
-    The draws are :func:`qbp_lessons.engine.sampling.random_pauli_snapshots` (Born
+    The draws are :func:`qbp_lessons.lessons.shadows.snapshots.random_pauli_snapshots` (Born
     rule, one shot per setting, T executions in the ledger). Introduced in chapter 6.
     """
     recipes, bits = random_pauli_snapshots(psi, snapshots, seed, gates=gates, ledger=ledger)

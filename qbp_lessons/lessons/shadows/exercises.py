@@ -11,6 +11,7 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
+from qbp_lessons.engine import gradients
 from qbp_lessons.lessons.shadows import compute as shadows
 from qbp_lessons.exercises.checker import (
     Exercise,
@@ -37,7 +38,7 @@ def _ex61_expected() -> float:
     circuit = shadows.reduction_circuit(prep, ["Z"])
     point = shadows.reduction_parameters(prep, theta, 1)
     point[0] = _EX61_ANGLE
-    return float(circuits.grad_adjoint(circuit, point)[-1])
+    return float(gradients.grad_adjoint(circuit, point)[-1])
 
 
 def _ex61_judge(answer) -> Verdict:

@@ -42,10 +42,10 @@ from qbp_lessons.engine.circuits import (
     Circuit,
     check_circuit,
     expval,
-    grad_adjoint,
     random_circuit,
     random_parameters,
 )
+from qbp_lessons.engine.gradients import grad_adjoint
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.lessons.param_shift.compute import param_shift_grad, param_shift_grad_shots
 from qbp_lessons.engine.sampling import MAX_SHOTS, expval_shots

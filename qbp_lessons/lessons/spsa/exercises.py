@@ -9,6 +9,8 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
+from qbp_lessons.engine import gradients
+from qbp_lessons.lessons.param_shift import structure
 from qbp_lessons.exercises.checker import Exercise, exact_int, numeric
 
 # : Exercise 4.1: Gaussian directions, M, eps, ||g||^2, single-shot variance, shots per circuit,
@@ -59,8 +61,8 @@ def ex43_circuit():
 def _ex43_expected() -> float:
     """E||g_hat - g||^2 of PennyLane's spsa_grad (one direction, h -> 0): (M_inside - 1) ||g||^2."""
     circuit, theta = ex43_circuit()
-    g = circuits.grad_adjoint(circuit, theta)
-    inside = int(np.sum(circuits.light_cone(circuit)))
+    g = gradients.grad_adjoint(circuit, theta)
+    inside = int(np.sum(structure.light_cone(circuit)))
     return float(costs.spsa_second_moment(inside, float(g @ g), 1, "rademacher"))
 
 
@@ -122,7 +124,7 @@ EXERCISES = {
         ),
         judge=numeric(_ex43_expected),
         hints=(
-            "PennyLane does not perturb every parameter: look at circuits.light_cone(circuit).",
+            "PennyLane does not perturb every parameter: look at structure.light_cone(circuit).",
             "Outside the light cone g_i = 0 and PennyLane returns exactly 0 there.",
             (
                 "Inside, it is SPSA on M_inside parameters with the same ||g||^2: (M_inside - 1)"

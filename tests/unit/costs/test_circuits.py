@@ -75,9 +75,14 @@ def test_simulator_gate_applications_at_m5_l3(method, expected):
 
 def test_simulator_memory_in_statevectors():
     assert c.SIMULATOR_STATEVECTORS == {"forward": 2, "adjoint": 3, "inserted": 5}
-    assert c.kernel_cache_statevectors(4, 2) == 5.0  # 4 phase vectors + 2 half-size permutations
-    assert c.kernel_cache_statevectors(0, 0) == 0.0
+    # n = 10: a permutation is 8 * 1024 bytes, half a statevector; 4 MiB holds 512 of them
+    assert c.kernel_cache_statevectors(4, 10, 4 << 20) == 2.0
+    assert c.kernel_cache_statevectors(1000, 10, 4 << 20) == 256.0
+    assert c.kernel_cache_statevectors(5, 18, 4 << 20) == 1.0  # 2 MiB each: two fit
+    assert c.kernel_cache_statevectors(7, 12, 0) == 0.0
     with pytest.raises(ValueError, match=r"^distinct_x_masks"):
-        c.kernel_cache_statevectors(1, 2)
+        c.kernel_cache_statevectors(-1, 2, 10)
+    with pytest.raises(ValueError, match=r"^budget_bytes"):
+        c.kernel_cache_statevectors(1, 2, -5)
     with pytest.raises(ValueError, match=r"^method"):
         c.simulator_gate_applications("backprop", 5)

@@ -1,4 +1,4 @@
-"""Tests of qbp_lessons.engine.sampling: Born-rule measurement against PennyLane, closed forms and the ledger.
+"""Tests of qbp_lessons.engine.sampling: the Born rule against PennyLane, closed forms, the ledger.
 
 Statistical tests are seeded; each tolerance is derived (chi-square quantiles,
 5 standard errors), so a correct sampler fails only with the probability stated.
@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from qbp_lessons.engine import circuits as C
 from qbp_lessons import interop
+from qbp_lessons.engine import circuits as C
 from qbp_lessons.engine import paulis as Pa
 from qbp_lessons.engine import sampling as S
 from qbp_lessons.engine.ledger import Ledger
@@ -25,7 +25,7 @@ def prepared():
 
 @pytest.mark.parametrize("basis", ["ZZZ", "XYZ", "YXX", "IXY"])
 def test_probabilities_match_dense_born_rule(prepared, basis):
-    """The setting's probabilities equal |<b|V|psi>|^2 with V the product of basis changes (dense)."""
+    """The setting's probabilities equal |<b|V|psi>|^2, V the product of basis changes (dense)."""
     circ, theta = prepared
     psi = C.state(circ, theta)
     h = np.array([[1, 1], [1, -1]]) / np.sqrt(2)
@@ -49,7 +49,7 @@ def test_eigenvalues_give_exact_expectations(prepared):
 
 @pytest.mark.parametrize("basis", ["ZZZ", "XYZ", "YYX"])
 def test_bitstrings_match_pennylane_samples(prepared, basis):
-    """Chi-square homogeneity test of our bitstrings against qml.sample on the same circuit and basis.
+    """Chi-square homogeneity test of our bitstrings against qml.sample (same circuit and basis).
 
     Two samples of 4000 shots from one distribution: the statistic is chi^2 with (#outcomes - 1)
     degrees of freedom; accept unless p < 1e-4.
@@ -190,3 +190,21 @@ BAD_INPUTS = [
 def test_bad_inputs_raise_and_name_the_parameter(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda psi: S.pauli_probabilities(3 * psi, "ZZ"),
+        lambda psi: S.measure_pauli(np.zeros(4), "ZZ"),
+        lambda psi: S.project_pauli(2 * psi, "ZZ", 1),
+        lambda psi: S.setting(0.5 * psi, "ZZ"),
+        lambda psi: C.apply_pauli("ZZ", 1.1 * psi),
+        lambda psi: C.apply_rotation("ZZ", 0.3, np.zeros(4)),
+    ],
+)
+def test_unnormalised_and_zero_states_are_refused_naming_psi(call):
+    psi = np.array([0.6, 0.0, 0.0, 0.8], dtype=complex)
+    with pytest.raises(ValueError, match="psi must be normalised"):
+        call(psi)
+    assert np.isclose(S.pauli_probabilities(psi, "ZZ")[0], 1.0)

@@ -5,7 +5,7 @@ import pytest
 
 from qbp_lessons import interop
 from qbp_lessons.engine import circuits as C
-from qbp_lessons.engine import sampling as S
+from qbp_lessons.lessons.shadows.snapshots import random_pauli_snapshots
 
 LETTERS = "XYZ"  # recipe 0, 1, 2
 
@@ -23,7 +23,7 @@ def shadow_mean(recipes, bits, label):
 def test_pennylane_estimates_equal_the_estimator_on_the_same_snapshots():
     circ = C.random_circuit(3, 6, seed=2)
     psi = C.state(circ, C.random_parameters(6, seed=2))
-    recipes, bits = S.random_pauli_snapshots(psi, 500, seed=3)
+    recipes, bits = random_pauli_snapshots(psi, 500, seed=3)
     labels = ["ZII", "IXY", "YZX", "IIZ"]
     got = interop.pennylane_shadow_expval(recipes, bits, labels, chunk=2)
     expected = [shadow_mean(recipes, bits, p) for p in labels]

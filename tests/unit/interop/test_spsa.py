@@ -5,6 +5,7 @@ import pytest
 
 from qbp_lessons import interop
 from qbp_lessons.engine import circuits as C
+from qbp_lessons.lessons.param_shift.structure import light_cone
 
 
 def spsa_by_hand(circ, theta, directions, c):
@@ -33,7 +34,7 @@ def test_spsa_on_given_directions_is_the_central_difference_formula(route):
 
 def test_pennylane_directions_are_signs_inside_the_light_cone():
     circ = C.random_circuit(4, 10, seed=11)
-    inside = C.light_cone(circ)
+    inside = light_cone(circ)
     directions = interop.pennylane_spsa_directions(circ, 5, seed=3)
     assert directions.shape == (5, 10)
     assert set(np.unique(directions[:, inside])) <= {-1.0, 1.0}

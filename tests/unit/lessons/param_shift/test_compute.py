@@ -12,13 +12,14 @@ import pytest
 from pennylane import numpy as pnp
 from scipy import stats
 
+from qbp_lessons import costs, interop
 from qbp_lessons.engine import circuits as C
-from qbp_lessons import costs
-from qbp_lessons import interop
+from qbp_lessons.engine import gradients
 from qbp_lessons.engine import paulis as Pa
-from qbp_lessons.lessons.param_shift import compute as PS
 from qbp_lessons.engine import sampling as S
 from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.lessons.param_shift import compute as PS
+from qbp_lessons.lessons.param_shift import structure
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def test_param_shift_equals_analytic_gradient(seed):
     circ = C.random_circuit(3 + seed, 10, observable="random" if seed else None, seed=seed)
     theta = C.random_parameters(10, seed=seed + 50)
     assert np.allclose(
-        PS.param_shift_grad(circ, theta), C.grad_adjoint(circ, theta), atol=1e-10, rtol=0
+        PS.param_shift_grad(circ, theta), gradients.grad_adjoint(circ, theta), atol=1e-10, rtol=0
     )
 
 
@@ -55,7 +56,7 @@ def test_general_r_shift_rule(small, r):
 
     th = theta.copy()
     th[k] = r * x
-    analytic = r * C.grad_adjoint(circ, th)[k]
+    analytic = r * gradients.grad_adjoint(circ, th)[k]
     assert abs(PS.shift_derivative(f, x, r=r) - analytic) < 1e-10
 
 
@@ -69,7 +70,7 @@ def test_pauli_rule_is_shift_pi_over_4(small):
 
     expected = f(theta[0] + np.pi / 4) - f(theta[0] - np.pi / 4)
     assert PS.shift_derivative(f, theta[0]) == pytest.approx(expected, abs=1e-15)
-    assert expected == pytest.approx(C.grad_adjoint(circ, theta)[0], abs=1e-10)
+    assert expected == pytest.approx(gradients.grad_adjoint(circ, theta)[0], abs=1e-10)
 
 
 def test_rx_rule_against_pennylane_and_engine():
@@ -89,7 +90,7 @@ def test_rx_rule_against_pennylane_and_engine():
     assert (
         abs(
             PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81)
-            - C.grad_adjoint(circ, [0.405])[0] / 2
+            - gradients.grad_adjoint(circ, [0.405])[0] / 2
         )
         < 1e-12
     )
@@ -144,7 +145,7 @@ def test_multi_term_observable_counts_one_execution_per_measurement_group():
 def test_pennylane_tracker_counts_the_light_cone(shots):
     circ = C.Circuit(3, ["XYI", "IZX", "ZIY", "YXI", "IIX"], {0: "Z"})
     theta = C.random_parameters(circ.M, seed=3)
-    inside = C.light_cone(circ)
+    inside = structure.light_cone(circ)
     assert inside.tolist() == [True, True, True, True, False]
     grad, tracked = interop.param_shift_grad_pennylane(circ, theta, shots=shots, seed=11)
     # PennyLane skips the gate outside the light cone: 2 x 4 executions, not 2 x 5.
@@ -154,7 +155,7 @@ def test_pennylane_tracker_counts_the_light_cone(shots):
     ours = Ledger()
     if shots is None:
         PS.param_shift_grad(circ, theta, ledger=ours)
-        assert np.allclose(grad, C.grad_adjoint(circ, theta), atol=1e-10, rtol=0)
+        assert np.allclose(grad, gradients.grad_adjoint(circ, theta), atol=1e-10, rtol=0)
     else:
         PS.param_shift_grad_shots(circ, theta, shots, 1, ledger=ours)
         assert ours.circuits == 2 * circ.M and ours.shots == 2 * circ.M * shots
@@ -162,7 +163,7 @@ def test_pennylane_tracker_counts_the_light_cone(shots):
 
 def test_tracker_equals_ledger_when_every_gate_is_in_the_light_cone():
     circ = C.Circuit(3, ["XYI", "ZIX", "YIZ", "XXI"], {0: "Z"})
-    assert C.light_cone(circ).all()
+    assert structure.light_cone(circ).all()
     theta = C.random_parameters(4, seed=8)
     _, tracked = interop.param_shift_grad_pennylane(circ, theta, shots=50, seed=1)
     ours = Ledger()
@@ -178,7 +179,7 @@ def test_shift_rule_reduces_huge_angles():
     """At |theta| = 1e15 the float spacing is 0.125: shifting without reducing first is wrong."""
     circ = C.Circuit(1, ["X"], "Z")
     big = 1e15
-    exact = C.grad_adjoint(circ, [big])[0]  # cos and sin reduce their argument exactly
+    exact = gradients.grad_adjoint(circ, [big])[0]  # cos and sin reduce their argument exactly
     assert abs(PS.param_shift_grad(circ, [big])[0] - exact) < 1e-12
     assert abs(PS.shift_derivative(lambda x: C.expval(circ, [x]), big) - exact) < 1e-12
     naive = C.expval(circ, [big + np.pi / 4]) - C.expval(circ, [big - np.pi / 4])
@@ -221,7 +222,7 @@ def test_param_shift_shots_unbiased_with_predicted_variance(small):
     N, R = 400, 300
     rng = np.random.default_rng(2024)
     est = np.array([PS.param_shift_grad_shots(circ, theta, N, rng) for _ in range(R)])
-    exact = C.grad_adjoint(circ, theta)
+    exact = gradients.grad_adjoint(circ, theta)
     var = PS.param_shift_variance(circ, theta, N)
     assert np.all(
         var <= 2 * np.sum(circ.observable.coeffs**2) / N + 1e-15
@@ -286,7 +287,7 @@ def test_shot_estimates_through_pennylane_agree_statistically():
     circ = C.random_circuit(3, 5, seed=21)
     theta = C.random_parameters(5, seed=22)
     N, R = 500, 12
-    exact = C.grad_adjoint(circ, theta)
+    exact = gradients.grad_adjoint(circ, theta)
     var = PS.param_shift_variance(circ, theta, N)
     runs = np.array(
         [interop.param_shift_grad_pennylane(circ, theta, shots=N, seed=s)[0] for s in range(R)]

@@ -15,8 +15,9 @@ import pytest
 from scipy import stats
 
 from qbp_lessons.engine import circuits as C
-from qbp_lessons.lessons.param_shift import compute as PS
+from qbp_lessons.engine import gradients
 from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.lessons.param_shift import compute as PS
 
 F_EX = lambda x: -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
 
@@ -52,7 +53,7 @@ def test_sampled_estimates_have_the_exact_variance_and_mean():
         var = PS.shift_variance(f, 0.1, s, shots=N)
         lo, hi = stats.chi2.ppf([1e-4, 1 - 1e-4], R - 1) / (R - 1)
         assert lo < est.var(ddof=1) / var < hi
-        assert abs(est.mean() - C.grad_adjoint(circ, theta)[1]) < 5 * math.sqrt(var / R)
+        assert abs(est.mean() - gradients.grad_adjoint(circ, theta)[1]) < 5 * math.sqrt(var / R)
         assert ledger.circuits == 2 * R and ledger.shots == 2 * R * N
 
 
@@ -75,7 +76,7 @@ def test_four_term_rule_is_exact_where_two_terms_fail(seed):
     x = 0.3 + seed
     t = base.copy()
     t[2], t[3] = x / 2, -x / 2
-    g = C.grad_adjoint(circ, t)
+    g = gradients.grad_adjoint(circ, t)
     exact = 0.5 * (g[2] - g[3])
     assert PS.four_term_shift_derivative(f, x) == pytest.approx(exact, abs=1e-12)
     assert (f(x + 1e-6) - f(x - 1e-6)) / 2e-6 == pytest.approx(exact, abs=1e-8)
@@ -92,8 +93,9 @@ def test_two_term_rules_miss_a_controlled_rotation():
 def test_controlled_rotation_is_the_controlled_gate():
     p, zp = PS.controlled_rotation(1, "XIY", 3)
     assert (p.label, zp.label) == ("XIY", "XZY")
-    from qbp_lessons.engine.paulis import pauli_matrix
     from scipy.linalg import expm
+
+    from qbp_lessons.engine.paulis import pauli_matrix
 
     x = 0.83
     proj = np.kron(np.kron(np.eye(2), np.diag([0, 1])), np.eye(2))  # |1><1| on wire 1

@@ -13,11 +13,11 @@ import matplotlib
 import numpy as np
 import pytest
 
-from qbp_lessons.engine import circuits as C
 from qbp_lessons import costs
+from qbp_lessons.engine import circuits as C
 from qbp_lessons.lessons.param_shift import compute as PS
-from qbp_lessons.show import format_number
 from qbp_lessons.lessons.param_shift import show as SP
+from qbp_lessons.show import format_number
 
 M_VALUES = [2, 4, 8]
 EPS_VALUES = [0.2, 0.1]

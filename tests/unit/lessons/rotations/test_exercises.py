@@ -11,8 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from qbp_lessons.lessons.param_shift import compute as PS
 from qbp_lessons.exercises import EXERCISES, check
+from qbp_lessons.lessons.param_shift import compute as PS
 
 
 @pytest.fixture(autouse=True)
@@ -48,10 +48,10 @@ def test_2_2_needs_the_exact_count_and_gives_hints_in_steps(capsys):
 
 
 def test_2_3_counts_statevectors_from_the_engine(capsys):
-    assert verdict(capsys, "2.3", 8)[0]
-    assert verdict(capsys, "2.3", fractions.Fraction(16, 2))[0]
-    assert verdict(capsys, "2.3", np.array(8.0))[0]  # 0-d arrays are numbers
-    ok, out = verdict(capsys, "2.3", 7)  # forgot the permutations
+    assert verdict(capsys, "2.3", 1)[0]
+    assert verdict(capsys, "2.3", fractions.Fraction(2, 2))[0]
+    assert verdict(capsys, "2.3", np.array(1.0))[0]  # 0-d arrays are numbers
+    ok, out = verdict(capsys, "2.3", 2)  # one permutation per string, not per flip pattern
     assert not ok and "Hint 1 of 3" in out
     ok, out = verdict(capsys, "2.3", "8")
     assert not ok and "expected a number" in out

@@ -13,10 +13,11 @@ import math
 import numpy as np
 import pytest
 
-from qbp_lessons.engine import circuits as C
 from qbp_lessons import costs, interop
-from qbp_lessons.lessons.rotations import hadamard
+from qbp_lessons.engine import circuits as C
+from qbp_lessons.engine import gradients
 from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.lessons.rotations import hadamard
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def case():
 
 def test_y_ancilla_gives_half_the_derivative(case):
     circ, theta = case
-    exact = C.grad_adjoint(circ, theta)
+    exact = gradients.grad_adjoint(circ, theta)
     y = np.array([hadamard.hadamard_test(circ, theta, k, "Y") for k in range(circ.M)])
     assert np.allclose(2 * y, exact, atol=1e-12)
     assert np.max(np.abs(exact)) > 0.1  # a gradient worth checking
@@ -45,12 +46,12 @@ def test_x_ancilla_gives_the_real_part_not_the_derivative(case):
         for p, t in zip(circ.generators[k + 1 :], theta[k + 1 :]):
             phi = C.apply_rotation(p, t, phi)
         assert x[k] == pytest.approx(np.vdot(o_psi, phi).real, abs=1e-12)
-    assert np.max(np.abs(2 * x - C.grad_adjoint(circ, theta))) > 0.1
+    assert np.max(np.abs(2 * x - gradients.grad_adjoint(circ, theta))) > 0.1
 
 
 def test_state_is_normalised_and_holds_both_branches(case):
     circ, theta = case
-    psi = C.hadamard_test_state(circ, theta, 4)
+    psi = gradients.hadamard_test_state(circ, theta, 4)
     D = circ.dim
     assert np.linalg.norm(psi) == pytest.approx(1.0)
     assert np.allclose(
@@ -69,7 +70,7 @@ def test_engine_agrees_with_pennylane(case, ancilla):
 def test_ledger_counts_what_the_engine_applied(case):
     circ, theta = case
     ledger = Ledger()
-    C.hadamard_test_state(circ, theta, 2, ledger=ledger)
+    gradients.hadamard_test_state(circ, theta, 2, ledger=ledger)
     assert (ledger.rotations, ledger.paulis) == (circ.M + 1, 1)
     exact = Ledger()
     hadamard.hadamard_test(circ, theta, 2, ledger=exact)  # plus one application per term of O
@@ -87,7 +88,7 @@ def test_shots_are_counted_by_the_sampler_and_match_the_model():
     assert ledger.shot_gates == round(circ.M * costs.circuit_time(circ.M + 2, eps / 2))
     assert hadamard.hadamard_test_gates(circ) == circ.M + 2
     # each component has standard deviation <= 2/sqrt(N): 5 sigma
-    assert np.max(np.abs(est - C.grad_adjoint(circ, theta))) < 5 * 2 / math.sqrt(N)
+    assert np.max(np.abs(est - gradients.grad_adjoint(circ, theta))) < 5 * 2 / math.sqrt(N)
 
 
 def test_shot_estimates_have_the_predicted_variance():
@@ -106,15 +107,17 @@ def test_shot_estimates_have_the_predicted_variance():
 @pytest.mark.parametrize(
     "call, error, name",
     [
-        (lambda c, t: C.hadamard_test_state(c, t, c.M), ValueError, "k"),
-        (lambda c, t: C.hadamard_test_state(c, t, -1), ValueError, "k"),
-        (lambda c, t: C.hadamard_test_state(c, t, 1.5), TypeError, "k"),
-        (lambda c, t: C.hadamard_test_state(c, t[:-1], 0), ValueError, "theta"),
-        (lambda c, t: C.hadamard_test_state("c", t, 0), TypeError, "circuit"),
+        (lambda c, t: gradients.hadamard_test_state(c, t, c.M), ValueError, "k"),
+        (lambda c, t: gradients.hadamard_test_state(c, t, -1), ValueError, "k"),
+        (lambda c, t: gradients.hadamard_test_state(c, t, 1.5), TypeError, "k"),
+        (lambda c, t: gradients.hadamard_test_state(c, t[:-1], 0), ValueError, "theta"),
+        (lambda c, t: gradients.hadamard_test_state("c", t, 0), TypeError, "circuit"),
         (lambda c, t: hadamard.hadamard_test(c, t, 0, "Z"), ValueError, "ancilla"),
         (lambda c, t: hadamard.hadamard_test_shots(c, t, 0, 0), ValueError, "shots"),
         (
-            lambda c, t: C.hadamard_test_state(C.random_circuit(20, 2, seed=0), np.zeros(2), 0),
+            lambda c, t: gradients.hadamard_test_state(
+                C.random_circuit(20, 2, seed=0), np.zeros(2), 0
+            ),
             ValueError,
             "n",
         ),

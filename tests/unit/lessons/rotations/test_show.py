@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 
 from qbp_lessons import costs
-from qbp_lessons.show import format_bytes
 from qbp_lessons.lessons.rotations import show as SC
 from qbp_lessons.lessons.rotations.simulator import measure_simulator_costs
+from qbp_lessons.show import format_bytes
 
 
 @pytest.fixture(scope="module")

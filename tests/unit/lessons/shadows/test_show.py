@@ -20,10 +20,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from qbp_lessons import costs  # noqa: E402
-from qbp_lessons.exercises import EXERCISES, check  # noqa: E402
 from qbp_lessons.engine.ledger import Ledger  # noqa: E402
-from qbp_lessons.lessons.shadows.compute import SampleScan, estimate_paulis  # noqa: E402
+from qbp_lessons.exercises import EXERCISES, check  # noqa: E402
 from qbp_lessons.lessons.shadows import show as qs  # noqa: E402
+from qbp_lessons.lessons.shadows.compute import SampleScan, estimate_paulis  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -16,19 +16,21 @@ import matplotlib
 import numpy as np
 import pytest
 
-from qbp_lessons.engine import circuits as C
 from qbp_lessons import costs, interop
-from qbp_lessons.lessons.spsa import compute as spsa
-from qbp_lessons.exercises import EXERCISES, check
-from qbp_lessons.lessons.spsa import exercises as ex
+from qbp_lessons.engine import circuits as C
+from qbp_lessons.engine import gradients
 from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.exercises import EXERCISES, check
+from qbp_lessons.lessons.param_shift import structure
+from qbp_lessons.lessons.spsa import compute as spsa
+from qbp_lessons.lessons.spsa import exercises as ex
 from qbp_lessons.lessons.spsa import show
 
 
 def _problem(n=3, M=6, seed=1, observable=None):
     circuit = C.random_circuit(n, M, observable=observable, seed=seed)
     theta = C.random_parameters(M, seed=seed + 100)
-    return circuit, theta, C.grad_adjoint(circuit, theta)
+    return circuit, theta, gradients.grad_adjoint(circuit, theta)
 
 
 def _all_rademacher(M):
@@ -178,7 +180,7 @@ def test_param_shift_descent_exact_equals_manual_descent():
     run = spsa.param_shift_descent(circuit, theta, 4, lr=0.2)
     manual = theta.copy()
     for _ in range(4):
-        manual = manual - 0.2 * C.grad_adjoint(circuit, manual)
+        manual = manual - 0.2 * gradients.grad_adjoint(circuit, manual)
     assert np.allclose(run.thetas[-1], manual, atol=1e-12)
     assert run.ledger.rotations == 4 * 2 * 5 * 5 and run.cost[-1] == pytest.approx(
         C.expval(circuit, manual)
@@ -211,7 +213,7 @@ def test_pennylane_spsa_grad_same_directions():
 
 def test_pennylane_default_sampler_skips_the_light_cone():
     circuit, theta, g = _problem(n=4, M=16, seed=12)
-    inside = C.light_cone(circuit)
+    inside = structure.light_cone(circuit)
     assert 0 < inside.sum() < circuit.M
     for route, executions in (("transform", 4), ("qnode", 5)):
         theirs, ledger = interop.spsa_grad_pennylane(circuit, theta, 2, 0.05, seed=7, route=route)
@@ -432,7 +434,7 @@ def test_exercise_answers_from_independent_routes(capsys):
     assert not check("4.2", 1.0)
     # 4.3: measured with PennyLane's own sampler over many seeds (statistical, 5 sigma)
     circuit, theta = ex.ex43_circuit()
-    g = C.grad_adjoint(circuit, theta)
+    g = gradients.grad_adjoint(circuit, theta)
     errs = [
         np.sum(
             (
