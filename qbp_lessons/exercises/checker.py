@@ -199,9 +199,7 @@ def exact_int(expected: Callable[[], int]) -> Callable[[Any], Verdict]:
         if int(value) == want:
             return Verdict("correct")
         if abs(int(value) - want) <= CLOSE_RELATIVE * abs(want):
-            return Verdict(
-                "close", "close, but a count must be exact: check the off-by-one terms", near=True
-            )
+            return Verdict("close", "close, but a count must be exact: check the off-by-one terms")
         return Verdict("wrong", near=is_near(value, want))
 
     return judge
