@@ -1,4 +1,5 @@
-"""Chapter 1's exercises: the backward pass by hand, the memory of the tape, checkpointing, reverse mode's outputs.
+"""Chapter 1's exercises: the backward pass by hand, the memory of the tape, checkpointing,
+reverse mode's outputs.
 
 Introduced in chapter 1.
 """
@@ -16,8 +17,10 @@ from qbp_lessons.exercises.checker import (
     Verdict,
     WrongKind,
     call_student,
+    FOUR_FIGURES,
     exact_int,
     numeric,
+    short,
 )
 
 #: The depths of exercises 1.3 and 1.4, and the classifier of 1.5 (one sample).
@@ -26,8 +29,25 @@ PRODUCTS_DEPTH = 32
 DIGIT_WIDTHS = (784, 128, 10)
 
 
+#: Exercise 1.2's caps, checked before anything is built: the checker measures the network.
+MAX_EX12_LAYERS = 200
+
+
+def _as_arrays(got, layer: int) -> np.ndarray:
+    """One layer's gradient from the student as a float array, or WrongKind (strings, objects)."""
+    try:
+        return np.asarray(got, dtype=float)
+    except Exception:
+        raise WrongKind(
+            f"arrays of numbers, one per layer; layer {layer} of yours holds {short(got)}"
+        ) from None
+
+
 def _backward_matches(candidate) -> Verdict:
-    """A judge for a hand-written backward pass: it must agree with :func:`classical.backward`."""
+    """A judge for a hand-written backward pass: it must agree with :func:`classical.backward`.
+
+    Near (the next hint opens): the right number of gradients of the right shapes.
+    """
     for seed, widths in enumerate([[3, 2], [4, 5, 3], [6, 8, 8, 2, 1]]):
         params = classical.init_network(widths, seed)
         X, Y = classical.make_data(widths, batch=7, seed=seed + 10)
@@ -44,32 +64,49 @@ def _backward_matches(candidate) -> Verdict:
                 "wrong", f"{len(got)} gradients for {len(expected)} layers on widths {widths}"
             )
         for layer, (g, e) in enumerate(zip(got, expected)):
-            if np.shape(g) != e.shape:
-                return Verdict("wrong", f"layer {layer}: shape {np.shape(g)}, expected {e.shape}")
+            g = _as_arrays(g, layer)
+            if g.shape != e.shape:
+                return Verdict("wrong", f"layer {layer}: shape {g.shape}, expected {e.shape}")
             if not np.allclose(g, e, rtol=1e-8, atol=1e-12):
-                return Verdict("wrong", f"layer {layer} of widths {widths} differs")
+                return Verdict("wrong", f"layer {layer} of widths {widths} differs", near=True)
     return Verdict("correct")
 
 
 def _memory_bound_broken_and_fixed(answer) -> Verdict:
-    """A judge for 1.2: a (widths, batch) whose plain omega2 exceeds 4 and whose checkpointed omega2 does not."""
+    """A judge for 1.2: a (widths, batch) whose plain omega2 exceeds 4 and checkpointed does not.
+
+    The network is measured (classical.measure_memory), so its size is capped before
+    anything is built: at most MAX_EX12_LAYERS layers, and measure_memory's caps on
+    parameters and tape. Near: a plain ratio measured above 3.
+    """
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence) or len(answer) != 2:
         raise WrongKind("a pair (widths, batch), such as ([64] * 9, 256)")
     widths, batch = answer
-    try:
-        result = classical.measure_memory(
-            list(widths) if isinstance(widths, Sequence) else widths, batch
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
+        raise WrongKind(
+            "a network the checker can build: widths must be a list of layer widths,"
+            f" not a {type(widths).__name__}"
         )
+    if len(widths) > MAX_EX12_LAYERS + 1:
+        raise WrongKind(
+            f"a network the checker can build: at most {MAX_EX12_LAYERS} layers"
+            f" ({MAX_EX12_LAYERS + 1} widths), got {len(widths):,} widths"
+        )
+    try:
+        result = classical.measure_memory(list(widths), batch)
     except (TypeError, ValueError) as exc:
         raise WrongKind(f"a network the checker can build: {exc}") from None
     plain, checkpointed = result.omega2, result.omega2_checkpointed
     if plain <= 4:
-        return Verdict("wrong", f"plain backprop's ratio measured {plain:.2f}, not above 4 yet")
+        return Verdict(
+            "wrong", f"plain backprop's ratio measured {plain:.2f}, not above 4 yet", near=plain > 3
+        )
     if checkpointed > 4:
         return Verdict(
             "wrong",
             f"plain {plain:.2f} is above 4, but checkpointed ({result.segment} layers per "
             f"segment) is still {checkpointed:.2f}",
+            near=True,
         )
     return Verdict(
         "correct",
@@ -121,7 +158,10 @@ EXERCISES = {
     "1.2": Exercise(
         question=(
             "Find widths and a batch for which plain backprop's measured MEMORY(grad F) / MEMORY(F)"
-            " exceeds 4 while the checkpointed gradient's stays at most 4."
+            " exceeds 4 while the checkpointed gradient's stays at most 4. (The checker measures"
+            f" networks of at most {MAX_EX12_LAYERS} layers,"
+            f" {classical.MAX_MEMORY_PARAMS:,} parameters and a tape of"
+            f" {classical.MAX_TAPE_NUMBERS:,} numbers.)"
         ),
         judge=_memory_bound_broken_and_fixed,
         hints=(
@@ -135,9 +175,9 @@ EXERCISES = {
                 " and the network deep."
             ),
             (
-                "Width 64, a batch of about a thousand, a depth of a few dozen layers."
-                " Checkpointing keeps about 2 sqrt(L) layers, so too deep a network breaks the"
-                " bound even with it."
+                "Keep the width fixed and small, then grow the batch and the depth step by step,"
+                " watching both measured ratios. Checkpointing keeps about 2 sqrt(L) layers, so"
+                " too deep a network breaks the bound even with it."
             ),
         ),
         expects="a pair (widths, batch), such as ([64] * 9, 256)",
@@ -167,8 +207,7 @@ EXERCISES = {
     "1.4": Exercise(
         question=(
             "Count matrix products: what is TIME(grad F) / TIME(F) for the checkpointed gradient"
-            f" of {PRODUCTS_DEPTH} square layers, if only matrix products cost time? (4 significant"
-            " figures)"
+            f" of {PRODUCTS_DEPTH} square layers, if only matrix products cost time? {FOUR_FIGURES}"
         ),
         judge=numeric(lambda: _checkpointed_product_ratio(PRODUCTS_DEPTH)),
         hints=(
@@ -180,7 +219,10 @@ EXERCISES = {
                 "First pass: one product per layer. Backward: each segment is recomputed (one more"
                 " per layer), then two per layer, except that the input layer passes no error down."
             ),
-            "Add L + L + (2L - 1) and divide by L.",
+            (
+                "Add the products of the three passes and divide by the L products of F; mind"
+                " the input layer."
+            ),
         ),
     ),
     "1.5": Exercise(

@@ -1,4 +1,5 @@
-"""Chapter 5's exercises: a copy that is not a copy, measuring twice, the Lueders rule, sharing copies.
+"""Chapter 5's exercises: a copy that is not a copy, measuring twice, the Lueders rule,
+sharing copies.
 
 Introduced in chapter 5.
 """
@@ -21,6 +22,7 @@ from qbp_lessons.exercises.checker import (
     WrongKind,
     as_number,
     call_student,
+    FOUR_FIGURES,
     exact_int,
     numeric,
 )
@@ -31,17 +33,17 @@ _EX54_STRINGS = ("XX", "YY", "ZZ", "XI", "ZI", "IZ")
 
 
 def _ex51_copy_fidelity(a: float) -> float:
-    """The copy's fidelity with cos(a/2)|0> + sin(a/2)|1>, measured on the CNOT's output by the package."""
+    """The copy's fidelity with cos(a/2)|0> + sin(a/2)|1>, measured on the CNOT's output."""
     return collapse.copy_report(np.array([math.cos(a / 2), math.sin(a / 2)])).fidelity_copy
 
 
 def _ex51_expected() -> float:
-    """The angle a in (0, pi/2) at which the CNOT copy has fidelity 3/4: a root of the measured fidelity."""
+    """The angle a in (0, pi/2) where the CNOT copy has fidelity 3/4: a root of the measured one."""
     return brentq(lambda a: _ex51_copy_fidelity(a) - _EX51_TARGET, 1e-9, math.pi / 2, xtol=1e-14)
 
 
 def _ex52_state() -> np.ndarray:
-    """The real qubit state with <X> = 0.6 and <Z> = 0.8: cos(a/2)|0> + sin(a/2)|1>, tan a = 0.6/0.8."""
+    """The real qubit state with <X> = 0.6, <Z> = 0.8: cos(a/2)|0> + sin(a/2)|1>, tan a = 0.75."""
     a = math.atan2(_EX52_X, _EX52_Z)
     return np.array([math.cos(a / 2), math.sin(a / 2)])
 
@@ -59,12 +61,16 @@ def _ex52_judge(answer) -> Verdict:
     if math.isclose(value, naive, rel_tol=1e-3) and not math.isclose(
         naive, _ex52_expected(), rel_tol=1e-3
     ):
-        return Verdict("wrong", "that uses <X> of the state before Z was measured")
+        return Verdict("wrong", "that uses <X> of the state before Z was measured", near=True)
     return numeric(_ex52_expected)(answer)
 
 
 def _lueders_matches(candidate) -> Verdict:
-    """A judge for ``post_state(rho, effect)``: the normalised sqrt(L) rho sqrt(L) / tr(L rho) on random cases."""
+    """A judge for ``post_state(rho, effect)``: sqrt(L) rho sqrt(L) / tr(L rho) on random cases.
+
+    Near (the next hint opens): a finite matrix of the right shape that is a recognised
+    slip (Lambda rho Lambda, a wrong trace) or a state of trace 1.
+    """
     rng = np.random.default_rng(51)
     cases = [
         (qinfo.random_density(1, seed=rng), qinfo.random_effect(1, "projector", rank=1, seed=rng))
@@ -80,7 +86,7 @@ def _lueders_matches(candidate) -> Verdict:
             )
         try:
             arr = np.asarray(got, dtype=complex)
-        except (TypeError, ValueError):
+        except Exception:
             raise WrongKind(
                 f"a function returning a matrix; yours returned {type(got).__name__}"
             ) from None
@@ -93,21 +99,32 @@ def _lueders_matches(candidate) -> Verdict:
         if np.allclose(arr, want, atol=1e-9):
             continue
         plain = effect @ rho @ effect
+        if not np.all(np.isfinite(arr)):
+            return Verdict(
+                "wrong",
+                f"the matrix it returns on a {rho.shape[0]}-dimensional case holds nan or inf",
+            )
         if np.allclose(arr, plain / np.trace(plain).real, atol=1e-9):
-            return Verdict("wrong", "you used Lambda rho Lambda: that agrees for projectors only")
+            return Verdict(
+                "wrong", "you used Lambda rho Lambda: that agrees for projectors only", near=True
+            )
         if not math.isclose(float(np.trace(arr).real), 1.0, abs_tol=1e-9):
             return Verdict(
-                "wrong", f"the state you return has trace {np.trace(arr).real:.4g}, not 1"
+                "wrong",
+                f"the state you return has trace {np.trace(arr).real:.4g}, not 1",
+                near=True,
             )
         return Verdict(
             "wrong",
-            f"off by up to {np.max(np.abs(arr - want)):.2g} on a {rho.shape[0]}-dimensional case",
+            f"it returns a state of trace 1, but not the right one on a {rho.shape[0]}-dimensional"
+            " case",
+            near=True,
         )
     return Verdict("correct")
 
 
 def _ex54_expected() -> int:
-    """Fewest groups of pairwise-commuting strings covering _EX54_STRINGS (brute force over assignments)."""
+    """Fewest groups of pairwise-commuting strings covering _EX54_STRINGS (brute force)."""
     strings = _EX54_STRINGS
     for groups in range(1, len(strings) + 1):
         for labels in itertools.product(range(groups), repeat=len(strings)):
@@ -125,7 +142,7 @@ EXERCISES = {
         question=(
             "A CNOT 'copies' |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit. For which a in"
             " (0, pi/2) does the copy (the second qubit's reduced state) have fidelity 3/4 with"
-            " |psi>? Give a in radians."
+            f" |psi>? Give a in radians. {FOUR_FIGURES}"
         ),
         judge=numeric(_ex51_expected),
         hints=(
@@ -134,13 +151,13 @@ EXERCISES = {
                 " function of a."
             ),
             "(c^2 + s^2)^2 = 1, so c^4 + s^4 = 1 - 2 c^2 s^2; and 2 sin(a/2) cos(a/2) = sin a.",
-            "The fidelity is 1 - sin^2(a)/2: solve sin^2 a = 1/2 with a in (0, pi/2).",
+            "The fidelity is 1 - sin^2(a)/2: set it to 3/4 and keep the root in (0, pi/2).",
         ),
     ),
     "5.2": Exercise(
         question=(
             "A qubit has <X> = 0.6 and <Z> = 0.8. You measure Z, then X, on the same copy. "
-            "What is the probability of getting +1 and then +1?"
+            f"What is the probability of getting +1 and then +1? {FOUR_FIGURES}"
         ),
         judge=_ex52_judge,
         hints=(

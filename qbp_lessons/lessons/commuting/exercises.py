@@ -1,4 +1,5 @@
-"""Chapter 7's exercises: the gradient observable by hand, settings for a sum of terms, merging ancilla readings.
+"""Chapter 7's exercises: the gradient observable by hand, settings for a sum of terms,
+merging ancilla readings.
 
 Introduced in chapter 7.
 """
@@ -17,6 +18,7 @@ from qbp_lessons.exercises.checker import (
     as_number,
     call_student,
     exact_int,
+    short,
 )
 
 #: Exercise 7.2: X-type generators on 4 qubits and an observable of four terms.
@@ -34,11 +36,15 @@ def _ex71_cases():
 
 
 def _ex71_judge(candidate) -> Verdict:
-    """The student's ``gradient_observable(g, h)`` against the Pauli algebra of the package."""
+    """The student's ``gradient_observable(g, h)`` against the Pauli algebra of the package.
+
+    Near (the next hint opens): a pair whose label or coefficient is right on an
+    anticommuting case.
+    """
     for g, h in _ex71_cases():
         got = call_student(candidate, g, h)
         if not isinstance(got, tuple) or len(got) != 2:
-            raise WrongKind(f"a pair (coefficient, label); yours returned {got!r}")
+            raise WrongKind(f"a pair (coefficient, label); yours returned {short(got)}")
         coeff = as_number(got[0])
         if commutes(g, h):
             if coeff != 0:
@@ -47,6 +53,13 @@ def _ex71_judge(candidate) -> Verdict:
         phase, r = multiply(g, h)
         want = (2j * phase).real  # 2i G H = 2i phase R
         label = got[1]
+        if label is None or coeff == 0:
+            return Verdict(
+                "wrong",
+                f"for G = {g}, H = {h} it returned {short(got)}, but these two anticommute: then"
+                f" 2i G H is a nonzero coefficient times a Pauli string of {len(g)} letters,"
+                " so return (coefficient, label)",
+            )
         if not isinstance(label, (str, PauliString)):
             raise WrongKind(
                 f"a label such as 'XYI' as the second entry, not {type(label).__name__}"
@@ -56,10 +69,16 @@ def _ex71_judge(candidate) -> Verdict:
         except (TypeError, ValueError) as exc:
             raise WrongKind(f"a Pauli label of {len(g)} letters ({exc})") from None
         if label != r.label:
-            return Verdict("wrong", f"for G = {g}, H = {h} the string is not {label}")
+            return Verdict(
+                "wrong",
+                f"for G = {g}, H = {h} the string is not {label}",
+                near=abs(coeff) == abs(want),
+            )
         if coeff != want:
             return Verdict(
-                "wrong", f"for G = {g}, H = {h} the string is right but the coefficient is not"
+                "wrong",
+                f"for G = {g}, H = {h} the string is right but the coefficient is not",
+                near=True,
             )
     return Verdict("correct")
 
@@ -73,7 +92,8 @@ def _ex72_expected() -> int:
 
 
 def _ex73_expected() -> int:
-    """Settings of the two-block example when each block's ancilla-X and ancilla-Y readings share one setting.
+    """Settings of the two-block example when each block's ancilla-X and ancilla-Y readings
+    share one setting.
 
     Checked, not assumed: :func:`commuting.diagonalise` raises if a block's readings do not all
     commute.

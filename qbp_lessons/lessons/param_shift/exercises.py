@@ -19,8 +19,10 @@ from qbp_lessons.exercises.checker import (
     WrongKind,
     as_number,
     call_student,
+    FOUR_FIGURES,
     exact_int,
     numeric,
+    short,
 )
 
 _EX31_ABC, _EX31_X = (-0.6, 0.3, 0.1), 0.2
@@ -44,7 +46,7 @@ def _ex32_expected() -> int:
 
 
 def _controlled_slice(seed: int):
-    """F along a controlled rotation exp(-i x |1><1|_0 P) inside a seeded 3-qubit circuit, and its exact derivative."""
+    """F along a controlled rotation exp(-i x |1><1|_0 P) in a seeded 3-qubit circuit, and F'(x)."""
     rng = np.random.default_rng(seed)
     p, zp = param_shift.controlled_rotation(0, ["IXI", "IIY", "IZX"][seed % 3], 3)
     before = [circuits.random_pauli(3, 2, rng) for _ in range(2)]
@@ -67,10 +69,75 @@ def _controlled_slice(seed: int):
     return f, x, 0.5 * (g[j] - g[j + 1])  # chain rule through the angles x/2 and -x/2
 
 
+#: Exercise 3.3's limit: evaluations of f the rule may make.
+EX33_EVALUATIONS = 4
+
+
+class _TooMany(Exception):
+    """Raised by the counted f at the call past the limit (the counter has recorded it)."""
+
+
+class CountedF:
+    """The only f a rule sees in exercise 3.3: one real number in, one number out, counted.
+
+    It evaluates a hidden function (a test function with a random scale and offset
+    drawn afresh for each check), records every point it is called at, and refuses
+    the call past the limit. The judge then verifies through this record: the values
+    at the recorded points must determine F'(x) for every F of frequencies 1 and 2,
+    so no value obtained around the counter (from defaults, closures or globals)
+    can make a rule right.
+    """
+
+    __slots__ = ("_hidden", "points", "refused", "bad_input")
+
+    def __init__(self, hidden):
+        self._hidden = hidden
+        self.points: list[float] = []
+        self.refused = False
+        self.bad_input = ""
+
+    def __call__(self, t):
+        if len(self.points) >= EX33_EVALUATIONS:
+            self.refused = True
+            raise _TooMany(f"f was already evaluated {EX33_EVALUATIONS} times")
+        try:
+            t = as_number(t)
+        except WrongKind as kind:
+            self.bad_input = str(kind)
+            raise TypeError(f"f takes one real number, not {short(t)}") from None
+        self.points.append(t)
+        return float(self._hidden(t))
+
+
+def _basis(t: float) -> np.ndarray:
+    return np.array([1.0, np.cos(t), np.sin(t), np.cos(2 * t), np.sin(2 * t)])
+
+
+def _determined(points, x: float) -> bool:
+    """Whether the values of every frequency-1-and-2 F at ``points`` fix F'(x).
+
+    F'(x) is the functional d = (0, -sin x, cos x, -2 sin 2x, 2 cos 2x) on the
+    coefficients; the values give the functionals basis(t_i). F'(x) is fixed exactly
+    when d lies in their span.
+    """
+    d = np.array([0.0, -np.sin(x), np.cos(x), -2 * np.sin(2 * x), 2 * np.cos(2 * x)])
+    if not points:
+        return False
+    E = np.array([_basis(t) for t in points])
+    w = np.linalg.lstsq(E.T, d, rcond=None)[0]
+    return bool(np.linalg.norm(E.T @ w - d) <= 1e-8 * np.linalg.norm(d))
+
+
 def _four_term_matches(candidate) -> Verdict:
-    """A judge for rule(f, x): exact on frequencies 1 and 2, at most four evaluations of f."""
-    rng = np.random.default_rng(5)
+    """A judge for rule(f, x): exact on frequencies 1 and 2, at most four evaluations of f.
+
+    Each case hands the rule a fresh :class:`CountedF` of a hidden function
+    scale * F(t + shift) + offset (random scale, shift and offset from fresh entropy),
+    asked at x - shift. Near: a rule that evaluates f at most four times and returns a
+    number.
+    """
     cases = []
+    rng = np.random.default_rng(5)
     for _ in range(3):
         a, b1, c1, b2, c2 = rng.normal(size=5)
         x = float(rng.uniform(-np.pi, np.pi))
@@ -84,26 +151,46 @@ def _four_term_matches(candidate) -> Verdict:
             )
         )
     cases += [_controlled_slice(seed) for seed in (1, 2)]
+    secret = np.random.default_rng()  # fresh entropy: a rule cannot know the hidden scale
     for f, x, expected in cases:
-        calls = []
-
-        def counted(t, f=f):
-            calls.append(t)
-            return f(t)
-
-        got = call_student(candidate, counted, x)
+        scale = float(secret.uniform(0.5, 2.0) * secret.choice([-1, 1]))
+        shift, offset = float(secret.uniform(-np.pi, np.pi)), float(secret.normal())
+        counted = CountedF(lambda t, f=f, s=scale, d=shift, o=offset: o + s * f(t + d))
+        try:
+            got = call_student(candidate, counted, x - shift)
+        except WrongKind:
+            if counted.refused:
+                return Verdict(
+                    "wrong",
+                    f"it evaluated f more than {EX33_EVALUATIONS} times (the counted f refused"
+                    f" call {EX33_EVALUATIONS + 1}); {EX33_EVALUATIONS} are enough",
+                    near=True,
+                )
+            if counted.bad_input:
+                raise WrongKind(
+                    f"a rule that calls f with one real number at a time ({counted.bad_input})"
+                ) from None
+            raise
+        if counted.refused:  # the rule caught the refusal and went on
+            return Verdict(
+                "wrong", f"it tried to evaluate f more than {EX33_EVALUATIONS} times", near=True
+            )
         try:
             value = as_number(got)
         except WrongKind as kind:
             raise WrongKind(
                 f"a function returning a number; yours returned {type(got).__name__} ({kind})"
             ) from None
-        if len(calls) > 4:
-            return Verdict("wrong", f"it evaluated f {len(calls)} times; four are enough")
-        if not math.isclose(value, expected, rel_tol=0, abs_tol=1e-9):
+        if not _determined(counted.points, x - shift):
             return Verdict(
-                "wrong", f"off by {abs(value - expected):.2g} on one of the test functions"
+                "wrong",
+                f"the values of f at the {len(counted.points)} points it evaluated do not"
+                " determine F'(x) for every F of frequencies 1 and 2",
+                near=bool(counted.points),
             )
+        want = scale * expected
+        if not math.isclose(value, want, rel_tol=0, abs_tol=1e-9 * (1 + abs(want))):
+            return Verdict("wrong", "it is wrong on one of the test functions", near=True)
     return Verdict("correct")
 
 
@@ -112,7 +199,7 @@ EXERCISES = {
         question=(
             "F(x) = -0.6 + 0.3 cos 2x + 0.1 sin 2x is the expectation of a +-1 observable along one"
             " gate exp(-i x P). At x = 0.2, which shift s in (0, pi/2) makes the estimate [F^(x+s)"
-            " - F^(x-s)] / sin 2s least noisy (N shots per circuit)? Give s."
+            f" - F^(x-s)] / sin 2s least noisy (N shots per circuit)? Give s. {FOUR_FIGURES}"
         ),
         judge=numeric(_ex31_expected),
         hints=(
@@ -145,7 +232,11 @@ EXERCISES = {
     "3.3": Exercise(
         question=(
             "Write rule(f, x) returning dF/dx for a controlled rotation exp(-i x |1><1| (x) P),"
-            " whose F(x) has frequencies 1 and 2, with at most four evaluations of f."
+            " whose F(x) has frequencies 1 and 2, with at most four evaluations of f. The f your"
+            " rule receives is counted: it takes one real number at a time, refuses a fifth"
+            " call, and is a fresh function with a hidden random scale, shift and offset at"
+            " each check; the values at the points your rule evaluated must determine F'(x)"
+            " for every such F."
         ),
         judge=_four_term_matches,
         hints=(
@@ -158,8 +249,9 @@ EXERCISES = {
                 " derivative."
             ),
             (
-                "Choose shifts s1, s2 and weights d1, d2 with d1 2 sin(w s1)/w + d2 2 sin(w s2)/w ="
-                " 1 for w = 1 and w = 2; s1 = pi/4, s2 = 3 pi/4 works."
+                "Combine two such differences, at shifts s1 and s2 with weights d1 and d2, so that"
+                " the factor is 1 for w = 1 and for w = 2: two equations for d1, d2. Try shifts"
+                " that are odd multiples of pi/4."
             ),
         ),
         expects="a function rule(f, x) returning a number",

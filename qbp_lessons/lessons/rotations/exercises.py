@@ -1,4 +1,5 @@
-"""Chapter 2's exercises: a derivative by hand, the cost of a Hadamard-test gradient, what the cache keeps.
+"""Chapter 2's exercises: a derivative by hand, the cost of a Hadamard-test gradient, what the
+cache keeps.
 
 Introduced in chapter 2.
 """
@@ -12,7 +13,7 @@ from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
 from qbp_lessons.lessons.rotations import hadamard
 from qbp_lessons.engine.ledger import Ledger
-from qbp_lessons.exercises.checker import Exercise, exact_int, numeric
+from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, exact_int, numeric
 
 _EX21_THETA = (np.pi / 8, np.pi / 6)
 _EX22_M, _EX22_EPS = 50, 0.01
@@ -26,7 +27,9 @@ def _ex21_expected() -> float:
 
 
 def _ex22_expected() -> int:
-    """Gates run on the device (summed over shots) by a Hadamard-test gradient, counted by the sampler's ledger.
+    """Gates run on the device (summed over shots) by a Hadamard-test gradient.
+
+    Counted by the sampler's ledger.
 
     Every component to a worst-case standard deviation eps: dF/dtheta_k = 2 <Y_a O>
     has variance <= 4/N, so N = ceil(4/eps^2) shots of an (M + 2)-gate circuit each.
@@ -41,7 +44,7 @@ def _ex22_expected() -> int:
 
 
 def _ex23_expected() -> float:
-    """Statevectors' worth of memory the engine's kernel cache keeps for the exercise's circuit (measured)."""
+    """Statevectors' worth of memory the kernel cache keeps for the exercise's circuit."""
     circuit = circuits.Circuit(3, _EX23_GENERATORS)
     circuits.expval(circuit, np.zeros(circuit.M))  # the first simulation builds the cache
     return circuit.cache_bytes / circuits.zero_state(circuit.n).nbytes
@@ -51,7 +54,7 @@ EXERCISES = {
     "2.1": Exercise(
         question=(
             "For |psi> = exp(-i theta_2 Z) exp(-i theta_1 X)|0> and O = Y, compute dF/dtheta_1 by"
-            " hand at theta_1 = pi/8, theta_2 = pi/6."
+            f" hand at theta_1 = pi/8, theta_2 = pi/6. {FOUR_FIGURES}"
         ),
         judge=numeric(_ex21_expected),
         hints=(
@@ -85,7 +88,7 @@ EXERCISES = {
         question=(
             "The circuit Circuit(3, ['XXI', 'YYI', 'ZZI', 'XXI', 'IZZ', 'IXX', 'XYI']) measures O ="
             " Z on wire 0. After its first simulation, how many statevectors' worth of memory does"
-            " the engine's kernel cache keep?"
+            f" the engine's kernel cache keep? {FOUR_FIGURES}"
         ),
         judge=numeric(_ex23_expected),
         hints=(

@@ -1,4 +1,5 @@
-"""Chapter 4's exercises: Gaussian directions, the optimiser's progress per circuit, PennyLane's light cone.
+"""Chapter 4's exercises: Gaussian directions, the optimiser's progress per circuit,
+PennyLane's light cone.
 
 Introduced in chapter 4.
 """
@@ -10,8 +11,8 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
+from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, exact_int, numeric
 from qbp_lessons.lessons.param_shift import structure
-from qbp_lessons.exercises.checker import Exercise, exact_int, numeric
 
 # : Exercise 4.1: Gaussian directions, M, eps, ||g||^2, single-shot variance, shots per circuit,
 # step c.
@@ -37,7 +38,7 @@ def _ex41_expected() -> int:
 
 
 def _ex42_expected() -> float:
-    """Expected decrease per circuit, SPSA (Gaussian, best step) over exact-gradient descent (best step).
+    """Expected decrease per circuit, SPSA (Gaussian, best step) over exact-gradient descent.
 
     On f = (L/2)||theta||^2 a step -a g_hat lowers f on average by a ||g||^2 - (L a^2/2)
     E||g_hat||^2,
@@ -53,7 +54,7 @@ def _ex42_expected() -> float:
 
 
 def ex43_circuit():
-    """The circuit and angles of exercise 4.3 (the same call the exercise asks the reader to make)."""
+    """The circuit and angles of exercise 4.3 (the call the exercise asks the reader to make)."""
     circuit = circuits.random_circuit(EX43_N, EX43_M, seed=EX43_CIRCUIT_SEED)
     return circuit, circuits.random_parameters(EX43_M, seed=EX43_THETA_SEED)
 
@@ -98,7 +99,7 @@ EXERCISES = {
             "On f(theta) = (L/2)||theta||^2 with M = 50, compare the expected decrease of f per"
             " circuit execution of SPSA with Gaussian directions (best constant step, 2 circuits"
             " per step, c -> 0) with that of gradient descent on the exact gradient (best step, 2M"
-            " circuits per step). Give the ratio SPSA / gradient descent."
+            f" circuits per step). Give the ratio SPSA / gradient descent. {FOUR_FIGURES}"
         ),
         judge=numeric(_ex42_expected),
         hints=(
@@ -121,6 +122,7 @@ EXERCISES = {
             "Take circuit = random_circuit(4, 16, seed=12) at theta = random_parameters(16,"
             " seed=13). What is the mean of ||g_hat - g||^2 over the random directions of"
             " PennyLane's qml.gradients.spsa_grad with one direction, no shots and a tiny step h?"
+            f" {FOUR_FIGURES}"
         ),
         judge=numeric(_ex43_expected),
         hints=(

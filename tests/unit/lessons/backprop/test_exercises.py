@@ -30,10 +30,10 @@ def good_backward(params, tape):
     a, Y = tape.activations, tape.targets
     g = (a[-1] - Y) / Y.shape[1]
     grads = [None] * len(params)
-    for l in reversed(range(len(params))):
-        delta = g * a[l + 1] * (1 - a[l + 1])
-        grads[l] = delta @ a[l].T
-        g = params[l].T @ delta
+    for k in reversed(range(len(params))):
+        delta = g * a[k + 1] * (1 - a[k + 1])
+        grads[k] = delta @ a[k].T
+        g = params[k].T @ delta
     return grads
 
 
@@ -55,9 +55,9 @@ def test_backward_that_forgets_the_sigmoid_derivative_gets_the_first_hint_then_t
         a, Y = tape.activations, tape.targets
         g = (a[-1] - Y) / Y.shape[1]
         grads = [None] * len(params)
-        for l in reversed(range(len(params))):
-            grads[l] = g @ a[l].T
-            g = params[l].T @ g
+        for k in reversed(range(len(params))):
+            grads[k] = g @ a[k].T
+            g = params[k].T @ g
         return grads
 
     assert check("1.1", no_sigmoid) is False
