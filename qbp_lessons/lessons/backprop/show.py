@@ -1,4 +1,4 @@
-"""Chapter 1's figures: the computational graph and its tape, omega against M, and memory against depth and batch.
+"""Chapter 1's figures: the graph and its tape, omega against M, memory against depth and batch.
 
 Introduced in chapter 1. Measured values are markers (filled where timed or
 measured, hollow where modelled), models are lines.
@@ -53,7 +53,7 @@ def graph_figure(layers: int = 3):
 
     Top row: the forward pass, X = a_0 -> z_l = theta_l a_{l-1} -> a_l = sigma(z_l)
     -> F, each node computed from the one before (black arrows). Middle row: the
-    tape, the activations a_0 ... a_L that :func:`qbp_lessons.lessons.backprop.compute.forward`
+    tape, the activations a_0 ... a_L that :func:`qbp_lessons.lessons.backprop.passes.forward`
     keeps. Bottom row: the backward pass (green, dashed), which walks from F back
     to theta_1 and reads a_l and a_{l-1} off the tape (dotted) to form
     dF/dtheta_l. Introduced in chapter 1.
@@ -77,19 +77,19 @@ def graph_figure(layers: int = 3):
     ax.text(-0.7, y_b - 0.55, "backward pass (reads the tape)", fontsize=9, color=bwd, ha="left")
     _box(ax, 0.0, y_f, "$X = a_0$", fwd)
     _box(ax, 0.0, y_t, "$a_0$", tape_c, fill="#e8f1f8")
-    for l in range(1, layers + 1):
-        cz, ca, ca_prev = step * l - 1.0, step * l + 0.55, (step * (l - 1) + 0.55 if l > 1 else 0.0)
-        _box(ax, cz, y_f, rf"$z_{l} = \theta_{l}\, a_{l - 1}$", fwd, width=1.36)
-        _box(ax, ca, y_f, rf"$a_{l} = \sigma(z_{l})$", fwd, width=1.2)
+    for k in range(1, layers + 1):
+        cz, ca, ca_prev = step * k - 1.0, step * k + 0.55, (step * (k - 1) + 0.55 if k > 1 else 0.0)
+        _box(ax, cz, y_f, rf"$z_{k} = \theta_{k}\, a_{k - 1}$", fwd, width=1.36)
+        _box(ax, ca, y_f, rf"$a_{k} = \sigma(z_{k})$", fwd, width=1.2)
         _arrow(ax, (ca_prev + 0.6, y_f), (cz - 0.72, y_f), fwd)
         _arrow(ax, (cz + 0.7, y_f), (ca - 0.64, y_f), fwd)
-        _box(ax, ca, y_t, f"$a_{l}$", tape_c, fill="#e8f1f8", width=0.9)
+        _box(ax, ca, y_t, f"$a_{k}$", tape_c, fill="#e8f1f8", width=0.9)
         _arrow(ax, (ca, y_f - 0.3), (ca, y_t + 0.3), tape_c, linestyle=":")
-        _box(ax, cz, y_b, rf"$\partial F/\partial\theta_{l}$", bwd, width=1.3, dashed=True)
-        # the backward step reads a_l (for sigma' = a (1 - a)) and a_{l-1} (for the weight gradient)
+        _box(ax, cz, y_b, rf"$\partial F/\partial\theta_{k}$", bwd, width=1.3, dashed=True)
+        # the backward step reads a_k (for sigma' = a (1 - a)) and a_{k-1} (for the weight gradient)
         _arrow(ax, (ca - 0.1, y_t - 0.3), (cz + 0.35, y_b + 0.3), tape_c, linestyle=":")
         _arrow(ax, (ca_prev + 0.1, y_t - 0.3), (cz - 0.35, y_b + 0.3), tape_c, linestyle=":")
-        if l < layers:
+        if k < layers:
             _arrow(ax, (cz + step - 0.67, y_b), (cz + 0.67, y_b), bwd, linestyle="--")
     _box(ax, xF, y_f, "$F$", fwd, width=0.7)
     _arrow(ax, (step * layers + 1.15, y_f), (xF - 0.38, y_f), fwd)
@@ -108,7 +108,7 @@ def omega_figure(measurements):
     was timed, hollow squares where it was modelled as
     ``costs.finite_difference_evaluations(M) * TIME(F)`` (measured TIME(F)),
     on the model's line. Right: MEMORY(grad F) / MEMORY(F). ``measurements`` is
-    the list returned by :func:`qbp_lessons.lessons.backprop.compute.sweep_omega`.
+    the list returned by :func:`qbp_lessons.lessons.backprop.omega.sweep_omega`.
     """
     if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
         raise TypeError(
@@ -214,9 +214,9 @@ def memory_figure(measurements):
     """Chapter 1's memory figure: omega2 against depth, one panel per batch, plain and checkpointed.
 
     Filled markers: plain backprop (the whole tape), measured. Hollow markers:
-    checkpointed backprop (:func:`qbp_lessons.lessons.backprop.compute.grad_checkpointed`),
+    checkpointed backprop (:func:`qbp_lessons.lessons.backprop.checkpointing.grad_checkpointed`),
     measured. The band is the talk's [2, 4]. ``measurements`` is the list
-    returned by :func:`qbp_lessons.lessons.backprop.compute.sweep_memory`.
+    returned by :func:`qbp_lessons.lessons.backprop.memory.sweep_memory`.
     """
     if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
         raise TypeError(
