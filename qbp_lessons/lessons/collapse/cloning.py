@@ -39,7 +39,9 @@ __all__ = [
 CNOT_ROTATIONS = (("ZI", np.pi / 4), ("IX", np.pi / 4), ("ZX", -np.pi / 4))
 
 
-def cnot_core(psi: np.ndarray, control: int, target: int, *, ledger=None) -> np.ndarray:
+def cnot_core(
+    psi: np.ndarray, control: int, target: int, *, ledger: Ledger | None = None
+) -> np.ndarray:
     """CNOT as three commuting Pauli rotations and a global phase. Introduced in chapter 5.
 
     No input checks: :func:`cnot` checks the state, the two wires and the ledger,
