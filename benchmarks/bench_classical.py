@@ -44,7 +44,7 @@ def main(argv=None):
 
     import numpy as np
 
-    from qbp_lessons.lessons.backprop import compute as classical
+    from qbp_lessons.lessons import backprop as classical
 
     if args.quick:
         sizes = classical.network_sizes(n_sizes=3, max_params=30_000)

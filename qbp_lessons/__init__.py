@@ -2,7 +2,7 @@
 
 Computation, one module per idea (numpy in, numbers out), each introduced by a chapter:
 
-* :mod:`qbp_lessons.lessons.backprop.compute`       chapter 1, backpropagation on deep sigmoid
+* :mod:`qbp_lessons.lessons.backprop`       chapter 1, backpropagation on deep sigmoid
 networks
 * :mod:`qbp_lessons.engine.paulis`           chapter 2, Pauli strings and observables
 * :mod:`qbp_lessons.engine.circuits`        chapter 2, Pauli-rotation circuits: the statevector
@@ -20,7 +20,7 @@ shot noise
 against M, Spall's optimiser
 * :mod:`qbp_lessons.engine.qinfo`           chapter 5, density matrices, partial trace, trace
 distance, fidelity
-* :mod:`qbp_lessons.lessons.collapse.compute`        chapter 5, no-cloning, measurement collapse,
+* :mod:`qbp_lessons.lessons.collapse`        chapter 5, no-cloning, measurement collapse,
 gentle and weak measurement
 * :mod:`qbp_lessons.lessons.commuting.compute`       chapter 7, one-setting gradients of
 commuting-generator and commuting-block circuits

@@ -69,6 +69,7 @@ from qbp_lessons.costs.spsa import (
 )
 from qbp_lessons.costs.collapse import (
     cnot_copy_fidelities,
+    gentle_measurement_bound,
     single_copy_lower_bound,
 )
 from qbp_lessons.costs.shadows import (
@@ -128,6 +129,7 @@ __all__ = [
     # collapse
     "cnot_copy_fidelities",
     "single_copy_lower_bound",
+    "gentle_measurement_bound",
     # shadows
     "shadow_norm_squared",
     "shadow_batches",

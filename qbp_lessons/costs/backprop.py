@@ -89,7 +89,7 @@ def stored_layers(L, segment=None) -> int:
 
     ``segment=None``: plain backprop keeps the whole tape, ``L + 1``.
     With checkpoints every ``segment`` layers
-    (:func:`qbp_lessons.lessons.backprop.compute.grad_checkpointed`),
+    (:func:`qbp_lessons.lessons.backprop.checkpointing.grad_checkpointed`),
     while segment s (counting from 0 at the input) is recomputed, the inputs of
     segments 0..s are held plus that segment's ``min(segment, L - s * segment)``
     recomputed layers; the peak is the largest of these. Introduced in chapter 1.

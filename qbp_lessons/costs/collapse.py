@@ -5,11 +5,13 @@ Introduced in chapter 5.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from qbp_lessons._validate import count_array, positive_int
+from qbp_lessons._validate import count_array, positive_int, positive_real, real_array
 
-__all__ = ["cnot_copy_fidelities", "single_copy_lower_bound"]
+__all__ = ["cnot_copy_fidelities", "single_copy_lower_bound", "gentle_measurement_bound"]
 
 
 def cnot_copy_fidelities(angle):
@@ -47,3 +49,20 @@ def single_copy_lower_bound(M, n):
     if n > 1000:
         raise ValueError(f"n must be <= 1000, got {n}")
     return np.minimum(M, 2.0**n) if np.ndim(M) else min(float(M), 2.0**n)
+
+
+def gentle_measurement_bound(eps):
+    """The gentle measurement lemma's bound sqrt(eps) on how far an outcome moves the state.
+
+    An outcome of probability at least 1 - eps leaves a state within trace distance
+    sqrt(eps) of where it was (Winter 1999; Wilde's textbook, Lemma 9.4.1); a pure
+    state and a projector reach it. ``eps`` is a number or an array in [0, 1]: a
+    float for a number, an array for an array. Introduced in chapter 5.
+    """
+    if np.ndim(eps) == 0:
+        value = eps.item() if isinstance(eps, np.ndarray) else eps
+        return math.sqrt(positive_real("eps", value, allow_zero=True, upper=1.0))
+    e = real_array("eps", eps)
+    if np.any((e < 0) | (e > 1)):
+        raise ValueError(f"eps must lie in [0, 1] everywhere, got {e.min()} to {e.max()}")
+    return np.sqrt(e)

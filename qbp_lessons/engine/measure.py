@@ -104,6 +104,12 @@ def best_time(
     return best_times([fn], repeats, min_seconds, budget)[0]
 
 
+def _call_and_read_peak(fn) -> tuple:
+    """``fn()`` and tracemalloc's peak, read while that output is still alive (it is a cost)."""
+    output = fn()
+    return output, tracemalloc.get_traced_memory()[1]
+
+
 def peak_bytes(fn) -> int:
     """Peak bytes allocated while ``fn`` runs (its result included), by tracemalloc.
 
@@ -119,9 +125,7 @@ def peak_bytes(fn) -> int:
         tracemalloc.start()
     tracemalloc.reset_peak()
     before, _ = tracemalloc.get_traced_memory()
-    kept = [fn()]  # the result stays alive until the peak is read: the output is part of the cost
-    _, peak = tracemalloc.get_traced_memory()
-    kept.clear()
+    _, peak = _call_and_read_peak(fn)
     if not was_tracing:
         tracemalloc.stop()
     return peak - before

@@ -47,6 +47,7 @@ __all__ = [
     "check_ket",
     "density_matrix",
     "operator_sqrt",
+    "partial_trace_core",
     "partial_trace",
     "trace_distance",
     "fidelity",
@@ -186,15 +187,8 @@ def operator_sqrt(a, name: str = "a") -> np.ndarray:
     return (vectors * np.sqrt(values)) @ vectors.conj().T
 
 
-def partial_trace(rho, keep) -> np.ndarray:
-    """The reduced state of the wires ``keep`` (wire 0 first), the others traced out.
-
-    ``rho_A = tr_B rho``: what an observer holding only the wires in ``keep`` can
-    ever measure. ``keep`` is a wire or a list of distinct wires, returned in
-    increasing order. Introduced in chapter 5.
-    """
-    rho = check_density(rho)
-    n = _qubits_of(rho.shape[0], "rho")
+def _check_wires(keep, n: int) -> list[int]:
+    """``keep`` (a wire or a list of distinct wires of n qubits) as a sorted list of ints."""
     wires = [keep] if np.ndim(keep) == 0 else list(keep)
     checked = []
     for w in wires:
@@ -205,14 +199,35 @@ def partial_trace(rho, keep) -> np.ndarray:
         checked.append(int(w))
     if not checked or len(set(checked)) != len(checked):
         raise ValueError(f"keep must name at least one wire, each once, got {wires}")
-    keep = sorted(checked)
+    return sorted(checked)
+
+
+def partial_trace_core(rho: np.ndarray, keep: list[int]) -> np.ndarray:
+    """tr_B rho for the kept wires ``keep`` (a sorted list), the others traced out. Chapter 5.
+
+    No input checks: :func:`partial_trace` checks that ``rho`` is a density matrix and
+    that ``keep`` names distinct wires of it, then calls this.
+    """
+    n = rho.shape[0].bit_length() - 1
     drop = [w for w in range(n) if w not in keep]
     tensor = rho.reshape((2,) * (2 * n))
     # bring the kept row indices, the kept column indices, then the dropped pairs to the front
     order = keep + [n + w for w in keep] + drop + [n + w for w in drop]
     d_keep, d_drop = 1 << len(keep), 1 << len(drop)
     tensor = tensor.transpose(order).reshape(d_keep, d_keep, d_drop, d_drop)
-    return np.einsum("ijkk->ij", tensor)
+    return np.einsum("ijkk->ij", tensor)  # the trace over each dropped wire's pair of indices
+
+
+def partial_trace(rho, keep) -> np.ndarray:
+    """The reduced state of the wires ``keep`` (wire 0 first), the others traced out.
+
+    ``rho_A = tr_B rho``: what an observer holding only the wires in ``keep`` can
+    ever measure. ``keep`` is a wire or a list of distinct wires, returned in
+    increasing order. Checks the inputs, then calls :func:`partial_trace_core`.
+    Introduced in chapter 5.
+    """
+    rho = check_density(rho)
+    return partial_trace_core(rho, _check_wires(keep, _qubits_of(rho.shape[0], "rho")))
 
 
 def _two_states(rho, sigma):

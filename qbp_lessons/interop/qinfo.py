@@ -45,7 +45,7 @@ def pennylane_collapse(psi, first: str, second: str, outcome: int) -> float:
     P1's eigenbasis, measured with ``qml.measure(wire, postselect=...)`` and
     rotated back, then ``qml.expval(P2)`` is taken on ``default.qubit`` with the
     deferred-measurement transform. The independent check of
-    :func:`qbp_lessons.lessons.collapse.compute.sequential_exact`. Introduced in chapter 5.
+    :func:`qbp_lessons.lessons.collapse.sequential.sequential_exact`. Introduced in chapter 5.
     """
     from qbp_lessons.engine.qinfo import check_ket
 

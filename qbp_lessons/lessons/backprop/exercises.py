@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons.lessons.backprop import compute as classical
+from qbp_lessons.lessons import backprop as classical
 from qbp_lessons.exercises.checker import (
     Exercise,
     Verdict,

@@ -53,7 +53,7 @@ def graph_figure(layers: int = 3):
 
     Top row: the forward pass, X = a_0 -> z_l = theta_l a_{l-1} -> a_l = sigma(z_l)
     -> F, each node computed from the one before (black arrows). Middle row: the
-    tape, the activations a_0 ... a_L that :func:`qbp_lessons.lessons.backprop.compute.forward`
+    tape, the activations a_0 ... a_L that :func:`qbp_lessons.lessons.backprop.passes.forward`
     keeps. Bottom row: the backward pass (green, dashed), which walks from F back
     to theta_1 and reads a_l and a_{l-1} off the tape (dotted) to form
     dF/dtheta_l. Introduced in chapter 1.
@@ -108,7 +108,7 @@ def omega_figure(measurements):
     was timed, hollow squares where it was modelled as
     ``costs.finite_difference_evaluations(M) * TIME(F)`` (measured TIME(F)),
     on the model's line. Right: MEMORY(grad F) / MEMORY(F). ``measurements`` is
-    the list returned by :func:`qbp_lessons.lessons.backprop.compute.sweep_omega`.
+    the list returned by :func:`qbp_lessons.lessons.backprop.omega.sweep_omega`.
     """
     if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
         raise TypeError(
@@ -214,9 +214,9 @@ def memory_figure(measurements):
     """Chapter 1's memory figure: omega2 against depth, one panel per batch, plain and checkpointed.
 
     Filled markers: plain backprop (the whole tape), measured. Hollow markers:
-    checkpointed backprop (:func:`qbp_lessons.lessons.backprop.compute.grad_checkpointed`),
+    checkpointed backprop (:func:`qbp_lessons.lessons.backprop.checkpointing.grad_checkpointed`),
     measured. The band is the talk's [2, 4]. ``measurements`` is the list
-    returned by :func:`qbp_lessons.lessons.backprop.compute.sweep_memory`.
+    returned by :func:`qbp_lessons.lessons.backprop.memory.sweep_memory`.
     """
     if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
         raise TypeError(

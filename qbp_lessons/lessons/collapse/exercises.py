@@ -12,7 +12,7 @@ import math
 import numpy as np
 from scipy.optimize import brentq
 
-from qbp_lessons.lessons.collapse import compute as collapse
+from qbp_lessons.lessons import collapse
 from qbp_lessons.engine import qinfo
 from qbp_lessons.engine.paulis import commutes
 from qbp_lessons.engine.sampling import project_pauli

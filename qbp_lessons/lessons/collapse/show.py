@@ -1,7 +1,7 @@
 """Chapter 5's presentation: copies that are not copies, collapse, gentle and weak measurements.
 
-Every function draws what :mod:`qbp_lessons.lessons.collapse.compute` computed (and the closed
-forms of :mod:`qbp_lessons.costs`); nothing here measures or simulates.
+Every function draws what the modules of :mod:`qbp_lessons.lessons.collapse` computed (and
+the closed forms of :mod:`qbp_lessons.costs`); nothing here measures or simulates.
 Measured values are markers, closed forms and bounds are lines.
 
 Introduced in chapter 5.
@@ -18,13 +18,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons.lessons.collapse.compute import (
-    CollapseScan,
-    CopyScan,
-    GentleCheck,
-    WeakMeasurement,
-    WeakScan,
-)
+from qbp_lessons.lessons.collapse.cloning import CopyScan
+from qbp_lessons.lessons.collapse.gentle import GentleCheck
+from qbp_lessons.lessons.collapse.sequential import CollapseScan
+from qbp_lessons.lessons.collapse.weak import WeakMeasurement, WeakScan
 from qbp_lessons.show.frames import (
     Axis,
     Layer,
@@ -119,7 +116,7 @@ def copy_figure(scan: CopyScan):
 def collapse_figure(anticommuting: CollapseScan, commuting: CollapseScan):
     """<P2> estimated from fresh copies and from copies on which P1 was measured first (chapter 5).
 
-    One panel per scan (from :func:`qbp_lessons.lessons.collapse.compute.collapse_scan`); x is
+    One panel per scan (from :func:`qbp_lessons.lessons.collapse.sequential.collapse_scan`); x is
     the exact <P2> of each state. Markers with 2-standard-error bars are the
     sampled estimates; lines are the exact values (y = x for fresh copies; the
     exact average after P1, which is 0 for an anticommuting P2).
@@ -182,9 +179,9 @@ def gentle_figure(check: GentleCheck, tight=None):
     """The gentle measurement lemma on random cases: trace distance against eps = 1 - p (chapter 5).
 
     Markers: the random cases of
-    :func:`qbp_lessons.lessons.collapse.compute.gentle_measurement_check`
+    :func:`qbp_lessons.lessons.collapse.gentle.gentle_measurement_check`
     by kind, and ``tight`` (a list of (eps, distance) pairs from
-    :func:`qbp_lessons.lessons.collapse.compute.tight_gentle_case`); the line is the bound
+    :func:`qbp_lessons.lessons.collapse.gentle.tight_gentle_case`); the line is the bound
     sqrt(eps).
     """
     check = _check(check, GentleCheck, "check", "collapse.gentle_measurement_check")
@@ -194,7 +191,8 @@ def gentle_figure(check: GentleCheck, tight=None):
     ok = check.eps > 1e-12
     lo = max(check.eps[ok].min(), 1e-8)
     line = np.geomspace(lo / 2, 1, 100)
-    ax.plot(line, np.sqrt(line), color="black", linewidth=2, label="the lemma's bound \u221a\u03b5")
+    bound = costs.gentle_measurement_bound(line)
+    ax.plot(line, bound, color="black", linewidth=2, label="the lemma's bound \u221a\u03b5")
     colours = [OKABE_ITO[c] for c in ("sky", "orange", "green", "purple")]
     markers = ["o", "^", "s", "D"]
     for kind, colour, marker in zip(sorted(set(check.kind)), colours, markers):
@@ -296,9 +294,10 @@ def weak_reading(result: WeakMeasurement) -> str:
 def weak_explorer(scan: WeakScan, *, default_angle=None, default_strength=None) -> widgets.VBox:
     """Sliders for the state and the measurement strength: information against disturbance.
 
-    ``scan`` comes from :func:`qbp_lessons.lessons.collapse.compute.weak_measurement_scan`. For
-    each state: one PNG with the Bloch disc (x-z plane) and the curves of
-    information, disturbance and the gentle bound against strength; for each
+    Introduced in chapter 5. ``scan`` comes from
+    :func:`qbp_lessons.lessons.collapse.weak.weak_measurement_scan`. For each state: one
+    PNG with the Bloch disc (x-z plane) and the curves of information, disturbance and
+    the gentle bound against strength; for each
     (state, strength) an SVG layer with the post-measurement Bloch vectors and
     the markers, and a reading. All precomputed: it responds on the static website.
     """

@@ -57,6 +57,7 @@ __all__ = [
     "MAX_PAULIS",
     "MAX_WEIGHT",
     "ANCILLA_ANGLE",
+    "reduction_circuit_core",
     "reduction_circuit",
     "reduction_parameters",
     "expectations_by_gradient",
@@ -65,17 +66,20 @@ __all__ = [
     "exact_expectations",
     "Shadow",
     "measure_shadow",
+    "segment_sums",
+    "estimate_paulis_core",
     "estimate_paulis",
     "running_estimates",
     "direct_estimates",
     "samples_needed",
     "overlap_estimate",
+    "SampleScan",
+    "sample_scan",
 ]
 
 #: Most Pauli strings one estimate may ask for.
 MAX_PAULIS = 200_000
-# : Heaviest Pauli string the shadow estimator accepts (its variance is 3^k: beyond this, hopeless
-# anyway).
+#: Heaviest Pauli string the shadow estimator accepts (its variance is 3^k: beyond, hopeless).
 MAX_WEIGHT = 10
 #: The angle of exp(-i t X) that takes the ancilla's |0> to |+i> = (|0> + i|1>)/sqrt 2.
 ANCILLA_ANGLE = -math.pi / 4
@@ -103,13 +107,28 @@ def check_paulis(paulis, n: int, name: str = "paulis") -> list[PauliString]:
     return [pauli(p, n, name=f"{name}[{i}]") for i, p in enumerate(paulis)]
 
 
+def reduction_circuit_core(prep: Circuit, paulis: list[PauliString]) -> Circuit:
+    """The ancilla gate, ``prep``'s gates, one gate per string; O = Z_a. Introduced in chapter 6.
+
+    No input checks: :func:`reduction_circuit` checks ``prep`` and ``paulis`` (and
+    the qubit count), then calls this.
+    """
+    gens = (
+        ["X" + "I" * prep.n]  # exp(-i t X_a): |0> to |+i> on the ancilla, wire 0
+        + ["I" + g.label for g in prep.generators]  # prepare rho on wires 1..n
+        + ["X" + q.label for q in paulis]  # exp(-i theta_k X_a (x) Q_k), one per string
+    )
+    return Circuit(prep.n + 1, gens, "Z" + "I" * prep.n)
+
+
 def reduction_circuit(prep: Circuit, paulis) -> Circuit:
-    """The circuit whose gradient at the reduction point is ``2 tr(rho Q_k)`` for every Q_k in ``paulis``.
+    """The circuit whose gradient at the reduction point is ``2 tr(rho Q_k)`` for each Q_k.
 
     n + 1 qubits, the ancilla on wire 0: first exp(-i t X_a) (taking |0> to
     |+i> at t = :data:`ANCILLA_ANGLE`), then ``prep``'s gates on wires 1..n
-    (they prepare rho), then one gate exp(-i theta_k X_a (x) Q_k) per string;
-    O = Z_a. Introduced in chapter 6.
+    (they prepare rho), then one gate exp(-i theta_k X_a (x) Q_k) per string in
+    ``paulis``; O = Z_a. Checks the inputs, then calls :func:`reduction_circuit_core`.
+    Introduced in chapter 6.
     """
     prep = check_circuit(prep)
     if prep.n + 1 > MAX_QUBITS:
@@ -117,17 +136,11 @@ def reduction_circuit(prep: Circuit, paulis) -> Circuit:
             f"prep must act on at most {MAX_QUBITS - 1} qubits (one more for the ancilla), got"
             f" {prep.n}"
         )
-    paulis = check_paulis(paulis, prep.n)
-    gens = (
-        ["X" + "I" * prep.n]
-        + ["I" + g.label for g in prep.generators]
-        + ["X" + q.label for q in paulis]
-    )
-    return Circuit(prep.n + 1, gens, "Z" + "I" * prep.n)
+    return reduction_circuit_core(prep, check_paulis(paulis, prep.n))
 
 
 def reduction_parameters(prep: Circuit, prep_theta, M: int) -> np.ndarray:
-    """The reduction point: the ancilla angle, ``prep``'s angles, then M zeros (theta = 0 for the Q_k gates).
+    """The reduction point: the ancilla angle, ``prep``'s angles, then M zeros (for the Q_k gates).
 
     Introduced in chapter 6.
     """
@@ -158,7 +171,7 @@ def expectations_by_gradient(
 
 
 def all_paulis(n: int, weight: int) -> list[PauliString]:
-    """Every Pauli string of exactly ``weight`` non-identity letters on n qubits: C(n, k) 3^k of them.
+    """Every Pauli string of exactly ``weight`` non-identity letters on n qubits: C(n, k) 3^k.
 
     In a fixed order (supports in lexicographic order, then letters XYZ).
     Introduced in chapter 6.
@@ -181,7 +194,7 @@ def all_paulis(n: int, weight: int) -> list[PauliString]:
 
 
 def _walsh_hadamard(u: np.ndarray) -> np.ndarray:
-    """sum_b u[b] (-1)^popcount(b & z) for every z at once (in place on a copy), n 2^n operations."""
+    """sum_b u[b] (-1)^popcount(b & z) for every z at once (on a copy), n 2^n operations."""
     u = u.copy()
     h = 1
     while h < u.size:
@@ -224,7 +237,7 @@ def exact_expectations(psi, paulis) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Shadow:
-    """T snapshots of random Pauli measurements: ``recipes`` and ``bits``, int8 arrays of shape (T, n).
+    """T snapshots of random Pauli measurements: ``recipes`` and ``bits``, int8 arrays (T, n).
 
     PennyLane's conventions (``qml.classical_shadow``): recipe 0/1/2 = X/Y/Z,
     bit 0 = eigenvalue +1, wire 0 first. Introduced in chapter 6.
@@ -263,7 +276,7 @@ class Shadow:
 def measure_shadow(
     psi, snapshots: int, seed=None, *, gates: int = 0, ledger: Ledger | None = None
 ) -> Shadow:
-    """Measure ``snapshots`` copies of ``psi``, each in its own random Pauli basis: a :class:`Shadow`.
+    """Measure ``snapshots`` copies of ``psi``, each in a random Pauli basis: a :class:`Shadow`.
 
     The draws are :func:`qbp_lessons.lessons.shadows.snapshots.random_pauli_snapshots` (Born
     rule, one shot per setting, T executions in the ledger). Introduced in chapter 6.
@@ -280,14 +293,15 @@ def _check_shadow(shadow) -> Shadow:
     return shadow
 
 
-def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray) -> np.ndarray:
-    """Sum over each segment [bounds[j], bounds[j+1]) of snapshots of every string's single-snapshot value.
+def segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray) -> np.ndarray:
+    """Every string's single-snapshot values, summed over each segment [bounds[j], bounds[j+1]).
 
     Strings are grouped by support: for a support W, a snapshot's letters on W
     form a base-3 key, and the product of its signs on W is the same for every
     string on W. One bincount per group of supports over (segment, support, key)
     then serves every string on those supports; a string reads the bin of its
-    own letters and multiplies by 3^k. Shape (segments, M).
+    own letters and multiplies by 3^k. Shape (segments, M). No input checks: the
+    checked estimators (:func:`estimate_paulis`, :func:`running_estimates`) call it.
     """
     T, n = shadow.T, shadow.n
     support_of = [p.support for p in paulis]
@@ -326,6 +340,18 @@ def _segment_sums(shadow: Shadow, paulis: list[PauliString], bounds: np.ndarray)
     return sums * weights
 
 
+def estimate_paulis_core(shadow: Shadow, paulis: list[PauliString], groups: int) -> np.ndarray:
+    """The median of ``groups`` batch means of every string's snapshot values. Chapter 6.
+
+    No input checks: :func:`estimate_paulis` checks the shadow, the strings and
+    ``groups``, then calls this.
+    """
+    size = -(-shadow.T // groups)  # ceil(T / groups) snapshots per batch
+    bounds = np.minimum(np.arange(groups + 1) * size, shadow.T)
+    means = segment_sums(shadow, paulis, bounds) / np.diff(bounds)[:, None]
+    return np.median(means, axis=0)
+
+
 def estimate_paulis(shadow: Shadow, paulis, groups: int = 1) -> np.ndarray:
     """Median-of-means estimates of ``<Q>`` for every string in ``paulis`` from one :class:`Shadow`.
 
@@ -333,8 +359,8 @@ def estimate_paulis(shadow: Shadow, paulis, groups: int = 1) -> np.ndarray:
     ceil(T / groups) (the last may be shorter, as in PennyLane's
     ``ClassicalShadow.expval(H, k=groups)``); each batch's mean is taken and
     the median of the batch means returned. ``groups = 1`` is the plain mean.
-    Huang, Kueng & Preskill's guarantee uses 2 ln(2M/delta) groups.
-    Introduced in chapter 6.
+    Huang, Kueng & Preskill's guarantee uses 2 ln(2M/delta) groups. Checks the
+    inputs, then calls :func:`estimate_paulis_core`. Introduced in chapter 6.
     """
     shadow = _check_shadow(shadow)
     paulis = check_paulis(paulis, shadow.n)
@@ -351,13 +377,11 @@ def estimate_paulis(shadow: Shadow, paulis, groups: int = 1) -> np.ndarray:
             f"groups = {groups} leaves an empty batch of T = {shadow.T} snapshots "
             f"(batches of ceil(T/groups) = {size}); use fewer groups"
         )
-    bounds = np.minimum(np.arange(groups + 1) * size, shadow.T)
-    means = _segment_sums(shadow, paulis, bounds) / np.diff(bounds)[:, None]
-    return np.median(means, axis=0)
+    return estimate_paulis_core(shadow, paulis, groups)
 
 
 def running_estimates(shadow: Shadow, paulis, checkpoints) -> np.ndarray:
-    """Plain-mean estimates of every string from the first T snapshots, for each T in ``checkpoints``.
+    """Plain-mean estimates of every string from the first T snapshots, each T in ``checkpoints``.
 
     ``checkpoints``: increasing snapshot counts <= shadow.T. Shape
     (len(checkpoints), M). One pass over the snapshots serves every checkpoint.
@@ -379,7 +403,7 @@ def running_estimates(shadow: Shadow, paulis, checkpoints) -> np.ndarray:
         raise ValueError(f"paulis: weight {heavy} is above {MAX_WEIGHT}")
     checkpoints = checkpoints.astype(np.int64)
     bounds = np.concatenate([[0], checkpoints])
-    sums = np.cumsum(_segment_sums(shadow, paulis, bounds), axis=0)
+    sums = np.cumsum(segment_sums(shadow, paulis, bounds), axis=0)
     return sums / checkpoints[:, None]
 
 
@@ -398,7 +422,7 @@ def direct_estimates(
     gates: int = 0,
     ledger: Ledger | None = None,
 ) -> np.ndarray:
-    """Each string measured in its own setting: the mean of its first N outcomes, for each N in ``checkpoints``.
+    """Each string measured in its own setting: the mean of its first N outcomes, each checkpoint N.
 
     Measuring Q on psi gives +1 with probability (1 + <Q>)/2 (Born rule), so the
     +1 counts of each block of shots are binomial draws; blocks accumulate to
@@ -496,7 +520,7 @@ def overlap_estimate(shadow: Shadow, phi) -> float:
 
 @dataclass(frozen=True)
 class SampleScan:
-    """What :func:`sample_scan` measured: copies needed for M estimates within eps w.p. >= 1 - delta.
+    """What :func:`sample_scan` measured: copies for M estimates within eps w.p. >= 1 - delta.
 
     ``M``: the numbers of strings (the first M of one fixed list);
     ``snapshots``: shadow snapshots needed at each M (NaN: more than the largest
@@ -528,7 +552,7 @@ def sample_scan(
     direct_checkpoints=None,
     seed=None,
 ) -> SampleScan:
-    """Measure, for each M, the copies that put all M estimates within eps in a fraction >= 1 - delta of runs.
+    """For each M, the copies that put all M estimates within eps in >= 1 - delta of the runs.
 
     ``paulis``: strings of one weight k (the first M are used for each M);
     ``runs`` independent shadows of ``max(shadow_checkpoints)`` snapshots and
@@ -584,6 +608,3 @@ def sample_scan(
         runs=runs,
         ledger=ledger,
     )
-
-
-__all__ += ["SampleScan", "sample_scan"]

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from qbp_lessons import costs
-from qbp_lessons.lessons.backprop import compute as classical
+from qbp_lessons.lessons import backprop as classical
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons.backprop import exercises as ex1
 

@@ -1,5 +1,6 @@
-"""Tests of chapter 1's figures (qbp_lessons.lessons.backprop.show) and of the cost explorer's legend notes:
-what each figure draws (timed vs modelled, plain vs checkpointed, the tape), and their input checks.
+"""Tests of chapter 1's figures (qbp_lessons.lessons.backprop.show) and of the cost explorer's
+legend notes: what each figure draws (timed vs modelled, plain vs checkpointed, the tape), and
+their input checks.
 """
 
 import matplotlib
@@ -8,7 +9,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from qbp_lessons.lessons.backprop import compute as cl  # noqa: E402
+from qbp_lessons.lessons import backprop as cl  # noqa: E402
 from qbp_lessons import costs  # noqa: E402
 from qbp_lessons.show import cost_explorer  # noqa: E402
 from qbp_lessons.lessons.backprop.show import (
@@ -54,9 +55,9 @@ def test_graph_figure_draws_forward_tape_and_backward_for_each_layer():
         fig = graph_figure(layers)
         texts = " ".join(_texts(fig))
         assert "tape" in texts and "forward pass" in texts and "backward pass" in texts
-        for l in range(1, layers + 1):
-            assert f"$a_{l}$" in texts  # the tape entry
-            assert rf"\partial F/\partial\theta_{l}" in texts  # the backward node
+        for k in range(1, layers + 1):
+            assert f"$a_{k}$" in texts  # the tape entry
+            assert rf"\partial F/\partial\theta_{k}" in texts  # the backward node
         assert rf"\partial\theta_{layers + 1}" not in texts
         assert all(not ax.axison for ax in fig.axes)
 

@@ -1,4 +1,5 @@
-"""Tests of chapter 5's presentation (qbp_lessons.lessons.collapse.show) and exercises (qbp_lessons.lessons.collapse.exercises).
+"""Tests of chapter 5's presentation (qbp_lessons.lessons.collapse.show) and exercises
+(qbp_lessons.lessons.collapse.exercises).
 
 The explorer: one frame per grid point, every Stack jslinked to its slider, and
 readings that read back the numbers of collapse.weak_measurement. The
@@ -14,7 +15,7 @@ import numpy as np
 import pytest
 from ipywidgets.widgets.widget_link import Link
 
-from qbp_lessons.lessons.collapse import compute as C
+from qbp_lessons.lessons import collapse as C
 from qbp_lessons.engine import qinfo as Q
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons.collapse import show as S

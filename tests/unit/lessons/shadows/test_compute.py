@@ -1,4 +1,5 @@
-"""Tests of qbp_lessons.lessons.shadows.compute (chapter 6): the reduction, classical shadows, direct measurement.
+"""Tests of qbp_lessons.lessons.shadows.compute (chapter 6): the reduction, classical shadows,
+direct measurement.
 
 Statistical tests are seeded (deterministic), and each tolerance comes from the
 theory it tests: a weight-k string's single-snapshot estimate has variance at
@@ -78,6 +79,15 @@ def test_reduction_circuit_layout():
     assert labels[4:] == ["XZX", "XYI"] and circuit.observable.terms[0][1].label == "ZII"
 
 
+def test_reduction_circuit_core_is_what_reduction_circuit_builds():
+    prep, _, _ = _state(3, 2, M=5)
+    strings = S.all_paulis(3, 1)
+    core = S.reduction_circuit_core(prep, strings)
+    checked = S.reduction_circuit(prep, [q.label for q in strings])
+    assert [g.label for g in core.generators] == [g.label for g in checked.generators]
+    assert core.n == checked.n == 4 and core.M == 1 + prep.M + len(strings)
+
+
 # --------------------------------------------------------------------------
 # Exact expectations and the list of strings
 # --------------------------------------------------------------------------
@@ -119,7 +129,7 @@ def test_measure_shadow_writes_one_execution_per_snapshot():
 
 
 def test_shadow_estimates_are_unbiased():
-    """The mean of 400 independent 50-snapshot estimates of a weight-3 string, within 5 standard errors."""
+    """The mean of 400 independent 50-snapshot estimates of a weight-3 string, within 5 sigma."""
     _, _, psi = _state(4, 31)
     strings = ["XYZI", "ZIZZ", "IYXY"]
     truth = _direct(psi, strings)
@@ -131,6 +141,35 @@ def test_shadow_estimates_are_unbiased():
     # and the spread of one estimate is the shadow-norm variance 3^k - <P>^2, within sampling error
     var = runs.var(axis=0, ddof=1) * 50
     assert np.all(np.abs(var - (27 - truth**2)) < 0.25 * 27)
+
+
+@pytest.mark.parametrize("groups", [1, 3, 7])
+def test_estimate_paulis_core_is_what_estimate_paulis_runs(groups):
+    _, _, psi = _state(3, 4)
+    shadow = S.measure_shadow(psi, 40, seed=5)
+    strings = S.all_paulis(3, 2)
+    core = S.estimate_paulis_core(shadow, strings, groups)
+    np.testing.assert_array_equal(core, S.estimate_paulis(shadow, strings, groups))
+    # the core alone, against the median of batch means written out snapshot by snapshot
+    size = -(-40 // groups)
+    values = np.array(
+        [
+            [
+                np.prod(
+                    [
+                        3.0 * (1 - 2 * int(shadow.bits[t, w]))
+                        if "XYZ"[shadow.recipes[t, w]] == q.label[w]
+                        else 0.0
+                        for w in q.support
+                    ]
+                )
+                for q in strings
+            ]
+            for t in range(40)
+        ]
+    )
+    batches = [values[lo : lo + size].mean(axis=0) for lo in range(0, 40, size)]
+    np.testing.assert_allclose(core, np.median(batches, axis=0), rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("k", [1, 2, 3])
@@ -186,7 +225,7 @@ def test_running_estimates_are_the_estimates_of_each_prefix():
 
 
 def test_overlap_estimate_equals_pennylane_local_snapshots():
-    """<phi|rho_hat|phi> with rho_hat the mean of PennyLane's local snapshots, Kronecker-multiplied."""
+    """<phi|rho_hat|phi>, rho_hat the mean of PennyLane's local snapshots, Kronecker-multiplied."""
     prep, theta, psi = _state(3, 80)
     shadow = S.measure_shadow(psi, 200, seed=81)
     local = qml.ClassicalShadow(

@@ -1,0 +1,50 @@
+"""Tests of qbp_lessons.lessons.collapse.weak (chapter 5): a qubit's Z measured with tunable
+strength, against closed forms, and the trade of information against disturbance.
+"""
+
+import numpy as np
+import pytest
+
+from qbp_lessons.engine import qinfo as Q
+from qbp_lessons.lessons import collapse as C
+
+
+def ket(angle):
+    return np.array([np.cos(angle / 2), np.sin(angle / 2)])
+
+
+@pytest.mark.parametrize("angle", [0.0, 0.7, np.pi / 2, 2.4])
+@pytest.mark.parametrize("s", [0.0, 0.3, 0.8, 1.0])
+def test_weak_measurement_closed_forms(angle, s):
+    r = C.weak_measurement(Q.density_matrix(ket(angle)), s)
+    x, z = np.sin(angle), np.cos(angle)
+    p_plus = (1 + s * z) / 2
+    assert abs(r.probabilities[0] - p_plus) < 1e-12
+    # outcome forgotten: z unchanged, coherence shrinks by sqrt(1 - s^2)
+    assert np.allclose(r.bloch_average, [x * np.sqrt(1 - s * s), 0, z], atol=1e-12)
+    assert abs(r.disturbance_forgotten - abs(x) * (1 - np.sqrt(1 - s * s)) / 2) < 1e-12
+    for i, sign in enumerate((1, -1)):
+        p = (1 + sign * s * z) / 2
+        if p > 1e-12:
+            want = [np.sqrt(1 - s * s) * x / (2 * p), 0, (z + sign * s) / (2 * p)]
+            assert np.allclose(r.bloch_after[i], want, atol=1e-10)
+
+    def h(q):
+        return -sum(v * np.log2(v) for v in (q, 1 - q) if v > 0)
+
+    assert abs(r.information - max(h(p_plus) - h((1 - s) / 2), 0)) < 1e-12
+    assert r.disturbance <= r.gentle_bound + 1e-12
+
+
+def test_weak_measurement_trade_off_is_monotone():
+    scan = C.weak_measurement_scan([np.pi / 3], np.linspace(0, 1, 21))
+    info = scan.curve(np.pi / 3, "information")
+    dist = scan.curve(np.pi / 3, "disturbance")
+    assert info[0] == 0 and dist[0] < 1e-15
+    assert np.all(np.diff(info) > 0) and np.all(np.diff(dist) > 0)
+    assert abs(info[-1] - scan.get(np.pi / 3, 1.0).information_max) < 1e-12
+
+
+def test_weak_measurement_rejects_bad_strength():
+    with pytest.raises(ValueError, match="strength must lie in"):
+        C.weak_measurement(Q.density_matrix(ket(1.0)), 1.5)
