@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -141,6 +142,15 @@ def _place(printed: Printed, anchor: str | None) -> tuple[int, float | None]:
     return printed.first + local, top
 
 
+def _numbered(entry: Printed) -> str:
+    """The chapter's title with its number, read off its first numbered section ("3.1. ...")."""
+    for heading in entry.headings:
+        match = re.match(r"(\d+)\.\d+\.\s", heading["title"])
+        if heading["level"] == 2 and match:
+            return f"{match.group(1)}. {entry.title}"
+    return entry.title
+
+
 def contents(page, url: str, printed: list[Printed]) -> PdfReader:
     """The printed table of contents; its own length is counted in the numbers it shows."""
     length = 1
@@ -149,8 +159,12 @@ def contents(page, url: str, printed: list[Printed]) -> PdfReader:
         for entry in printed:
             for heading in entry.headings:
                 if heading["level"] in TOC_LEVELS:
-                    at, _ = _place(entry, heading["id"])
-                    title = entry.title if heading["level"] == 1 else heading["title"]
+                    # a chapter opens on its first page (the theme prints its title and
+                    # contents there), a section where its heading is
+                    at = entry.first if heading["level"] == 1 else _place(entry, heading["id"])[0]
+                    title = heading["title"]
+                    if heading["level"] == 1:
+                        title = _numbered(entry)
                     href = f"{url}/{entry.doc}.html#{heading['id']}"
                     entries.append((heading["level"], title, href, at + length + 1))
         reader = _print_html(page, _contents_html(entries))

@@ -83,7 +83,7 @@
 
   var BOXES = [
     "div.cell", "div.cell_input", "div.cell_output > div.output", "div.admonition",
-    "div.exercise", "div.solution", "div.highlight", "table"
+    "div.exercise", "div.solution", "div.highlight", "div[class*='highlight-']", "table"
   ].map(function (s) { return ".bd-content " + s; }).join(", ");
 
   // Mark the boxes shorter than `most` pixels (default: most of an A4 page's text height)
