@@ -18,7 +18,8 @@ built by ``make build``), and its footer names the version of ``qbp_lessons`` th
 site was built with. The bibliography's entries get the ARIA role ``listitem``:
 docutils marks them ``doc-biblioentry``, a role deprecated in DPUB-ARIA 1.1, inside
 a ``role="list"`` that then has no list items (two axe-core WCAG failures).
-A stylesheet keeps widgets and figures legible in the theme's dark mode.
+A stylesheet keeps widgets and figures legible in the theme's dark mode, and a print
+stylesheet and script set code and boxes for the printed page (``tools/print_pdf.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ SHIM = "qbp-widgets-mathjax.js"
 REQUIRE_PATHS = "qbp-require-paths.js"
 A11Y = "qbp-widgets-a11y.js"
 DARK_CSS = "qbp-dark.css"
+PRINT_CSS = "qbp-print.css"
+PRINT_JS = "qbp-print.js"
 PACKAGE_INIT = Path(__file__).resolve().parent.parent / "qbp_lessons" / "__init__.py"
 
 
@@ -119,6 +122,8 @@ def setup(app):
     app.add_config_value("qbp_version", package_version(), "html")
     app.connect("builder-inited", add_static)
     app.add_css_file(DARK_CSS)
+    app.add_css_file(PRINT_CSS)
+    app.add_js_file(PRINT_JS, priority=520, defer="defer")
     # after Sphinx's MathJax configuration (priority 500); MathJax itself is deferred
     app.add_js_file(SHIM, priority=510)
     # before require.js (myst-nb adds it at the default priority, 500)

@@ -1,67 +1,272 @@
-"""Print the built website into one PDF: the whole book, offline, math typeset.
+"""Print the built website into one PDF that reads like a printed book.
 
 Each page of the table of contents is opened in headless Chromium from a local
-server, once MathJax has typeset it and its widgets are drawn in their default
-state, and printed with the theme's print style (no sidebars). pypdf joins the
-pages in reading order, with a bookmark per page, into the site's root, where
-each page's download menu links it (``qbp_book_pdf`` in ``_config.yml``).
+server, laid out at the printed page's width with the print style (no sidebars;
+``_ext/static/qbp-print.css``), once MathJax has typeset it and its widgets are
+drawn in their default state; over-long code lines are wrapped with a "↪" mark
+(``qbpWrapCode`` in ``_ext/static/qbp-print.js``) and the page is printed. pypdf
+then makes one book of the prints:
+
+- a printed table of contents (chapters and their sections, with page numbers)
+  comes first, and every page carries a footer "title · page" whose number runs
+  through the book (Chromium numbers each print from 1, so the footers are printed
+  apart, as a PDF of numbered pages, and stamped onto the book's pages);
+- every chapter has a bookmark, with its sections and subsections nested under it;
+- links between the site's pages (figures, exercises, sections, references) and
+  within a page go to their place in the PDF; links to files of the site outside
+  the book are dropped (their local address would lead nowhere).
+
+The PDF is written into the site's root, where each page's download menu links it
+(``qbp_book_pdf`` in ``_config.yml``).
 
 Usage: python tools/print_pdf.py [SITE_DIR]   (default _build/html)
 """
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, Fit, FloatObject, NameObject, NullObject
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_config import ROOT, site_config, toc_documents  # noqa: E402
 from site_browser import chromium, serve, wait_until_rendered  # noqa: E402
 
 MARGIN = {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}
+# the printed page's width in CSS pixels (A4 less the side margins, at 96 per inch): the page is
+# laid out at this width before its code is wrapped, so that the wrap matches the print
+PRINT_WIDTH = round((210 - 14 - 14) / 25.4 * 96)
+# boxes shorter than this (CSS pixels) are kept whole: 0.7 of the page's text height (297 - 30 mm)
+KEEP = round(0.7 * (297 - 15 - 15) / 25.4 * 96)
+CONTENTS = "Contents"
+TOC_LEVELS = (1, 2)  # the printed table of contents: chapters and sections
+FOOTER_STYLE = "font: 8px sans-serif; color: #555"
+
+# every section of the page, with its level and its heading as the page shows it
+HEADINGS_JS = """() => Array.from(document.querySelectorAll('main section[id]')).map(s => {
+  const h = s.querySelector(':scope > h1, :scope > h2, :scope > h3');
+  if (!h) return null;
+  const copy = h.cloneNode(true);
+  copy.querySelectorAll('.headerlink').forEach(a => a.remove());
+  document.body.appendChild(copy);  // innerText needs a rendered element
+  const title = copy.innerText.replace(/\\s+/g, ' ').trim();
+  copy.remove();
+  return {id: s.id, level: Number(h.tagName[1]), title: title};
+}).filter(Boolean)"""
 
 
-def print_pages(site: Path) -> list[tuple[str, bytes]]:
-    """(title, PDF bytes) of every page of the book, in reading order."""
+@dataclass
+class Printed:
+    doc: str
+    title: str
+    headings: list[dict]
+    reader: PdfReader
+    dests: dict[str, tuple[int, float]] = field(default_factory=dict)  # id: (page, top)
+    first: int = 0  # index of its first page in the book
+
+
+def print_pages(page, url: str) -> list[Printed]:
+    """Every page of the book in reading order, printed."""
     printed = []
+    for doc in toc_documents():
+        page.goto(f"{url}/{doc}.html", wait_until="load")
+        wait_until_rendered(page)
+        page.evaluate("() => window.qbpWrapCode && window.qbpWrapCode()")
+        page.evaluate(f"() => window.qbpKeepShortBoxes && window.qbpKeepShortBoxes({KEEP})")
+        title = page.evaluate(
+            "() => (document.querySelector('main h1') || {}).innerText || document.title"
+        )
+        title = title.replace("#", "").strip()
+        headings = page.evaluate(HEADINGS_JS)
+        data = page.pdf(format="A4", margin=MARGIN, print_background=True)
+        reader = PdfReader(io.BytesIO(data))
+        entry = Printed(doc, title, headings, reader)
+        for name, dest in reader.named_destinations.items():
+            top = dest.get("/Top")
+            entry.dests[unquote(name.lstrip("/"))] = (
+                reader.get_destination_page_number(dest),
+                float(top) if top is not None else None,
+            )
+        printed.append(entry)
+    return printed
+
+
+def _contents_html(entries: list[tuple[int, str, str, int]]) -> str:
+    rows = "\n".join(
+        f'<li class="l{level}"><a href="{html.escape(href)}"><span>{html.escape(title)}</span>'
+        f"<b></b><i>{number}</i></a></li>"
+        for level, title, href, number in entries
+    )
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+body {{ font-family: sans-serif; font-size: 11pt; margin: 0; }}
+h1 {{ font-size: 20pt; margin: 0 0 8mm; }}
+ul {{ list-style: none; padding: 0; margin: 0; }}
+li {{ break-inside: avoid; }}
+a {{ display: flex; color: inherit; text-decoration: none; align-items: baseline; }}
+b {{ flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm; }}
+i {{ font-style: normal; min-width: 3em; text-align: right; }}
+.l1 {{ font-weight: bold; margin-top: 4mm; }}
+.l2 {{ padding-left: 6mm; margin-top: 1mm; }}
+</style></head><body><h1>{CONTENTS}</h1><ul>{rows}</ul></body></html>"""
+
+
+def _footers_html(footers: list[str]) -> str:
+    pages = "".join(
+        f'<div class="p"><div class="f">{html.escape(text)}</div></div>' for text in footers
+    )
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 0; }}
+body {{ margin: 0; }}
+.p {{ position: relative; height: 297mm; width: 210mm; break-after: page; overflow: hidden; }}
+.f {{ position: absolute; bottom: 6mm; width: 100%; text-align: center; {FOOTER_STYLE}; }}
+</style></head><body>{pages}</body></html>"""
+
+
+def _print_html(page, content: str, margin: dict | None = None) -> PdfReader:
+    page.set_content(content, wait_until="load")
+    data = page.pdf(format="A4", margin=margin or MARGIN, print_background=True)
+    return PdfReader(io.BytesIO(data))
+
+
+def _place(printed: Printed, anchor: str | None) -> tuple[int, float | None]:
+    """Page (0-based) and height of ``anchor`` on ``printed``'s pages in the book (top if none)."""
+    local, top = printed.dests.get(anchor, (0, None)) if anchor else (0, None)
+    return printed.first + local, top
+
+
+def _numbered(entry: Printed) -> str:
+    """The chapter's title with its number, read off its first numbered section ("3.1. ...")."""
+    for heading in entry.headings:
+        match = re.match(r"(\d+)\.\d+\.\s", heading["title"])
+        if heading["level"] == 2 and match:
+            return f"{match.group(1)}. {entry.title}"
+    return entry.title
+
+
+def contents(page, url: str, printed: list[Printed]) -> PdfReader:
+    """The printed table of contents; its own length is counted in the numbers it shows."""
+    length = 1
+    while True:
+        entries = []
+        for entry in printed:
+            for heading in entry.headings:
+                if heading["level"] in TOC_LEVELS:
+                    # a chapter opens on its first page (the theme prints its title and
+                    # contents there), a section where its heading is
+                    at = entry.first if heading["level"] == 1 else _place(entry, heading["id"])[0]
+                    title = heading["title"]
+                    if heading["level"] == 1:
+                        title = _numbered(entry)
+                    href = f"{url}/{entry.doc}.html#{heading['id']}"
+                    entries.append((heading["level"], title, href, at + length + 1))
+        reader = _print_html(page, _contents_html(entries))
+        if len(reader.pages) == length:
+            return reader
+        length = len(reader.pages)
+
+
+def _destination(writer: PdfWriter, at: int, top: float | None) -> ArrayObject:
+    return ArrayObject(
+        [
+            writer.pages[at].indirect_reference,
+            NameObject("/XYZ"),
+            NullObject(),
+            FloatObject(top) if top is not None else NullObject(),
+            NullObject(),
+        ]
+    )
+
+
+def relink(writer: PdfWriter, url: str, printed: list[Printed], owners: list[Printed | None]):
+    """Links to the book's own pages go to their place in the PDF; other local links are dropped."""
+    by_path = {f"{entry.doc}.html": entry for entry in printed}
+    for index, pdf_page in enumerate(writer.pages):
+        annotations = pdf_page.get("/Annots")
+        if not annotations:
+            continue
+        kept = ArrayObject()
+        for ref in annotations:
+            annotation = ref.get_object()
+            target = None  # (entry, anchor) when the link stays inside the book
+            action = annotation.get("/A")
+            if annotation.get("/Subtype") != "/Link":
+                kept.append(ref)
+                continue
+            if "/Dest" in annotation and isinstance(annotation["/Dest"], str):
+                target = (owners[index], unquote(str(annotation["/Dest"]).lstrip("/")))
+            elif action is not None and str(action.get("/URI", "")).startswith(url + "/"):
+                parts = urlsplit(str(action["/URI"]))
+                entry = by_path.get(unquote(parts.path).lstrip("/"))
+                if entry is None:
+                    continue  # a file of the site outside the book: no place in the PDF
+                target = (entry, unquote(parts.fragment) or None)
+            if target is not None and target[0] is not None:
+                annotation.pop("/A", None)
+                annotation[NameObject("/Dest")] = _destination(writer, *_place(*target))
+            kept.append(ref)
+        pdf_page[NameObject("/Annots")] = kept
+
+
+def bookmarks(writer: PdfWriter, printed: list[Printed]) -> None:
+    """A bookmark per chapter, its sections and their subsections nested under it."""
+    for entry in printed:
+        parents = {1: writer.add_outline_item(title=entry.title, page_number=entry.first)}
+        for heading in entry.headings:
+            level = heading["level"]
+            if level == 1:
+                continue
+            parent = parents.get(level - 1) or parents[1]
+            at, top = _place(entry, heading["id"])
+            item = writer.add_outline_item(
+                title=heading["title"], page_number=at, parent=parent, fit=Fit.xyz(top=top)
+            )
+            parents[level] = item
+            for deeper in range(level + 1, 4):
+                parents.pop(deeper, None)
+
+
+def book(site: Path) -> tuple[PdfWriter, int]:
     with serve(site) as url, chromium() as browser:
         page = browser.new_page()
+        page.set_viewport_size({"width": PRINT_WIDTH, "height": 1100})
         page.emulate_media(media="print", color_scheme="light")
-        for doc in toc_documents():
-            page.goto(f"{url}/{doc}.html", wait_until="load")
-            wait_until_rendered(page)
-            title = page.evaluate(
-                "() => (document.querySelector('main h1') || {}).innerText || document.title"
-            )
-            title = title.replace("#", "").strip()
-            # the footer prints document.title, whose math is still TeX source: use the typeset
-            # heading
-            page.evaluate(
-                "(t) => { document.title = t + ' \u2014 ' + document.title.split(' \u2014"
-                " ').pop(); }",
-                title,
-            )
-            printed.append(
-                (
-                    title,
-                    page.pdf(
-                        format="A4",
-                        margin=MARGIN,
-                        print_background=True,
-                        display_header_footer=True,
-                        header_template="<span></span>",
-                        footer_template=(
-                            '<div style="font-size:8px;width:100%;text-align:center;color:#555"><span'
-                            ' class="title"></span> &middot; <span class="pageNumber"></span></div>'
-                        ),
-                    ),
-                )
-            )
-    return printed
+        printed = print_pages(page, url)
+        start = 0
+        toc = None
+        for entry in printed:  # a first guess of the offsets, corrected by the contents' length
+            entry.first = start
+            start += len(entry.reader.pages)
+        toc = contents(page, url, printed)
+        writer = PdfWriter()
+        writer.append(toc)
+        footers = [CONTENTS] * len(toc.pages)
+        owners: list[Printed | None] = [None] * len(toc.pages)
+        for entry in printed:
+            entry.first = len(writer.pages)
+            writer.append(entry.reader, import_outline=False)
+            footers += [entry.title] * len(entry.reader.pages)
+            owners += [entry] * len(entry.reader.pages)
+        numbered = [f"{title} \u00b7 {k}" for k, title in enumerate(footers, start=1)]
+        stamps = _print_html(page, _footers_html(numbered), margin={"top": "0", "bottom": "0"})
+        if len(stamps.pages) != len(writer.pages):
+            raise RuntimeError(f"{len(stamps.pages)} footers for {len(writer.pages)} pages")
+        for pdf_page, stamp in zip(writer.pages, stamps.pages, strict=True):
+            pdf_page.merge_page(stamp)
+            pdf_page.compress_content_streams()
+        relink(writer, url, printed, owners)
+    if "/Names" in writer.root_object:  # the prints' own named places, whose names clash
+        del writer.root_object["/Names"]
+    writer.add_outline_item(title=CONTENTS, page_number=0)
+    bookmarks(writer, printed)
+    return writer, len(toc.pages)
 
 
 def main(argv: list[str]) -> int:
@@ -70,13 +275,10 @@ def main(argv: list[str]) -> int:
         print(f"{site} holds no built website (make build)", file=sys.stderr)
         return 1
     start = time.perf_counter()
-    writer = PdfWriter()
-    for title, data in print_pages(site):
-        first = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(data)))
-        writer.add_outline_item(title=title, page_number=first)
+    writer, _ = book(site)
     cfg = site_config()
     writer.add_metadata({"/Title": cfg["title"], "/Author": cfg["author"]})
+    writer.page_mode = "/UseOutlines"
     out = site / cfg["sphinx"]["config"]["qbp_book_pdf"]
     with out.open("wb") as handle:
         writer.write(handle)

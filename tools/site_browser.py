@@ -83,7 +83,8 @@ def wait_until_rendered(page, timeout_ms: int = 30000) -> None:
         "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
     )  # typeset done
     page.wait_for_function(
-        """() => document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length
+        """() => document.querySelectorAll(
+                   'script[type="application/vnd.jupyter.widget-view+json"]').length
                  <= document.querySelectorAll('.jupyter-widgets').length""",
         timeout=timeout_ms,
     )

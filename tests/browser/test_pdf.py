@@ -1,0 +1,144 @@
+"""The whole-book PDF read back as a printed book (``tools/print_pdf.py``).
+
+Needs the built website with its PDF (``make build``; ``make test`` builds both).
+No shown code line loses characters at the margin, no page is blank or holds only
+an empty frame, the page numbers run through the book, every chapter and section
+has a bookmark, the printed contents give each chapter's page, and no link points
+at the local server the book was printed from.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("QBP_SITE", ROOT / "_build" / "html")).resolve()
+sys.path.insert(0, str(ROOT / "tools"))
+import book_config  # noqa: E402
+import pdf_checks  # noqa: E402
+
+PDF = SITE / book_config.site_config()["sphinx"]["config"]["qbp_book_pdf"]
+DOCS = book_config.toc_documents()
+
+
+@pytest.fixture(scope="module")
+def reader():
+    from pypdf import PdfReader
+
+    if not PDF.exists():
+        pytest.fail(f"{PDF} was not built (make build)")
+    return PdfReader(PDF)
+
+
+@pytest.fixture(scope="module")
+def texts(reader):
+    return pdf_checks.page_texts(reader)
+
+
+def test_no_shown_code_line_is_cut(texts):
+    lines = pdf_checks.shown_code_lines(SITE)
+    assert len(lines) > 100, f"only {len(lines)} long code lines found in the built pages"
+    cut = pdf_checks.cut_code_lines(texts, lines)
+    assert cut == [], f"{len(cut)} of {len(lines)} code lines lose their end in print: {cut[:5]}"
+
+
+def test_the_check_finds_a_cut_line(texts):
+    """The extraction check can fail: a line whose end the PDF lacks is reported."""
+    line = ("book/intro", "print('this line is not in the book at all', 12345678901234567)")
+    assert pdf_checks.cut_code_lines(texts, [line]) == [line]
+
+
+def test_no_page_is_blank_or_an_empty_frame(reader, texts):
+    assert pdf_checks.empty_pages(reader, texts) == []
+
+
+def test_page_numbers_run_through(texts):
+    numbers = pdf_checks.page_numbers(texts)
+    wrong = [(k, n) for k, n in enumerate(numbers, start=1) if n != k]
+    assert wrong == [], f"pages whose footer does not show their number (page, shown): {wrong[:10]}"
+
+
+def _sections(doc: str) -> list[tuple[int, str]]:
+    """(level, title) of every section and subsection of a built page, math left as TeX."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((SITE / f"{doc}.html").read_text(), "html.parser")
+    found = []
+    for section in (soup.select_one("main") or soup).select("section[id]"):
+        heading = section.find(["h2", "h3"], recursive=False)
+        if heading is None:
+            continue
+        for link in heading.select(".headerlink"):
+            link.decompose()
+        found.append((int(heading.name[1]), re.sub(r"\s+", " ", heading.get_text()).strip()))
+    return found
+
+
+def _tree(outline) -> list[tuple[object, list]]:
+    """The outline as (item, children) pairs: pypdf lists an item's children right after it."""
+    tree = []
+    for item in outline:
+        if isinstance(item, list):
+            tree[-1] = (tree[-1][0], _tree(item))
+        else:
+            tree.append((item, []))
+    return tree
+
+
+def _flatten(tree, level=2):
+    for item, children in tree:
+        yield level, item
+        yield from _flatten(children, level + 1)
+
+
+def test_every_chapter_and_section_has_a_bookmark(reader):
+    tree = _tree(reader.outline)
+    assert tree[0][0].title == "Contents"
+    chapters = tree[1:]
+    assert len(chapters) == len(DOCS), "one bookmark per page of the book, after the contents"
+    for doc, (chapter, children) in zip(DOCS, chapters, strict=True):
+        expected = _sections(doc)
+        got = [(level, item.title) for level, item in _flatten(children)]
+        assert [level for level, _ in got] == [level for level, _ in expected], (
+            f"{doc}: the bookmarks' nesting differs from the sections' ({chapter.title})"
+        )
+        for (_, want), (_, title) in zip(expected, got, strict=True):
+            if "\\(" not in want:  # math is typeset in the bookmark, TeX source in the HTML
+                assert title == want, f"{doc}: bookmark {title!r} for section {want!r}"
+        pages = [reader.get_destination_page_number(item) for _, item in _flatten(children)]
+        assert pages == sorted(pages), f"{doc}: bookmarks out of reading order"
+
+
+def test_contents_give_each_chapter_its_page(reader, texts):
+    """The printed contents list every chapter with the page its bookmark opens."""
+    contents = "\n".join(
+        t for t in texts if t.rstrip().endswith(tuple(f"Contents \u00b7 {k}" for k in range(1, 6)))
+    )
+    assert contents, "no printed table of contents"
+    for chapter, _ in _tree(reader.outline)[1:]:
+        page = reader.get_destination_page_number(chapter) + 1
+        words = re.escape(chapter.title.split(" ")[0])
+        assert re.search(rf"{words}[^\n]*?{page}\s*$", contents, flags=re.M), (
+            f"the contents do not give {chapter.title!r} page {page}"
+        )
+
+
+def test_links_stay_in_the_book(reader):
+    local, inside = [], 0
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            uri = str((annotation.get("/A") or {}).get("/URI", ""))
+            if uri.startswith(("http://127.0.0.1", "http://localhost")):
+                local.append(uri)
+            dest = annotation.get("/Dest")
+            inside += dest is not None and not isinstance(dest, str)
+    assert local == [], f"links to the local server the book was printed from: {local[:5]}"
+    assert inside > 50, f"only {inside} links lead to a place in the PDF"
