@@ -1,4 +1,4 @@
-"""Side-by-side: estimating many Pauli expectations from one classical shadow, ours against PennyLane.
+"""Side-by-side: many Pauli expectations from one classical shadow, ours against PennyLane.
 
 The data: T random Pauli snapshots of an n-qubit state prepared by a random
 circuit (``qbp_lessons.lessons.shadows.compute.measure_shadow``), and M random Pauli strings of

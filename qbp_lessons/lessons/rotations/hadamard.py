@@ -72,7 +72,9 @@ def hadamard_test(
 
 
 def hadamard_test_gates(circuit: Circuit) -> int:
-    """Gates of one Hadamard-test circuit on hardware: M + 2 (ancilla rotation, M rotations, controlled P_k).
+    """Gates of one Hadamard-test circuit on hardware: M + 2.
+
+    The ancilla rotation, the M rotations and the controlled P_k.
 
     Introduced in chapter 2.
     """
@@ -82,7 +84,9 @@ def hadamard_test_gates(circuit: Circuit) -> int:
 def hadamard_test_shots(
     circuit: Circuit, theta, k: int, shots: int, seed=None, *, ledger: Ledger | None = None
 ) -> float:
-    """Estimate ``dF/dtheta_k`` from ``shots`` shots of the Hadamard test: ``2 x`` the mean of ``Y_a (x) O``.
+    """Estimate ``dF/dtheta_k`` from ``shots`` shots of the Hadamard test.
+
+    The estimate is ``2 x`` the mean of ``Y_a (x) O``.
 
     Each qubit-wise commuting group of the observable's terms is one execution
     of ``shots`` shots (one for a single Pauli observable). Unbiased; for a

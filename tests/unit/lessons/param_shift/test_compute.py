@@ -45,7 +45,10 @@ def test_param_shift_equals_analytic_gradient(seed):
 
 @pytest.mark.parametrize("r", [0.25, 0.5, 1.0, 2.0, 3.0])
 def test_general_r_shift_rule(small, r):
-    """Gate exp(-i x r P): generator rP, eigenvalues +-r; dF/dx = r * dF/dtheta_k at theta_k = r x."""
+    """Gate exp(-i x r P): generator rP, eigenvalues +-r.
+
+    dF/dx = r * dF/dtheta_k at theta_k = r x.
+    """
     circ, theta = small
     k, x = 2, 0.37
 
@@ -116,7 +119,10 @@ def test_exact_gradient_gate_count_matches_model(small):
 
 @pytest.mark.parametrize("M", [1, 5, 12])
 def test_counted_shots_match_the_cost_model(M):
-    """A single +-1 Pauli observable: 2M executions of N shots, 2MN shots, 2MNM gates on hardware."""
+    """A single +-1 Pauli observable: 2M executions of N shots.
+
+    2MN shots, 2MNM gates on hardware.
+    """
     eps = 0.1
     N = costs.param_shift_shots_per_circuit(M, eps)
     circ = C.random_circuit(3, M, seed=M)

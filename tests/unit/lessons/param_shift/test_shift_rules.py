@@ -19,7 +19,9 @@ from qbp_lessons.engine import gradients
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.lessons.param_shift import compute as PS
 
-F_EX = lambda x: -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+
+def F_EX(x):
+    return -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
 
 
 def test_variance_never_exceeds_the_worst_case_and_pi_over_4_minimises_it():
@@ -45,7 +47,10 @@ def test_a_pure_sinusoid_is_least_noisy_at_pi_over_4():
 def test_sampled_estimates_have_the_exact_variance_and_mean():
     circ = C.Circuit(1, ["Y", "X", "Y"])
     theta = np.array([0.5, 0.1, 0.5])
-    f = lambda x: C.expval(circ, [0.5, x, 0.5])
+
+    def f(x):
+        return C.expval(circ, [0.5, x, 0.5])
+
     R, N = 3000, 50
     for s in (np.pi / 4, PS.best_shift(f, 0.1)[0]):
         ledger = Ledger()

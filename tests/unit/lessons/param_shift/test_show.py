@@ -1,4 +1,4 @@
-"""Chapter 3's presentation (qbp_lessons.lessons.param_shift.show): figures read back, explorer frames and links.
+"""Chapter 3's presentation (lessons.param_shift.show): figures read back, explorer frames, links.
 
 The figures are checked by reading their data back (every plotted number must be the
 scan's counted value or the cost model's), the explorer by its frames, links and readings.
@@ -53,7 +53,10 @@ def _slice(seed=4):
 @pytest.mark.parametrize("r", [0.5, 1.0, 2.0])
 def test_shift_rule_figure_draws_the_rule(r):
     f, x0 = _slice()
-    g = lambda x: f(r * x)  # a gate with eigenvalues +-r
+
+    def g(x):  # a gate with eigenvalues +-r
+        return f(r * x)
+
     fig = SP.shift_rule_figure(PS.shift_rule_scan(g, x0 / r, r=r))
     assert isinstance(fig, matplotlib.figure.Figure) and len(fig.axes) == 1
     ax = fig.axes[0]
@@ -82,7 +85,9 @@ def test_shift_rule_figure_rejects_bad_input(args, error, match):
 
 
 def test_shift_variance_figure_draws_what_it_is_given():
-    f = lambda x: -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+    def f(x):
+        return -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+
     s = np.linspace(0.1, 1.4, 30)
     var = np.array([PS.shift_variance(f, 0.2, x) for x in s])
     bound = 2 / np.sin(2 * s) ** 2

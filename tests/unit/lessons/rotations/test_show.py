@@ -1,4 +1,4 @@
-"""Chapter 2's presentation (qbp_lessons.lessons.rotations.show): the timing figure, the reading, the explorer.
+"""Chapter 2's presentation (lessons.rotations.show): the timing figure, the reading, the explorer.
 
 Timings are not asserted (they belong to benchmarks/); what is checked is what does not
 depend on the machine: the counted gate applications and memory the reading prints, the

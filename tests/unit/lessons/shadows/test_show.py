@@ -1,4 +1,4 @@
-"""Tests of chapter 6's presentation (qbp_lessons.lessons.shadows.show) and exercises (qbp_lessons.lessons.shadows.exercises).
+"""Tests of chapter 6's presentation (lessons.shadows.show) and exercises (its exercises).
 
 The figures must draw what they are given (measured markers at the measured values,
 model lines equal to costs.py), the explorer's frames must read back the bounds, and
