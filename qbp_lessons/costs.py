@@ -45,6 +45,7 @@ __all__ = [
     "spsa_estimates",
     "spsa_shots",
     "spsa_time",
+    "spsa_gradient_circuits",
     "shadow_norm_squared",
     "shadow_batches",
     "shadow_batch_size",
@@ -382,6 +383,16 @@ def spsa_time(M, eps, g_rms: float = 1.0):
     """TIME of an eps-accurate SPSA gradient in gate applications (shots times M)."""
     M = count_array("M", M)
     return spsa_shots(M, eps, g_rms) * M
+
+
+def spsa_gradient_circuits(K):
+    """Circuit executions of one SPSA gradient averaged over ``K`` directions: ``2 K``, whatever M.
+
+    Two evaluations per direction, F(theta + c Delta) and F(theta - c Delta).
+    Introduced in chapter 4.
+    """
+    K = count_array("K", K)
+    return 2 * K
 
 
 # --------------------------------------------------------------------------
