@@ -50,7 +50,7 @@ def pennylane_op(p) -> "qml.operation.Operator":
 
 
 def pennylane_observable(obs: Observable):
-    """The observable as a PennyLane operator: a single Pauli word, or ``qml.dot(coeffs, words)``."""
+    """The observable as a PennyLane operator: one Pauli word, or ``qml.dot(coeffs, words)``."""
     if not isinstance(obs, Observable):
         raise TypeError(f"obs must be an Observable, got {type(obs).__name__}")
     if len(obs.terms) == 1 and obs.terms[0][0] == 1.0:
@@ -128,7 +128,7 @@ def pennylane_grad(
 
 
 def tracker_ledger(tracker) -> Ledger:
-    """What a ``qml.Tracker`` recorded, as a :class:`Ledger` (executions, shots, shot-weighted gates).
+    """What a ``qml.Tracker`` recorded, as a :class:`Ledger`: executions, shots, weighted gates.
 
     ``shot_gates`` sums each execution's gate count times its shots (times 1
     when exact). PennyLane decomposes nothing here: a PauliRot counts as one gate.
@@ -146,7 +146,7 @@ def tracker_ledger(tracker) -> Ledger:
 def param_shift_grad_pennylane(
     circuit: Circuit, theta, shots=None, seed=None, device="default.qubit"
 ):
-    """PennyLane's parameter-shift gradient of :func:`to_qnode`, with a :class:`Ledger` from ``qml.Tracker``.
+    """PennyLane's parameter-shift gradient of :func:`to_qnode`, with ``qml.Tracker``'s counts.
 
     Uses ``qml.gradients.param_shift`` (the shifted circuits only, no extra
     forward pass) on a device seeded with ``seed``, with ``qml.set_shots(shots)``
@@ -199,7 +199,7 @@ __all__ += ["MAX_SHOTS"]
 def hadamard_test_qnode(
     circuit: Circuit, k: int, ancilla: str = "Y", device="default.qubit", *, seed=None
 ):
-    """The Hadamard test for component k as a PennyLane QNode ``f(theta) -> <A_0 (x) O>`` on n + 1 wires.
+    """The Hadamard test for component k as a QNode ``f(theta) -> <A_0 (x) O>`` on n + 1 wires.
 
     Wire 0 is the ancilla (a Hadamard, then the control of ``qml.ctrl(P_k)``
     after gate k); the circuit's wire w is wire w + 1. The independent check of
@@ -349,13 +349,13 @@ def spsa_optimizer_pennylane(
     device="default.qubit",
     method: str = "step",
 ):
-    """Run ``qml.SPSAOptimizer.step`` ``iterations`` times on :func:`to_qnode` (exact expectation values).
+    """Run ``qml.SPSAOptimizer.step`` ``iterations`` times on :func:`to_qnode` (exact expectations).
 
     ``qml.SPSAOptimizer`` draws its directions from numpy's global random state
     (``np.random.choice([-1, 1])``): this function seeds it with ``seed``,
     restores it afterwards, and re-draws the same sequence from a
     ``numpy.random.RandomState(seed)`` so that
-    :func:`qbp_lessons.lessons.spsa.compute.spsa_minimize`
+    :func:`qbp_lessons.training.train` (``method="spsa"``, ``directions=``)
     can follow the same directions. PennyLane counts iterations from k = 1.
     Returns ``(thetas, directions, Ledger)``: the iterates (shape (iterations + 1, M)),
     the directions (iterations, M) and ``qml.Tracker``'s counts. ``method="step_and_cost"``
@@ -403,7 +403,7 @@ __all__ += ["spsa_grad_pennylane", "pennylane_spsa_directions", "spsa_optimizer_
 
 
 def pennylane_state_measures(rho, sigma, keep) -> dict:
-    """PennyLane's values of the quantities of :mod:`qbp_lessons.engine.qinfo`, for the cross-checks.
+    """PennyLane's values of the quantities of :mod:`qbp_lessons.engine.qinfo`, to cross-check.
 
     ``rho`` and ``sigma``: density matrices of the same size; ``keep``: wires
     kept by the partial trace of ``rho``. Returns ``qml.math.fidelity``,
@@ -425,12 +425,12 @@ def pennylane_state_measures(rho, sigma, keep) -> dict:
 
 
 def pennylane_collapse(psi, first: str, second: str, outcome: int) -> float:
-    """<P2> after a mid-circuit measurement of the single-wire Pauli P1 postselected on ``outcome``, by PennyLane.
+    """<P2> after a mid-circuit measurement of the one-wire Pauli P1, postselected on ``outcome``.
 
-    ``first`` must have weight 1 (one wire, X, Y or Z): the wire is rotated into
-    P1's eigenbasis, measured with ``qml.measure(wire, postselect=...)`` and
-    rotated back, then ``qml.expval(P2)`` is taken on ``default.qubit`` with the
-    deferred-measurement transform. The independent check of
+    Computed by PennyLane. ``first`` must have weight 1 (one wire, X, Y or Z): the
+    wire is rotated into P1's eigenbasis, measured with
+    ``qml.measure(wire, postselect=...)`` and rotated back, then ``qml.expval(P2)``
+    is taken on ``default.qubit`` with the deferred-measurement transform. The independent check of
     :func:`qbp_lessons.lessons.collapse.compute.sequential_exact`. Introduced in chapter 5.
     """
     from qbp_lessons.engine.qinfo import check_ket
@@ -473,9 +473,10 @@ __all__ += ["pennylane_state_measures", "pennylane_collapse"]
 
 
 def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int = 64) -> np.ndarray:
-    """PennyLane's estimates from the same snapshots: ``qml.ClassicalShadow(bits, recipes).expval(ops, k=groups)``.
+    """PennyLane's estimates from the same snapshots, by ``qml.ClassicalShadow``.
 
-    ``recipes``/``bits``: int arrays of shape (T, n) in PennyLane's convention
+    ``qml.ClassicalShadow(bits, recipes).expval(ops, k=groups)``. ``recipes`` and
+    ``bits``: int arrays of shape (T, n) in PennyLane's convention
     (0/1/2 = X/Y/Z, bit 0 = +1), as :class:`qbp_lessons.lessons.shadows.compute.Shadow` holds
     them; ``groups`` is PennyLane's ``k`` (median-of-means batches). The strings
     go to ``expval`` ``chunk`` at a time: it builds a (T, chunk, n) table, so
@@ -508,13 +509,13 @@ def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int =
 def pennylane_classical_shadow(
     circuit: Circuit, theta, snapshots: int, seed=None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``qml.classical_shadow`` of the circuit's state on ``default.qubit``: ``(recipes, bits)``, int8 (T, n).
+    """``qml.classical_shadow`` of the circuit's state on ``default.qubit``: ``(recipes, bits)``.
 
-    The recipes come from ``qml.classical_shadow(wires, seed=...)`` and the
-    outcomes from the seeded device; both seeds derive from ``seed``. The
-    same draw as :func:`qbp_lessons.engine.sampling.random_pauli_snapshots`, by
-    PennyLane's own code: the two distributions can be compared. Introduced in
-    chapter 6.
+    Both int8 arrays of shape (T, n). The recipes come from
+    ``qml.classical_shadow(wires, seed=...)`` and the outcomes from the seeded device;
+    both seeds derive from ``seed``. The same draw as
+    :func:`qbp_lessons.engine.sampling.random_pauli_snapshots`, by PennyLane's own code:
+    the two distributions can be compared. Introduced in chapter 6.
     """
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
