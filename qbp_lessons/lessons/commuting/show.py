@@ -130,9 +130,14 @@ def training_figure(runs, labels):
             markersize=4,
             label=label,
         )
-    ax.axhline(
-        runs[0].target, color=OKABE_ITO["black"], linewidth=1, linestyle="--", label="target loss"
-    )
+    if runs[0].target is not None:
+        ax.axhline(
+            runs[0].target,
+            color=OKABE_ITO["black"],
+            linewidth=1,
+            linestyle="--",
+            label="target loss",
+        )
     ax.set_xscale("log")
     ax.set_xlabel("circuits executed for gradients so far (counted)")
     ax.set_ylabel("loss C(\u03b8) (exact)")

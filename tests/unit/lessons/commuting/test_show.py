@@ -95,6 +95,9 @@ def test_training_figure_plots_losses_against_counted_circuits():
     assert np.array_equal(line.get_ydata(), run.losses[1:])
     with pytest.raises(ValueError, match="labels"):
         training_figure([run], [])
+    free = TR.train(model, [0.3, 0.2, 0.1], "commuting", shots=100, iterations=3, seed=0)
+    labels = [line.get_label() for line in training_figure([free], ["3 steps"]).axes[0].lines]
+    assert labels == ["3 steps"]  # no target, no target line
 
 
 def test_summary_table_escapes_and_checks_rows():
