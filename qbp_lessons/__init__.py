@@ -17,15 +17,15 @@ component as one circuit
 * :mod:`qbp_lessons.lessons.param_shift.compute`     chapter 3, the parameter-shift rule and its
 shot noise
 * :mod:`qbp_lessons.lessons.spsa.compute`            chapter 4, SPSA: the estimator, its exact error
-against M, Spall's optimiser
+against M, Spall's gains
 * :mod:`qbp_lessons.engine.qinfo`           chapter 5, density matrices, partial trace, trace
 distance, fidelity
 * :mod:`qbp_lessons.lessons.collapse`        chapter 5, no-cloning, measurement collapse,
 gentle and weak measurement
-* :mod:`qbp_lessons.lessons.commuting.compute`       chapter 7, one-setting gradients of
+* :mod:`qbp_lessons.lessons.commuting`       chapter 7, one-setting gradients of
 commuting-generator and commuting-block circuits
-* :mod:`qbp_lessons.training`        chapter 7, gradient descent to a target loss, counting what the
-gradients ran
+* :mod:`qbp_lessons.training`        chapters 4 and 7, the one descent loop (parameter shift, SPSA,
+commuting and block estimators), counting what the gradients ran
 
 Shared machinery:
 

@@ -78,24 +78,56 @@ def real_array(
     return arr
 
 
-def count_array(name: str, value, minimum: int = 1):
+def _whole_numbers(name: str, value, minimum: int, maximum: int | None) -> np.ndarray:
+    """The one rule for an array of counts: real, whole, in [minimum, maximum] (float array)."""
+    flat = value if isinstance(value, (list, tuple)) else ()
+    if np.asarray(value).dtype == bool or any(_is_bool(x) for x in flat):
+        raise TypeError(f"{name} must hold integers, got booleans")  # True is not a count
+    arr = real_array(name, value)
+    if np.any(arr < minimum):
+        raise ValueError(f"{name} must be >= {minimum} everywhere, got min {arr.min():g}")
+    if np.any(arr != np.round(arr)):
+        raise ValueError(f"{name} must contain whole numbers")
+    if maximum is not None and np.any(arr > maximum):
+        raise ValueError(f"{name} must be <= {maximum:,} everywhere, got max {arr.max():,.0f}")
+    return arr
+
+
+def count_array(name: str, value, minimum: int = 1, *, maximum: int | None = None):
     """Validate a scalar or array of counts (such as M) that are all >= ``minimum``.
 
     Returns an ``int`` for a scalar input and a float array otherwise (floats so
     that cost formulas such as ``M**2`` never overflow for M up to 1e12).
+    ``maximum``: an upper cap, None (the default) for none.
     """
     if np.ndim(value) == 0:
-        return positive_int(
-            name, value if not isinstance(value, np.ndarray) else value.item(), minimum
-        )
-    if np.asarray(value).dtype == bool:  # as for scalars: True is not a count
-        raise TypeError(f"{name} must hold integers, got booleans")
-    arr = real_array(name, value)
-    if np.any(arr < minimum):
-        raise ValueError(f"{name} must be >= {minimum} everywhere, got min {arr.min()}")
-    if np.any(arr != np.round(arr)):
-        raise ValueError(f"{name} must contain whole numbers")
-    return arr
+        value = value.item() if isinstance(value, np.ndarray) else value
+        if maximum is None:
+            return positive_int(name, value, minimum)
+        return bounded_int(name, value, minimum, maximum)
+    return _whole_numbers(name, value, minimum, maximum)
+
+
+#: Most values a list of counts (the M values of a scan, say) may hold.
+MAX_LIST_LENGTH = 1000
+
+
+def count_list(
+    name: str, values, maximum: int, *, minimum: int = 1, max_length: int = MAX_LIST_LENGTH
+) -> list[int]:
+    """A non-empty 1-d list of whole numbers in ``[minimum, maximum]``, as Python ints.
+
+    The rule for every list of sizes a scan loops over (M values, K values, shot
+    budgets): ``maximum`` is explicit, because each loop has its own cap, and at
+    most ``max_length`` values are accepted.
+    """
+    if isinstance(values, (str, bytes, dict)) or np.ndim(values) != 1:
+        raise TypeError(f"{name} must be a 1-d list of whole numbers, got {type(values).__name__}")
+    if len(values) == 0:
+        raise ValueError(f"{name} must contain at least one value")
+    if len(values) > max_length:
+        raise ValueError(f"{name} must contain at most {max_length:,} values, got {len(values):,}")
+    return [int(v) for v in _whole_numbers(name, list(values), minimum, maximum)]
 
 
 def choice(name: str, value, options) -> str:

@@ -1,13 +1,28 @@
-"""Training to a target loss, counting what the gradients ran.
+"""Training by gradient descent, counting what the gradients ran: one loop for every chapter.
 
-Plain gradient descent on C(theta) with shot-based gradients, for any model of
-the course: a commuting-generator or commuting-block circuit
-(:mod:`qbp_lessons.lessons.commuting.compute`, one setting per term of H) or a general
-circuit (parameter shift, chapter 3). The sampler's ledger counts every
-circuit execution and shot of every gradient; the loss that decides when to
-stop is computed exactly and not charged.
+The loop is the same whatever the gradient estimator::
 
-Introduced in chapter 7.
+    theta_{k+1} = theta_k - a_k g_hat(theta_k),   k = 0, 1, ...
+
+until ``iterations`` steps have run or the loss reaches ``target``. What varies is
+the estimator g_hat (``method``) and its step sizes a_k:
+
+* ``"param_shift"`` (chapter 3): 2M shifted circuits, ``shots`` shots per
+  measurement setting, or the exact rule with ``shots=None``; a_k = ``lr``.
+* ``"spsa"`` (chapter 4): K random directions, 2K circuits, Spall's gains
+  (:class:`~qbp_lessons.lessons.spsa.compute.SpallGains`) giving a_k and the
+  perturbation c_k; exact or from ``shots``.
+* ``"commuting"`` (chapter 7): a commuting-generator circuit's one setting per
+  term of H; a_k = ``lr``; needs ``shots``.
+* ``"block"`` (chapter 7): a commuting-block circuit's at most 2B - 1 settings
+  per term; a_k = ``lr``; needs ``shots``.
+
+Every gradient runs on the simulator with a :class:`~qbp_lessons.engine.ledger.Ledger`
+counting its gates, executions and shots. The loss that draws the curve and decides
+when to stop is computed exactly and not charged: a device would not see it, and the
+comparison is of what the gradients cost.
+
+Introduced in chapter 4; used again in chapter 7.
 """
 
 from __future__ import annotations
@@ -16,39 +31,141 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qbp_lessons._validate import bounded_int, positive_real, real_array
+from qbp_lessons._validate import bounded_int, choice, positive_real, real, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit, expval
-from qbp_lessons.lessons.commuting.compute import (
-    BlockCircuit,
-    CommutingCircuit,
-    commuting_grad_shots,
+from qbp_lessons.engine.ledger import Ledger, check_ledger
+from qbp_lessons.engine.sampling import MAX_SHOTS
+from qbp_lessons.lessons.commuting.blocks import BlockCircuit, block_grad_shots
+from qbp_lessons.lessons.commuting.generators import CommutingCircuit, commuting_grad_shots
+from qbp_lessons.lessons.param_shift.compute import param_shift_grad, param_shift_grad_shots
+from qbp_lessons.lessons.spsa.compute import (
+    MAX_DIRECTIONS,
+    SpallGains,
+    draw_directions,
+    spall_gains,
+    spsa_grad,
 )
-from qbp_lessons.engine.ledger import Ledger
-from qbp_lessons.lessons.param_shift.compute import param_shift_grad_shots
 
-__all__ = ["TrainingRun", "train"]
+__all__ = ["METHODS", "MAX_ITERATIONS", "TrainingRun", "train"]
+
+#: The gradient estimators the loop accepts.
+METHODS = ("param_shift", "spsa", "commuting", "block")
+
+#: Most steps one training run may take (a cap checked before the loop).
+MAX_ITERATIONS = 100_000
+
+#: Most circuit shots (or exact circuit evaluations) one run may draw in all.
+_MAX_WORK = 10**10
 
 
 @dataclass(frozen=True)
 class TrainingRun:
-    """Result of :func:`train`: the exact loss after each step and what the gradients cost.
+    """One training run: where it went (exact) and what its gradients cost (counted).
 
-    ``losses[0]`` is the loss at the start; ``circuits`` and ``shots``: counted
-    by the sampler over all gradient estimates up to ``steps_to_target`` (the
-    first step whose loss is <= target; None if never reached, then over all
-    steps). ``circuits_per_gradient``: counted for the first gradient.
-    Introduced in chapter 7.
+    Arrays have one entry per iterate, entry 0 the start. ``losses``: the exact
+    loss at each iterate, *not* charged. ``executions`` and ``shots``: the
+    circuit executions and shots the ledger counted for the gradients before each
+    iterate (cumulative; with exact gradients no shots are drawn and both stay 0;
+    the gates are in ``ledger``). ``thetas``: the iterates, shape (steps + 1, M).
+    ``target`` and ``steps_to_target``: the first step whose loss is <= target
+    (0 if the start is; None if never reached or no target). ``ledger``: every
+    gate, execution and shot of the gradients. Introduced in chapter 4.
     """
 
     method: str
     losses: np.ndarray
-    target: float
+    executions: np.ndarray
+    shots: np.ndarray
+    thetas: np.ndarray
+    target: float | None
     steps_to_target: int | None
-    circuits: int
-    shots: int
-    circuits_per_gradient: int
-    theta: np.ndarray
+    ledger: Ledger
+
+    @property
+    def steps(self) -> int:
+        """Gradient steps taken."""
+        return len(self.losses) - 1
+
+    @property
+    def theta(self) -> np.ndarray:
+        """The last iterate."""
+        return self.thetas[-1]
+
+    @property
+    def circuits(self) -> int:
+        """Circuit executions counted over the whole run (up to the target, if it stopped there)."""
+        return int(self.executions[-1])
+
+    @property
+    def total_shots(self) -> int:
+        """Shots counted over the whole run."""
+        return int(self.shots[-1])
+
+    @property
+    def circuits_per_gradient(self) -> int:
+        """Circuit executions the first gradient cost (0 if no step was taken)."""
+        return int(self.executions[1]) if self.steps else 0
+
+
+def _parts(model, method: str):
+    """(circuit, full parameters from trainable ones, number of fixed leading gates, loss)."""
+    if isinstance(model, (CommutingCircuit, BlockCircuit)):
+        if method == "block" and not isinstance(model, BlockCircuit):
+            raise ValueError("method 'block' needs a BlockCircuit model")
+        return model.circuit, model.full_theta, len(model.prefix), model.loss
+    if isinstance(model, Circuit):
+        if method in ("commuting", "block"):
+            raise ValueError(f"method {method!r} needs a CommutingCircuit or BlockCircuit model")
+        circuit = check_circuit(model)
+
+        def exact_loss(t):
+            return expval(circuit, t)
+
+        return circuit, np.asarray, 0, exact_loss
+    raise TypeError(
+        f"model must be a Circuit, CommutingCircuit or BlockCircuit, got {type(model).__name__}"
+    )
+
+
+def _settings_per_gradient(model, circuit: Circuit, method: str, K: int, M: int) -> int:
+    """An upper bound on the circuits one gradient runs, for the size cap."""
+    terms = len(circuit.observable.terms)
+    if method == "spsa":
+        return 2 * K
+    if method == "param_shift":
+        return 2 * M * terms
+    blocks = model.B if isinstance(model, BlockCircuit) else 1
+    return terms * (2 * blocks - 1)
+
+
+def _estimator(model, method, circuit, full, skip, *, shots, K, gains, directions):
+    """g_hat(theta, k, gen, ledger) for the trainable parameters, by ``method``."""
+
+    def param_shift(t, k, gen, ledger):
+        if shots is None:
+            return param_shift_grad(circuit, full(t), ledger=ledger)[skip:]
+        return param_shift_grad_shots(circuit, full(t), shots, gen, ledger=ledger)[skip:]
+
+    def commuting(t, k, gen, ledger):
+        return commuting_grad_shots(model, t, shots, gen, ledger=ledger)
+
+    def block(t, k, gen, ledger):
+        return block_grad_shots(model, t, shots, gen, ledger=ledger)
+
+    def spsa(t, k, gen, ledger):
+        # directions over the trainable parameters; the fixed prefix is never perturbed
+        deltas = draw_directions(len(t), K, seed=gen) if directions is None else directions[k][None]
+        padded = np.concatenate([np.zeros((len(deltas), skip)), deltas], axis=1)
+        c_k = float(gains.c_k(k))
+        g = spsa_grad(
+            circuit, full(t), c=c_k, shots=shots, seed=gen, directions=padded, ledger=ledger
+        )
+        return g[skip:]
+
+    return {"param_shift": param_shift, "commuting": commuting, "block": block, "spsa": spsa}[
+        method
+    ]
 
 
 def train(
@@ -56,64 +173,97 @@ def train(
     theta0,
     method: str,
     *,
-    target: float,
-    shots: int = 200,
-    lr: float = 0.1,
-    max_steps: int = 200,
-    seed=0,
+    iterations: int = 200,
+    target: float | None = None,
+    lr: float | None = None,
+    gains: SpallGains | None = None,
+    K: int = 1,
+    shots: int | None = None,
+    directions=None,
+    seed=None,
+    ledger: Ledger | None = None,
 ) -> TrainingRun:
-    """Gradient descent on C(theta) with shot-based gradients, until C <= target.
+    """Gradient descent on the model's loss with the gradient estimator ``method``.
 
-    ``model``: a :class:`CommutingCircuit` (``method="commuting"`` or
-    ``"param_shift"``) or a chapter 2 :class:`~qbp_lessons.engine.circuits.Circuit`
-    (``"param_shift"`` only). Each step estimates the gradient from ``shots``
-    shots per setting (the sampler's ledger counts them), then
-    ``theta <- theta - lr * grad``. The loss that decides when to stop is
-    computed exactly by the simulator and is not charged: the comparison is of
-    what the gradients cost. Introduced in chapter 7.
+    ``model``: a chapter 2 :class:`~qbp_lessons.engine.circuits.Circuit` (methods
+    ``"param_shift"`` and ``"spsa"``), a
+    :class:`~qbp_lessons.lessons.commuting.generators.CommutingCircuit` (any method but
+    ``"block"``) or a :class:`~qbp_lessons.lessons.commuting.blocks.BlockCircuit`
+    (any method); only the trainable parameters (``theta0``, shape (M,)) move.
+    Runs ``iterations`` steps, or stops at the first step whose exact loss is
+    <= ``target``. Step sizes: ``lr`` (default 0.1) for every method but SPSA, which
+    takes a_k and c_k from ``gains`` (default :func:`spall_gains` for ``iterations``).
+    ``K``: SPSA's directions per gradient; ``directions`` (shape (iterations, M),
+    K = 1) replaces SPSA's random draws, to follow another implementation step for
+    step. ``shots``: per measurement setting of every circuit; None for exact
+    gradients (parameter shift and SPSA only). ``seed``: an int, a Generator or
+    None, threaded through every gradient. ``ledger`` (optional) receives the
+    gradients' counts as well. Introduced in chapter 4.
     """
-    method = method if method in ("commuting", "param_shift") else None
-    if method is None:
-        raise ValueError("method must be 'commuting' or 'param_shift'")
-    if isinstance(model, (CommutingCircuit, BlockCircuit)):
-        circuit, full, loss = model.circuit, model.full_theta, model.loss
-        skip = len(model.prefix)
-    elif isinstance(model, Circuit):
-        if method == "commuting":
-            raise ValueError("method 'commuting' needs a CommutingCircuit or BlockCircuit model")
-        circuit, full, skip = check_circuit(model), (lambda t: np.asarray(t, dtype=float)), 0
-        loss = lambda t: expval(circuit, t)
-    else:
-        raise TypeError(
-            f"model must be a CommutingCircuit, BlockCircuit or Circuit, got {type(model).__name__}"
-        )
+    method = choice("method", method, set(METHODS))
+    circuit, full, skip, loss = _parts(model, method)
     M = circuit.M - skip
     theta = real_array("theta0", theta0, shape=(M,)).copy()
-    target = float(real_array("target", [target])[0])
-    shots = bounded_int("shots", shots)
-    lr = positive_real("lr", lr, upper=10.0)
-    max_steps = bounded_int("max_steps", max_steps, maximum=100_000)
+    iterations = bounded_int("iterations", iterations, maximum=MAX_ITERATIONS)
+    if target is not None:
+        target = real("target", target)
+    if method == "spsa":
+        if lr is not None:
+            raise ValueError("lr is not used by SPSA: its step sizes a_k come from gains")
+        gains = spall_gains(iterations) if gains is None else gains
+        if not isinstance(gains, SpallGains):
+            raise TypeError(
+                f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}"
+            )
+        schedule = gains
+    else:
+        if gains is not None:
+            raise ValueError(f"gains are SPSA's; method {method!r} takes a constant lr")
+        schedule = positive_real("lr", 0.1 if lr is None else lr, upper=10.0)
+    K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
+    if method != "spsa" and (K != 1 or directions is not None):
+        raise ValueError(f"K and directions are SPSA's; method {method!r} takes neither")
+    if directions is not None:
+        if K != 1:
+            raise ValueError("directions fixes one direction per iteration: K must be 1")
+        directions = real_array("directions", directions, shape=(iterations, M))
+    if shots is not None:
+        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
+    elif method in ("commuting", "block"):
+        raise ValueError(f"shots must be given for method {method!r}: it estimates from shots")
+    work = iterations * _settings_per_gradient(model, circuit, method, K, M) * (shots or 1)
+    if work > _MAX_WORK:
+        raise ValueError(
+            f"this run could draw about {work:.1e} shots (iterations x circuits x shots);"
+            " keep it under 1e10 with fewer iterations or shots"
+        )
+    ledger = Ledger() if ledger is None else check_ledger(ledger)
     gen = make_rng("seed", seed)
-    ledger = Ledger()
-    losses = [loss(theta)]
-    per_gradient = None
-    reached = 0 if losses[0] <= target else None
-    circuits = shots_used = 0
-    for step in range(1, max_steps + 1):
+    gradient = _estimator(
+        model, method, circuit, full, skip, shots=shots, K=K, gains=gains, directions=directions
+    )
+    start = Ledger(**vars(ledger))
+    losses, thetas = [loss(theta)], [theta.copy()]
+    executions, shot_counts = [0], [0]
+    reached = 0 if target is not None and losses[0] <= target else None
+    for k in range(iterations):
         if reached is not None:
             break
-        before = ledger.circuits
-        if method == "commuting":
-            grad = commuting_grad_shots(model, theta, shots, gen, ledger=ledger)
-        else:
-            grad = param_shift_grad_shots(circuit, full(theta), shots, gen, ledger=ledger)[skip:]
-        if per_gradient is None:
-            per_gradient = ledger.circuits - before
-        theta = theta - lr * grad
+        a_k = float(schedule.a_k(k)) if method == "spsa" else schedule
+        theta = theta - a_k * gradient(theta, k, gen, ledger)
         losses.append(loss(theta))
-        if losses[-1] <= target:
-            reached = step
-    circuits, shots_used = ledger.circuits, ledger.shots
+        thetas.append(theta.copy())
+        executions.append(ledger.circuits - start.circuits)
+        shot_counts.append(ledger.shots - start.shots)
+        if target is not None and losses[-1] <= target:
+            reached = k + 1
     return TrainingRun(
-        method, np.array(losses), target, reached, circuits, shots_used, per_gradient or 0, theta
+        method,
+        np.array(losses),
+        np.array(executions),
+        np.array(shot_counts),
+        np.array(thetas),
+        target,
+        reached,
+        ledger,
     )

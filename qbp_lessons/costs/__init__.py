@@ -65,6 +65,7 @@ from qbp_lessons.costs.spsa import (
     spsa_circuits,
     spsa_estimates,
     spsa_shots,
+    spsa_gradient_circuits,
     spsa_time,
 )
 from qbp_lessons.costs.collapse import (
@@ -126,6 +127,7 @@ __all__ = [
     "spsa_estimates",
     "spsa_shots",
     "spsa_time",
+    "spsa_gradient_circuits",
     # collapse
     "cnot_copy_fidelities",
     "single_copy_lower_bound",

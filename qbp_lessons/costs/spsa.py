@@ -19,6 +19,7 @@ __all__ = [
     "spsa_estimates",
     "spsa_shots",
     "spsa_time",
+    "spsa_gradient_circuits",
 ]
 
 #: The spread of one SPSA estimate around the gradient, per kind of direction: E||g_hat - g||^2
@@ -118,3 +119,13 @@ def spsa_time(M, eps, g_rms: float = 1.0):
     """TIME of an eps-accurate SPSA gradient in gate applications (shots times M)."""
     M = count_array("M", M)
     return spsa_shots(M, eps, g_rms) * M
+
+
+def spsa_gradient_circuits(K):
+    """Circuit executions of one SPSA gradient averaged over ``K`` directions: ``2 K``, whatever M.
+
+    Two evaluations per direction, F(theta + c Delta) and F(theta - c Delta).
+    Introduced in chapter 4.
+    """
+    K = count_array("K", K)
+    return 2 * K

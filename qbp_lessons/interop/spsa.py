@@ -129,9 +129,9 @@ def spsa_optimizer_pennylane(
     ``qml.SPSAOptimizer`` draws its directions from numpy's global random state
     (``np.random.choice([-1, 1])``): this function seeds it with ``seed``,
     restores it afterwards, and re-draws the same sequence from a
-    ``numpy.random.RandomState(seed)`` so that
-    :func:`qbp_lessons.lessons.spsa.compute.spsa_minimize`
-    can follow the same directions. PennyLane counts iterations from k = 1.
+    ``numpy.random.RandomState(seed)`` so that :func:`qbp_lessons.training.train`
+    (``method="spsa"``, ``directions=``) can follow the same directions. PennyLane counts
+    iterations from k = 1.
     Returns ``(thetas, directions, Ledger)``: the iterates (shape (iterations + 1, M)),
     the directions (iterations, M) and ``qml.Tracker``'s counts. ``method="step_and_cost"``
     calls ``opt.step_and_cost`` instead, which also reports F, so that the tracker counts

@@ -216,6 +216,49 @@ def test_count_array_rejects_boolean_arrays_as_it_rejects_booleans(value):
         v.count_array("M", value)
 
 
+def test_count_array_cap_is_optional_and_names_the_parameter():
+    assert v.count_array("M", [1, 10**12]).tolist() == [1.0, 1e12]  # no cap by default
+    assert v.count_array("M", [3, 4], maximum=4).tolist() == [3.0, 4.0]
+    assert v.count_array("M", 4, maximum=4) == 4
+    with pytest.raises(ValueError, match=r"^M must be <= 4 everywhere, got max 5"):
+        v.count_array("M", [3, 5], maximum=4)
+    with pytest.raises(ValueError, match=r"^M must be <= 4, got 5"):
+        v.count_array("M", 5, maximum=4)
+
+
+# --------------------------------------------------------------------------
+# count_list: the one rule for lists of sizes a scan loops over
+# --------------------------------------------------------------------------
+
+
+def test_count_list_returns_python_ints():
+    out = v.count_list("M_list", [4, 8.0, np.int64(16)], maximum=16)
+    assert out == [4, 8, 16] and all(type(m) is int for m in out)
+    assert v.count_list("K", np.array([1, 2]), maximum=2) == [1, 2]
+    assert v.count_list("K", (0, 3), maximum=3, minimum=0) == [0, 3]
+
+
+@pytest.mark.parametrize(
+    "values,kwargs,error,match",
+    [
+        ([], {}, ValueError, r"^M_list must contain at least one value"),
+        ([1, 17], {}, ValueError, r"^M_list must be <= 16 everywhere, got max 17"),
+        ([0, 4], {}, ValueError, r"^M_list must be >= 1"),
+        ([1, 2.5], {}, ValueError, r"^M_list must contain whole numbers"),
+        ([1] * 4, {"max_length": 3}, ValueError, r"^M_list must contain at most 3 values"),
+        ([1] * 1001, {}, ValueError, r"^M_list must contain at most 1,000 values"),
+        (4, {}, TypeError, r"^M_list must be a 1-d list"),
+        ("48", {}, TypeError, r"^M_list must be a 1-d list"),
+        ([[1, 2]], {}, TypeError, r"^M_list must be a 1-d list"),
+        ([True, 2], {}, TypeError, r"^M_list must hold integers"),
+        (["1", "2"], {}, TypeError, r"^M_list must"),
+    ],
+)
+def test_count_list_rejects_bad_lists(values, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        v.count_list("M_list", values, 16, **kwargs)
+
+
 # --------------------------------------------------------------------------
 # choice
 # --------------------------------------------------------------------------

@@ -1,28 +1,31 @@
-"""Chapter 7, where backprop scaling is attainable: commuting-generator and commuting-block circuits.
+"""Chapter 7, where backprop scaling is attainable: commuting-generator and block circuits.
 
-The chapter's public face: a notebook imports this package and finds here
-everything the chapter computes (:mod:`.compute`), with its figures and explorers in
-:mod:`.show` and its exercises in :mod:`.exercises`.
+The chapter's public face: a notebook imports this package and finds here everything
+the chapter computes, in modules of their own: :mod:`.settings` (commuting sets
+measured in one setting), :mod:`.generators` (commuting-generator circuits and their
+one-setting gradient), :mod:`.blocks` (commuting-block circuits and their Hadamard
+tests) and :mod:`.scans` (shots for an eps-accurate gradient against M), with its
+figures and explorers in :mod:`.show` and its exercises in :mod:`.exercises`. Training
+runs in the course's one loop, :func:`qbp_lessons.training.train`.
 """
 
 from qbp_lessons.lessons.commuting import exercises, show
-from qbp_lessons.lessons.commuting.compute import (
+from qbp_lessons.lessons.commuting.blocks import BlockCircuit, block_grad_shots, two_block_example
+from qbp_lessons.lessons.commuting.generators import (
     MAX_COMMUTING_GATES,
-    anticommuting_pairs,
     CommutingCircuit,
+    commuting_grad_shots,
     gradient_observables,
+    prepare_gradient,
+    x_generator_circuit,
+)
+from qbp_lessons.lessons.commuting.scans import ShotsScan, shots_for_accuracy
+from qbp_lessons.lessons.commuting.settings import (
     Diagonaliser,
-    diagonalise,
     GradientSetting,
     PreparedGradient,
-    prepare_gradient,
-    commuting_grad_shots,
-    BlockCircuit,
-    block_grad_shots,
-    x_generator_circuit,
-    two_block_example,
-    ShotsScan,
-    shots_for_accuracy,
+    anticommuting_pairs,
+    diagonalise,
 )
 
 __all__ = [

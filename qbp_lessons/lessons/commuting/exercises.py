@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from qbp_lessons.lessons.commuting import compute as commuting
+from qbp_lessons.lessons.commuting.blocks import two_block_example
+from qbp_lessons.lessons.commuting.generators import (
+    CommutingCircuit,
+    commuting_grad_shots,
+    prepare_gradient,
+)
+from qbp_lessons.lessons.commuting.settings import diagonalise
 from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.engine.paulis import PauliString, commutes, multiply, pauli
 from qbp_lessons.exercises.checker import (
@@ -85,9 +91,9 @@ def _ex71_judge(candidate) -> Verdict:
 
 def _ex72_expected() -> int:
     """Settings of one gradient, counted by the ledger on a real run of the estimator."""
-    model = commuting.CommutingCircuit(4, list(EX72_GENERATORS), [list(t) for t in EX72_OBSERVABLE])
+    model = CommutingCircuit(4, list(EX72_GENERATORS), [list(t) for t in EX72_OBSERVABLE])
     ledger = Ledger()
-    commuting.commuting_grad_shots(model, np.full(model.M, 0.3), 10, seed=0, ledger=ledger)
+    commuting_grad_shots(model, np.full(model.M, 0.3), 10, seed=0, ledger=ledger)
     return ledger.circuits
 
 
@@ -95,18 +101,18 @@ def _ex73_expected() -> int:
     """Settings of the two-block example when each block's ancilla-X and ancilla-Y readings
     share one setting.
 
-    Checked, not assumed: :func:`commuting.diagonalise` raises if a block's readings do not all
+    Checked, not assumed: :func:`diagonalise` raises if a block's readings do not all
     commute.
     """
-    model = commuting.two_block_example(4)
-    prepared = commuting.prepare_gradient(model, np.full(model.M, 0.3))
+    model = two_block_example(4)
+    prepared = prepare_gradient(model, np.full(model.M, 0.3))
     ends = np.cumsum([len(b) for b in model.blocks])
     by_block: dict[int, list] = {}
     for s in prepared.settings:
         first = int(np.flatnonzero(np.any(s.table != 0, axis=0))[0])
         by_block.setdefault(int(np.searchsorted(ends, first, side="right")), []).extend(s.paulis)
     for strings in by_block.values():
-        commuting.diagonalise(list(strings))
+        diagonalise(list(strings))
     return len(by_block)
 
 

@@ -1,7 +1,7 @@
 """Chapter 7's presentation: shots of an eps-accurate gradient against M, and training costs.
 
 Nothing here samples or simulates: the figures draw what
-:func:`qbp_lessons.lessons.commuting.compute.shots_for_accuracy` and
+:func:`qbp_lessons.lessons.commuting.scans.shots_for_accuracy` and
 :func:`qbp_lessons.training.train`
 counted, next to the models of :mod:`qbp_lessons.costs`.
 
@@ -16,10 +16,9 @@ import html
 import matplotlib.pyplot as plt
 import numpy as np
 
-from qbp_lessons import costs
-from qbp_lessons._validate import probability, positive_real
-from qbp_lessons.lessons.commuting.compute import ShotsScan
-from qbp_lessons.training import TrainingRun
+from qbp_lessons import costs, training
+from qbp_lessons._validate import positive_real, probability
+from qbp_lessons.lessons.commuting.scans import ShotsScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,
@@ -104,10 +103,10 @@ def training_figure(runs, labels):
     """The exact loss along each training run against the circuits its gradients executed so far.
 
     ``runs``: :class:`qbp_lessons.training.TrainingRun` results; ``labels``: one
-    string each. The x axis is counted circuits (a log scale), so a run that needs
-    fewer circuits per gradient sits further left.
+    string each. The x axis is the circuits the ledger counted (a log scale), so a
+    run that needs fewer circuits per gradient sits further left.
     """
-    if isinstance(runs, TrainingRun) or not isinstance(runs, (list, tuple)) or not runs:
+    if isinstance(runs, training.TrainingRun) or not isinstance(runs, (list, tuple)) or not runs:
         raise TypeError("runs must be a non-empty list of TrainingRun results")
     if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or len(labels) != len(runs):
         raise ValueError("labels must be a list with one string per run")
@@ -119,12 +118,11 @@ def training_figure(runs, labels):
         dict(color=OKABE_ITO["vermillion"], marker="o", linestyle="--"),
     ]
     for i, (run, label) in enumerate(zip(runs, labels)):
-        if not isinstance(run, TrainingRun):
+        if not isinstance(run, training.TrainingRun):
             raise TypeError(f"runs[{i}] must be a TrainingRun, got {type(run).__name__}")
         st = colours[i % len(colours)]
-        x = run.circuits_per_gradient * np.arange(1, len(run.losses))
         ax.plot(
-            x,
+            run.executions[1:],
             run.losses[1:],
             color=st["color"],
             linestyle=st["linestyle"],
@@ -132,9 +130,14 @@ def training_figure(runs, labels):
             markersize=4,
             label=label,
         )
-    ax.axhline(
-        runs[0].target, color=OKABE_ITO["black"], linewidth=1, linestyle="--", label="target loss"
-    )
+    if runs[0].target is not None:
+        ax.axhline(
+            runs[0].target,
+            color=OKABE_ITO["black"],
+            linewidth=1,
+            linestyle="--",
+            label="target loss",
+        )
     ax.set_xscale("log")
     ax.set_xlabel("circuits executed for gradients so far (counted)")
     ax.set_ylabel("loss C(\u03b8) (exact)")
@@ -144,7 +147,10 @@ def training_figure(runs, labels):
 
 
 def shots_reading(M: int, eps: float, delta: float, scan: ShotsScan | None = None) -> str:
-    """The reading under :func:`commuting_explorer`: both bounds at (M, eps, delta), and counts."""
+    """The reading under :func:`commuting_explorer`: both bounds at (M, eps, delta), and counts.
+
+    The counts are the scan's, where it measured that (M, eps, delta).
+    """
     eps = positive_real("eps", eps)
     delta = probability("delta", delta)
     com = int(costs.commuting_shots(M, eps, delta))
@@ -152,7 +158,7 @@ def shots_reading(M: int, eps: float, delta: float, scan: ShotsScan | None = Non
     text = (
         f"At M = {M:,}, \u03b5 = {format_number(eps)}, \u03b4 = {format_number(delta)}: the"
         f" commuting bound is {com:,} shots of one circuit; parameter shift's is {ps:,} shots over"
-        f" {2 * M:,} circuits, {format_number(ps / com)} times more."
+        f" {int(costs.param_shift_circuits(M)):,} circuits, {format_number(ps / com)} times more."
     )
     if scan is not None and scan.eps == eps and scan.delta == delta and M in scan.M.tolist():
         i = scan.M.tolist().index(M)

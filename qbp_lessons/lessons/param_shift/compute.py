@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import bounded_int, count_array, positive_real, probability, real
+from qbp_lessons._validate import bounded_int, count_list, positive_real, probability, real
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import (
     Circuit,
@@ -52,6 +52,7 @@ from qbp_lessons.engine.circuits import (
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.lessons.param_shift.structure import reduce_angles
 from qbp_lessons.engine.sampling import (
+    MAX_SHOTS,
     eigenvalues,
     estimate,
     measurement_groups,
@@ -83,6 +84,9 @@ __all__ = [
 ]
 
 SHIFT = np.pi / 4  #: the shift for exp(-i theta P), P^2 = I
+
+#: Largest M an accuracy scan may simulate (2M shifted circuits each).
+MAX_SCAN_M = 2000
 
 #: Most repetitions a statistics scan may draw per point.
 MAX_REPS = 100_000
@@ -165,7 +169,7 @@ def _shifted(theta: np.ndarray, k: int, sign: int) -> np.ndarray:
 
 
 def param_shift_grad(circuit: Circuit, theta, *, ledger: Ledger | None = None) -> np.ndarray:
-    """The exact parameter-shift gradient, ``dF/dtheta_k = F(theta + pi/4 e_k) - F(theta - pi/4 e_k)``.
+    """The exact parameter-shift gradient, dF/dtheta_k = F(theta + pi/4 e_k) - F(theta - pi/4 e_k).
 
     Simulates the 2M shifted circuits exactly (no shots); the ledger counts
     their gate applications. Introduced in chapter 3.
@@ -218,7 +222,7 @@ def shift_variance(f, x, s, shots: int = 1) -> float:
 
 
 def best_shift(f, x, shots: int = 1, points: int = 2001) -> tuple[float, float]:
-    """The shift s in (0, pi/2) with the smallest :func:`shift_variance` at ``x``: ``(s, variance)``.
+    """The shift s in (0, pi/2) with the least :func:`shift_variance` at ``x``: ``(s, variance)``.
 
     A grid of ``points`` shifts, refined by a bounded scalar minimisation
     around the best grid point. Introduced in chapter 3.
@@ -256,11 +260,12 @@ def shift_estimates(
     repetitions: int = 1,
     ledger: Ledger | None = None,
 ) -> np.ndarray:
-    """Shot-based estimates ``[F^(theta_k + s) - F^(theta_k - s)] / sin 2s`` of dF/dtheta_k, drawn by the sampler.
+    """Shot-based estimates ``[F^(theta_k + s) - F^(theta_k - s)] / sin 2s`` of dF/dtheta_k.
 
-    Two shifted circuits, ``shots`` shots of each per repetition (single-Pauli
-    observables: one setting each). Returns ``repetitions`` independent
-    estimates; their variance is :func:`shift_variance`. Introduced in chapter 3.
+    Two shifted circuits, ``shots`` shots of each per repetition, every shot drawn by
+    the sampler (single-Pauli observables: one setting each). Returns ``repetitions``
+    independent estimates; their variance is :func:`shift_variance`. Introduced in
+    chapter 3.
     """
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
@@ -340,7 +345,7 @@ def controlled_rotation(control: int, p, n: int) -> tuple:
 
 @dataclass(frozen=True)
 class ShiftedSettings:
-    """The 2M shifted circuits of one gradient, prepared for measurement (from :func:`shifted_settings`).
+    """The 2M shifted circuits of one gradient, prepared for measurement (:func:`shifted_settings`).
 
     ``plus[k]`` and ``minus[k]`` hold one :class:`~qbp_lessons.engine.sampling.Setting`
     per measurement group of the observable; ``groups`` lists each group's term
@@ -488,16 +493,6 @@ class ShotScan:
     reps: int
 
 
-def _count_list(name: str, values) -> np.ndarray:
-    if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
-        raise TypeError(f"{name} must be a 1-d list of whole numbers")
-    if len(values) == 0:
-        raise ValueError(f"{name} must contain at least one value")
-    if len(values) > 1000:
-        raise ValueError(f"{name} must contain at most 1000 values, got {len(values)}")
-    return np.asarray(count_array(name, list(values)), dtype=np.int64)
-
-
 def error_vs_shots(circuit: Circuit, theta, shots_list, reps: int = 200, seed=0) -> ShotScan:
     """Measure the error of shot-based parameter-shift gradients against the exact one.
 
@@ -508,7 +503,7 @@ def error_vs_shots(circuit: Circuit, theta, shots_list, reps: int = 200, seed=0)
     """
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
-    shots_arr = _count_list("shots_list", shots_list)
+    shots_arr = np.array(count_list("shots_list", shots_list, maximum=MAX_SHOTS), dtype=np.int64)
     reps = bounded_int("reps", reps, minimum=2, maximum=MAX_REPS)
     if int(shots_arr.max()) * reps > 10**9:
         raise ValueError("max(shots_list) x reps must be <= 1e9")
@@ -582,11 +577,7 @@ def shots_for_accuracy(
     ``reps`` seeded estimates, every shot drawn by the sampler and counted in a
     ledger. Keep M in the hundreds at most. Introduced in chapter 3.
     """
-    Ms = _count_list("M_list", M_list)
-    if Ms.max() > 2000:
-        raise ValueError(
-            f"M_list values must be <= 2000 (2M simulated circuits each), got {Ms.max()}"
-        )
+    Ms = np.array(count_list("M_list", M_list, maximum=MAX_SCAN_M), dtype=np.int64)
     eps = positive_real("eps", eps, upper=1.0)
     if delta is not None:
         delta = probability("delta", delta)

@@ -2,7 +2,9 @@
 
 The chapter's public face: a notebook imports this package and finds here
 everything the chapter computes (:mod:`.compute`), with its figures and explorers in
-:mod:`.show` and its exercises in :mod:`.exercises`.
+:mod:`.show` and its exercises in :mod:`.exercises`. Training by SPSA (and by
+parameter shift, to compare) runs in the course's one loop,
+:func:`qbp_lessons.training.train`, with the gains of :func:`spall_gains`.
 """
 
 from qbp_lessons.lessons.spsa import exercises, show
@@ -15,9 +17,6 @@ from qbp_lessons.lessons.spsa.compute import (
     spsa_error_variance,
     SpallGains,
     spall_gains,
-    TrainingRun,
-    spsa_minimize,
-    param_shift_descent,
     ErrorScan,
     error_scan,
 )
@@ -31,9 +30,6 @@ __all__ = [
     "spsa_error_variance",
     "SpallGains",
     "spall_gains",
-    "TrainingRun",
-    "spsa_minimize",
-    "param_shift_descent",
     "ErrorScan",
     "error_scan",
     "show",

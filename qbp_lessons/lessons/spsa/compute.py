@@ -17,8 +17,8 @@ E||g_hat - g||^2 = (M - 1) ||g||^2 (Rademacher) or (M + 1) ||g||^2 (Gaussian),
 divided by K when K directions are averaged (:func:`qbp_lessons.costs.spsa_second_moment`).
 So a gradient accurate to a relative eps needs K >= (M - 1) / eps^2 directions,
 2K = O(M) circuits, like parameter shift's 2M. Spall's efficiency is a property
-of the *optimisation path* (:func:`spsa_minimize` against :func:`param_shift_descent`),
-not of the gradient estimate.
+of the *optimisation path* (:func:`qbp_lessons.training.train` with ``method="spsa"``
+against ``method="param_shift"``), not of the gradient estimate.
 
 Every circuit evaluation goes through :func:`qbp_lessons.engine.circuits.expval` (exact,
 gates in the ledger) or :func:`qbp_lessons.engine.sampling.expval_shots` (Born-rule shots,
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import bounded_int, choice, positive_real, real_array
+from qbp_lessons._validate import bounded_int, choice, count_list, positive_real, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import (
     Circuit,
@@ -47,7 +47,6 @@ from qbp_lessons.engine.circuits import (
 )
 from qbp_lessons.engine.gradients import grad_adjoint
 from qbp_lessons.engine.ledger import Ledger, check_ledger
-from qbp_lessons.lessons.param_shift.compute import param_shift_grad, param_shift_grad_shots
 from qbp_lessons.engine.sampling import MAX_SHOTS, expval_shots
 
 __all__ = [
@@ -59,9 +58,6 @@ __all__ = [
     "spsa_error_variance",
     "SpallGains",
     "spall_gains",
-    "TrainingRun",
-    "spsa_minimize",
-    "param_shift_descent",
     "ErrorScan",
     "error_scan",
 ]
@@ -72,7 +68,7 @@ DIRECTIONS = ("rademacher", "gaussian")
 #: Most directions one gradient estimate may average (a cap checked before any loop).
 MAX_DIRECTIONS = 100_000
 
-#: Most repetitions (or iterations) a scan or a training run may do.
+#: Most repetitions a scan may do, and most iterations Spall's gains are planned for.
 MAX_REPS = 100_000
 
 
@@ -169,7 +165,7 @@ def spsa_error_variance(g, K: int = 1) -> float:
 
 
 # --------------------------------------------------------------------------
-# The optimiser
+# Spall's gains: the step sizes of the optimiser (the loop is qbp_lessons.training)
 # --------------------------------------------------------------------------
 
 
@@ -223,149 +219,6 @@ def spall_gains(
     alpha = positive_real("alpha", alpha, upper=2.0)
     a = 0.05 * (A + 1) ** alpha if a is None else positive_real("a", a)
     return SpallGains(a, c, A, alpha, gamma)
-
-
-@dataclass(frozen=True)
-class TrainingRun:
-    """One optimisation run: what it cost (counted) and where it went (exact).
-
-    ``executions`` and ``shots``: cumulative circuit executions and shots the
-    ledger counted before each iterate (entry 0 is the start, 0). ``cost``: the
-    exact F at each iterate, computed by the simulator to draw the curve and
-    *not* charged (a device would not see it). ``thetas``: the iterates, shape
-    (iterations + 1, M). Introduced in chapter 4.
-    """
-
-    method: str
-    executions: np.ndarray
-    shots: np.ndarray
-    cost: np.ndarray
-    thetas: np.ndarray
-    ledger: Ledger
-
-
-def _iterations(iterations):
-    return bounded_int("iterations", iterations, maximum=MAX_REPS)
-
-
-def _monitor(circuit, theta):
-    return expval(circuit, theta)  # no ledger: drawing the curve costs the device nothing
-
-
-def spsa_minimize(
-    circuit: Circuit,
-    theta0,
-    iterations: int,
-    gains: SpallGains | None = None,
-    *,
-    K: int = 1,
-    shots: int | None = None,
-    seed=None,
-    directions=None,
-    ledger: Ledger | None = None,
-) -> TrainingRun:
-    """Minimise F by SPSA: theta_{k+1} = theta_k - a_k g_hat(theta_k), g_hat with c = c_k.
-
-    Each iteration costs 2K circuit evaluations (:func:`spsa_grad`), exact
-    (``shots=None``) or from ``shots`` shots each. ``gains`` default to
-    :func:`spall_gains` for ``iterations``. ``directions`` (shape
-    (iterations, M), one per iteration, K = 1) replaces the random draws, to
-    follow PennyLane's optimiser step for step. Introduced in chapter 4.
-    """
-    circuit = check_circuit(circuit)
-    theta = circuit.check_theta(theta0, "theta0").copy()
-    iterations = _iterations(iterations)
-    gains = spall_gains(iterations) if gains is None else gains
-    if not isinstance(gains, SpallGains):
-        raise TypeError(
-            f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}"
-        )
-    K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
-    if shots is not None:
-        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
-    if iterations * K * (shots or 1) > 10**9:
-        raise ValueError("iterations x K x shots must be <= 1e9")
-    if directions is not None:
-        directions = real_array("directions", directions, shape=(iterations, circuit.M))
-    ledger = Ledger() if ledger is None else check_ledger(ledger)
-    gen = make_rng("seed", seed)
-    start = Ledger(**vars(ledger))
-    executions, shot_counts, cost, thetas = [0], [0], [_monitor(circuit, theta)], [theta.copy()]
-    for k in range(iterations):
-        fixed = None if directions is None else directions[k : k + 1]
-        g = spsa_grad(
-            circuit,
-            theta,
-            K,
-            float(gains.c_k(k)),
-            shots=shots,
-            seed=gen,
-            directions=fixed,
-            ledger=ledger,
-        )
-        theta = theta - float(gains.a_k(k)) * g
-        executions.append(ledger.circuits - start.circuits)
-        shot_counts.append(ledger.shots - start.shots)
-        cost.append(_monitor(circuit, theta))
-        thetas.append(theta.copy())
-    return TrainingRun(
-        "spsa",
-        np.array(executions),
-        np.array(shot_counts),
-        np.array(cost),
-        np.array(thetas),
-        ledger,
-    )
-
-
-def param_shift_descent(
-    circuit: Circuit,
-    theta0,
-    iterations: int,
-    lr: float = 0.1,
-    *,
-    shots: int | None = None,
-    seed=None,
-    ledger: Ledger | None = None,
-) -> TrainingRun:
-    """Minimise F by gradient descent with parameter-shift gradients: 2M circuits per step.
-
-    theta_{k+1} = theta_k - lr * grad, the gradient from
-    :func:`qbp_lessons.lessons.param_shift.compute.param_shift_grad_shots` (``shots`` per
-    shifted circuit) or, with ``shots=None``, the exact rule. With shots the
-    ledger counts 2M executions per step (one per shifted circuit and
-    measurement setting). Introduced in chapter 4.
-    """
-    circuit = check_circuit(circuit)
-    theta = circuit.check_theta(theta0, "theta0").copy()
-    iterations = _iterations(iterations)
-    lr = positive_real("lr", lr, upper=10.0)
-    if shots is not None:
-        shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
-        if iterations * 2 * circuit.M * shots > 10**10:
-            raise ValueError("iterations x 2M x shots must be <= 1e10")
-    ledger = Ledger() if ledger is None else check_ledger(ledger)
-    gen = make_rng("seed", seed)
-    start = Ledger(**vars(ledger))
-    executions, shot_counts, cost, thetas = [0], [0], [_monitor(circuit, theta)], [theta.copy()]
-    for _ in range(iterations):
-        if shots is None:
-            g = param_shift_grad(circuit, theta, ledger=ledger)
-        else:
-            g = param_shift_grad_shots(circuit, theta, shots, gen, ledger=ledger)
-        theta = theta - lr * g
-        executions.append(ledger.circuits - start.circuits)
-        shot_counts.append(ledger.shots - start.shots)
-        cost.append(_monitor(circuit, theta))
-        thetas.append(theta.copy())
-    return TrainingRun(
-        "param_shift",
-        np.array(executions),
-        np.array(shot_counts),
-        np.array(cost),
-        np.array(thetas),
-        ledger,
-    )
 
 
 # --------------------------------------------------------------------------
@@ -432,14 +285,6 @@ class ErrorScan:
         return self.sem / self.g_norm2[:, None]
 
 
-def _count_list(name: str, values, maximum: int) -> list[int]:
-    if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
-        raise TypeError(f"{name} must be a 1-d list of whole numbers")
-    if not 1 <= len(values) <= 100:
-        raise ValueError(f"{name} must hold between 1 and 100 values, got {len(values)}")
-    return [bounded_int(name, v, maximum=maximum) for v in values]
-
-
 def error_scan(
     M_list,
     K_list=(1,),
@@ -451,7 +296,7 @@ def error_scan(
     reps: int = 200,
     seed=0,
 ) -> ErrorScan:
-    """Measure E||g_hat - g||^2 of SPSA gradients for each M (and each K) and set it beside the formula.
+    """Measure E||g_hat - g||^2 of SPSA gradients for each M and K, and set it beside the formula.
 
     For each M: one seeded random 2-local circuit on ``n`` qubits measuring Z on
     wire 0 (a +-1 observable), random angles, its exact gradient g (adjoint
@@ -463,8 +308,8 @@ def error_scan(
     shots. Cost: about 2 reps sum(K) sum(M) gate applications; it is capped.
     Introduced in chapter 4.
     """
-    Ms = _count_list("M_list", M_list, maximum=4096)
-    Ks = _count_list("K_list", K_list, maximum=MAX_DIRECTIONS)
+    Ms = count_list("M_list", M_list, maximum=4096, max_length=100)
+    Ks = count_list("K_list", K_list, maximum=MAX_DIRECTIONS, max_length=100)
     kind = choice("kind", kind, set(DIRECTIONS))
     if shots is not None:
         shots = bounded_int("shots", shots, maximum=10**7)
@@ -485,9 +330,8 @@ def error_scan(
     gen = make_rng("seed", seed)
     g2s, mse, sem, pred, execs, gates, grads = [], [], [], [], [], [], []
     for M in Ms:
-        for _ in range(
-            100
-        ):  # redraw a circuit whose gradient has fewer than two nonzero components
+        # redraw a circuit whose gradient has fewer than two nonzero components
+        for _ in range(100):
             circuit = random_circuit(n, M, locality=min(2, n), seed=gen)
             theta = random_parameters(M, seed=gen)
             g = grad_adjoint(circuit, theta)

@@ -2,7 +2,8 @@
 training by SPSA and by parameter shift, and an explorer of M, K and eps.
 
 Nothing here simulates: every measured number comes from :mod:`qbp_lessons.lessons.spsa.compute`
-(scans and training runs), every line from :mod:`qbp_lessons.costs`. Measured
+and :mod:`qbp_lessons.training` (scans and training runs), every line from
+:mod:`qbp_lessons.costs`. Measured
 values are markers, models are lines.
 
 Introduced in chapter 4.
@@ -18,9 +19,9 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from qbp_lessons import costs
+from qbp_lessons import costs, training
 from qbp_lessons._validate import positive_real, real_array
-from qbp_lessons.lessons.spsa.compute import ErrorScan, TrainingRun
+from qbp_lessons.lessons.spsa.compute import ErrorScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,
@@ -81,7 +82,7 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
         left, "number of parameters M", "E\u2016\u011d \u2212 g\u2016\u00b2 / \u2016g\u2016\u00b2"
     )
     M_all = np.concatenate([s.M for s in scans]).astype(float)
-    M_line = np.geomspace(max(M_all.min(), 2.0), M_all.max(), 100)
+    M_line = np.unique(np.round(np.geomspace(max(M_all.min(), 2.0), M_all.max(), 100)))
     for kind, colour in (("rademacher", st["color"]), ("gaussian", OKABE_ITO["sky"])):
         chosen = [s for s in scans if s.kind == kind]
         if not chosen:
@@ -90,7 +91,7 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
         sign = "\u2212" if offset < 0 else "+"
         left.plot(
             M_line,
-            M_line + offset,
+            costs.spsa_second_moment(M_line, 1.0, 1, kind),
             color=colour,
             linestyle="-" if offset < 0 else "--",
             label=f"exact second moment M {sign} 1 ({kind.capitalize()})",
@@ -114,9 +115,10 @@ def error_figure(noise_free, with_shots: ErrorScan | None = None):
         s = with_shots
         right = axes[0, 1]
         log_log_axes(right, "number of parameters M", "E\u2016\u011d \u2212 g\u2016\u00b2")
+        noise_free = [costs.spsa_second_moment(M, g2, 1, s.kind) for M, g2 in zip(s.M, s.g_norm2)]
         right.plot(
             s.M,
-            (s.M - 1) * s.g_norm2,
+            noise_free,
             color=OKABE_ITO["black"],
             linestyle=":",
             label="(M \u2212 1)\u2016g\u2016\u00b2: the noise-free part",
@@ -188,7 +190,7 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
         measured_K = real_array("measured_K", measured_K, shape=M.shape)
         ax.plot(
             M,
-            2 * measured_K,
+            costs.spsa_gradient_circuits(measured_K),
             linestyle="none",
             marker=sp["marker"],
             color=sp["color"],
@@ -215,21 +217,23 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
 
 
 def training_figure(
-    runs: Sequence[TrainingRun],
+    runs: Sequence[training.TrainingRun],
     best: dict | None = None,
     labels: dict | None = None,
     target: float | None = None,
 ):
     """Exact cost F along each run against the circuit executions the ledger counted.
 
-    ``runs``: TrainingRun results; ``best``: {method: index into runs} drawn thick
+    ``runs``: :class:`qbp_lessons.training.TrainingRun` results; ``best``: {method:
+    index into runs} drawn thick
     (the others thin); ``labels``: {index: legend text}; ``target``: a horizontal
     reference line. Log x axis: the executions span decades.
     """
-    if isinstance(runs, TrainingRun) or not isinstance(runs, (list, tuple)) or not runs:
+    record = training.TrainingRun
+    if isinstance(runs, record) or not isinstance(runs, (list, tuple)) or not runs:
         raise TypeError("runs must be a non-empty list of TrainingRun results")
     for r in runs:
-        if not isinstance(r, TrainingRun):
+        if not isinstance(r, record):
             raise TypeError(f"runs must hold TrainingRun results, got {type(r).__name__}")
     best = best or {}
     labels = labels or {}
@@ -243,7 +247,7 @@ def training_figure(
         thick = best.get(r.method) == i
         ax.plot(
             r.executions[1:],
-            r.cost[1:],
+            r.losses[1:],
             color=st["color"],
             linestyle="-",
             linewidth=2.2 if thick else 0.8,
@@ -254,7 +258,7 @@ def training_figure(
             at = np.unique(np.geomspace(1, len(r.executions) - 1, 12).astype(int))
             ax.plot(
                 r.executions[at],
-                r.cost[at],
+                r.losses[at],
                 linestyle="none",
                 marker=st["marker"],
                 color=st["color"],
@@ -294,12 +298,15 @@ def spsa_reading(scan: ErrorScan, M: int, K: int, eps: float) -> str:
         j = scan.K.tolist().index(K)
         measured = f" (measured over {scan.reps} gradients: {np.sqrt(scan.relative[i, j]):.2f})"
     verdict = "meets" if rms <= eps else "misses"
+    circuits = int(costs.spsa_gradient_circuits(K))
+    need_circuits = int(costs.spsa_circuits(M, eps, scan.kind))
+    shift = int(costs.param_shift_circuits(M))
     return (
-        f"M = {format_number(M)}, K = {format_number(K)} directions: SPSA runs {2 * K:,} circuits"
-        f" and its relative rms error is \u221a((M {sign} 1)/K) = {rms:.2f}{measured}, which"
-        f" {verdict} \u03b5 = {eps:g}. An \u03b5-accurate SPSA gradient needs K \u2265 {need:,}"
-        f" directions, {2 * need:,} circuits; parameter shift needs 2M = {2 * M:,} circuits for the"
-        " exact gradient."
+        f"M = {format_number(M)}, K = {format_number(K)} directions: SPSA runs {circuits:,}"
+        f" circuits and its relative rms error is \u221a((M {sign} 1)/K) = {rms:.2f}{measured},"
+        f" which {verdict} \u03b5 = {eps:g}. An \u03b5-accurate SPSA gradient needs"
+        f" K \u2265 {need:,} directions, {need_circuits:,} circuits; parameter shift needs"
+        f" 2M = {shift:,} circuits for the exact gradient."
     )
 
 
@@ -347,7 +354,8 @@ def spsa_explorer(
         raise ValueError(f"default_eps must be one of eps_values {eps_values}, got {default_eps!r}")
     sp, ps = METHOD_STYLE["spsa"], METHOD_STYLE["param_shift"]
     M_line = np.unique(np.round(np.geomspace(2, max(M_values) * 2, 80)))
-    K_line = np.geomspace(0.7, max(K_values) * 1.5, 80)
+    K_line = np.unique(np.round(np.geomspace(1, max(K_values) * 1.5, 80)))
+    K_limits = (0.7, max(K_values) * 1.5)
     circuit_limits = (1.0, float(costs.spsa_circuits(max(M_values) * 2, min(eps_values))) * 3)
     err_limits = (min(eps_values) / 3, np.sqrt(max(M_values)) * 3)
     placed = {}
@@ -377,7 +385,7 @@ def spsa_explorer(
         log_log_axes(right, "directions averaged K", "relative rms error")
         right.plot(
             K_line,
-            np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K_line),
+            np.sqrt(costs.spsa_second_moment(M, 1.0, K_line, scan.kind)),
             color=sp["color"],
             linestyle=sp["linestyle"],
             label=f"\u221a((M {sign} 1)/K), M = {M}",
@@ -393,7 +401,7 @@ def spsa_explorer(
             label=f"measured, {scan.reps} gradients each",
         )
         right.plot([], [], color=OKABE_ITO["black"], linestyle=":", label="target \u03b5")
-        right.set_xlim(K_line[0], K_line[-1])
+        right.set_xlim(*K_limits)
         right.set_ylim(*err_limits)
         right.legend(loc="upper right")
         right.set_title(f"error at M = {M}")
@@ -437,14 +445,11 @@ def spsa_explorer(
             f'<line x1="{box_r.x0:.1f}" x2="{box_r.x1:.1f}" y1="{y_eps:.1f}" y2="{y_eps:.1f}" '
             'stroke="#000000" stroke-width="1.2" stroke-dasharray="2 3"/>'
         )
-        colour = (
-            OKABE_ITO["green"]
-            if np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K) <= eps
-            else OKABE_ITO["vermillion"]
-        )
+        rms = float(np.sqrt(costs.spsa_second_moment(M, 1.0, K, scan.kind)))
+        colour = OKABE_ITO["green"] if rms <= eps else OKABE_ITO["vermillion"]
         for transform, box, xy in (
-            (t_left, box_l, (M, 2.0 * K)),
-            (t_right, box_r, (K, np.sqrt((M + costs.SPSA_OFFSET[scan.kind]) / K))),
+            (t_left, box_l, (M, float(costs.spsa_gradient_circuits(K)))),
+            (t_right, box_r, (K, rms)),
         ):
             x, y = flip(transform.transform(xy))
             shapes.append(marker_line(x, height - box.y1, height - box.y0))

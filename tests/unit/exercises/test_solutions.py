@@ -21,7 +21,7 @@ from qbp_lessons import costs
 from qbp_lessons.engine import circuits, gradients, paulis
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons import backprop as classical
-from qbp_lessons.lessons.commuting import compute as commuting
+from qbp_lessons.lessons import commuting
 from qbp_lessons.lessons.param_shift import compute as param_shift
 from qbp_lessons.lessons.param_shift import structure
 from qbp_lessons.lessons.shadows import compute as shadows

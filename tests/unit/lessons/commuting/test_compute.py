@@ -1,4 +1,5 @@
-"""Tests of qbp_lessons.lessons.commuting.compute (chapter 7): gradient observables, one-setting estimates, blocks, training.
+"""Tests of qbp_lessons.lessons.commuting (chapter 7): gradient observables, one-setting
+estimates, blocks, and training with them.
 
 Exact claims are checked against the adjoint gradient of chapter 2 (an independent
 route: it never forms 2i G H). Statistical tests are seeded; their tolerances come
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from qbp_lessons.engine import circuits as C
-from qbp_lessons.lessons.commuting import compute as CM
+from qbp_lessons.lessons import commuting as CM
 from qbp_lessons import costs
 from qbp_lessons import training as TR
 from qbp_lessons.engine.ledger import Ledger
@@ -130,7 +131,8 @@ def test_diagonalise_maps_strings_to_diagonal_ones_with_signs():
 
 
 def test_hoeffding_bound_holds_in_seeded_runs():
-    """At costs.commuting_shots(M, eps, delta) shots, all M components are within eps in >= 1 - delta of runs."""
+    """At costs.commuting_shots(M, eps, delta) shots, every component is within eps in >= 1 - delta
+    of the runs."""
     M, eps, delta = 32, 0.2, 0.1
     model = CM.x_generator_circuit(6, M, seed=0)
     theta = np.random.default_rng(0).uniform(0, 6, M)
@@ -143,8 +145,8 @@ def test_hoeffding_bound_holds_in_seeded_runs():
 
 def test_shots_scan_counts_and_log_growth():
     scan = CM.shots_for_accuracy([2, 8, 32], eps=0.3, delta=0.1, n=6, reps=60, seed=1)
-    assert [l.circuits for l in scan.commuting_ledgers] == [1, 1, 1]
-    assert [l.circuits for l in scan.param_shift_ledgers] == [4, 16, 64]
+    assert [ledger.circuits for ledger in scan.commuting_ledgers] == [1, 1, 1]
+    assert [ledger.circuits for ledger in scan.param_shift_ledgers] == [4, 16, 64]
     assert np.all(scan.commuting_shots <= costs.commuting_shots(scan.M, 0.3, 0.1))
     # parameter shift pays at least one circuit's budget per component: it grows at least like M
     assert scan.param_shift_shots[-1] / scan.param_shift_shots[0] > 8
@@ -157,14 +159,14 @@ def test_training_reaches_target_and_counts_settings():
     model = CM.CommutingCircuit(n, gens, [(1.0, "ZIII"), (0.8, "IZII"), (0.5, "ZZII")])
     theta0 = np.random.default_rng(2).uniform(0, np.pi, model.M)
     run = TR.train(
-        model, theta0, "commuting", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0
+        model, theta0, "commuting", target=-1.2, shots=200, lr=0.1, iterations=100, seed=0
     )
     assert run.steps_to_target is not None and run.losses[-1] <= -1.2
     assert (
         run.circuits == run.steps_to_target * run.circuits_per_gradient == run.steps_to_target * 3
     )
     ps = TR.train(
-        model, theta0, "param_shift", target=-1.2, shots=200, lr=0.1, max_steps=100, seed=0
+        model, theta0, "param_shift", target=-1.2, shots=200, lr=0.1, iterations=100, seed=0
     )
     assert ps.circuits_per_gradient == 2 * model.M
 
@@ -233,7 +235,7 @@ def test_bad_theta_shots_and_scan_arguments():
 
 @pytest.mark.parametrize("index", [1, 2, 3], ids=["clifford", "prefix", "blocks"])
 def test_settings_expectations_equal_pennylane_gradient(index):
-    """A second independent route: PennyLane differentiates the same circuit (prefix gates included)."""
+    """A second independent route: PennyLane differentiates the same circuit, prefix included."""
     from qbp_lessons.interop import pennylane_grad
 
     _, model, theta = MODELS[index]

@@ -5,7 +5,7 @@ import ipywidgets as W
 import numpy as np
 import pytest
 
-from qbp_lessons.lessons.commuting import compute as CM
+from qbp_lessons.lessons import commuting as CM
 from qbp_lessons import costs
 from qbp_lessons import training as TR
 from qbp_lessons.exercises import EXERCISES, check
@@ -28,11 +28,11 @@ def scan():
 def test_shots_figure_draws_counted_points_and_the_bounds(scan):
     ax = shots_figure(scan).axes[0]
     lines = {line.get_label(): line for line in ax.get_lines()}
-    com = next(l for k, l in lines.items() if k.startswith("commuting, counted"))
-    ps = next(l for k, l in lines.items() if k.startswith("parameter shift, counted"))
+    com = next(line for k, line in lines.items() if k.startswith("commuting, counted"))
+    ps = next(line for k, line in lines.items() if k.startswith("parameter shift, counted"))
     assert np.array_equal(com.get_ydata(), scan.commuting_shots)
     assert np.array_equal(ps.get_ydata(), scan.param_shift_shots)
-    bound = next(l for k, l in lines.items() if k.startswith("commuting, bound"))
+    bound = next(line for k, line in lines.items() if k.startswith("commuting, bound"))
     assert np.array_equal(bound.get_ydata(), costs.commuting_shots(bound.get_xdata(), 0.3, 0.1))
     assert (
         com.get_linestyle() == "None" and bound.get_linestyle() != "None"
@@ -84,16 +84,20 @@ def test_explorer_has_three_linked_sliders_and_every_frame(scan):
 def test_training_figure_plots_losses_against_counted_circuits():
     model = CM.CommutingCircuit(2, ["XI", "IX", "XX"], [(1.0, "ZI"), (0.5, "IZ")])
     run = TR.train(
-        model, [0.3, 0.2, 0.1], "commuting", target=-1.0, shots=100, lr=0.2, max_steps=30, seed=0
+        model, [0.3, 0.2, 0.1], "commuting", target=-1.0, shots=100, lr=0.2, iterations=30, seed=0
     )
     fig = training_figure([run], ["commuting"])
     line = fig.axes[0].get_lines()[0]
+    assert np.array_equal(line.get_xdata(), run.executions[1:])  # what the ledger counted
     assert np.array_equal(
-        line.get_xdata(), run.circuits_per_gradient * np.arange(1, len(run.losses))
+        run.executions[1:], run.circuits_per_gradient * np.arange(1, run.steps + 1)
     )
     assert np.array_equal(line.get_ydata(), run.losses[1:])
     with pytest.raises(ValueError, match="labels"):
         training_figure([run], [])
+    free = TR.train(model, [0.3, 0.2, 0.1], "commuting", shots=100, iterations=3, seed=0)
+    labels = [line.get_label() for line in training_figure([free], ["3 steps"]).axes[0].lines]
+    assert labels == ["3 steps"]  # no target, no target line
 
 
 def test_summary_table_escapes_and_checks_rows():

@@ -1,5 +1,6 @@
 """Tests of chapter 4: the SPSA estimator, its exact second moments, the optimiser, the cost models,
-the PennyLane cross-checks, the chapter's figures and explorer, and its exercises.
+the PennyLane cross-checks (the optimiser run by qbp_lessons.training), the chapter's figures and
+explorer, and its exercises.
 
 Statistical tests use seeded runs and tolerances derived from the formulas: the
 exact variance of ||g_hat - g||^2 (spsa.spsa_error_variance, itself checked by exact
@@ -16,14 +17,14 @@ import matplotlib
 import numpy as np
 import pytest
 
-from qbp_lessons import costs, interop
+from qbp_lessons import costs, interop, training
 from qbp_lessons.engine import circuits as C
 from qbp_lessons.engine import gradients
-from qbp_lessons.engine.ledger import Ledger
 from qbp_lessons.exercises import EXERCISES, check
-from qbp_lessons.lessons.param_shift import structure
 from qbp_lessons.lessons.spsa import compute as spsa
 from qbp_lessons.lessons.spsa import exercises as ex
+from qbp_lessons.engine.ledger import Ledger
+from qbp_lessons.lessons.param_shift import structure
 from qbp_lessons.lessons.spsa import show
 
 
@@ -177,25 +178,36 @@ def test_spall_gains():
 
 def test_param_shift_descent_exact_equals_manual_descent():
     circuit, theta, _ = _problem(M=5, seed=2)
-    run = spsa.param_shift_descent(circuit, theta, 4, lr=0.2)
+    run = training.train(circuit, theta, "param_shift", iterations=4, lr=0.2)
     manual = theta.copy()
     for _ in range(4):
         manual = manual - 0.2 * gradients.grad_adjoint(circuit, manual)
     assert np.allclose(run.thetas[-1], manual, atol=1e-12)
-    assert run.ledger.rotations == 4 * 2 * 5 * 5 and run.cost[-1] == pytest.approx(
+    assert run.ledger.rotations == 4 * 2 * 5 * 5 and run.losses[-1] == pytest.approx(
         C.expval(circuit, manual)
     )
 
 
 def test_training_runs_count_executions_and_descend():
     circuit, theta, _ = _problem(n=3, M=12, seed=6)
-    ps = spsa.param_shift_descent(circuit, theta, 5, lr=0.1, shots=200, seed=1)
+    ps = training.train(circuit, theta, "param_shift", iterations=5, lr=0.1, shots=200, seed=1)
     assert np.array_equal(ps.executions, 24 * np.arange(6)) and ps.shots[-1] == 5 * 24 * 200
-    sp = spsa.spsa_minimize(
-        circuit, theta, 60, spsa.spall_gains(60, a=0.05, c=0.1), shots=200, seed=2
-    )
-    assert np.array_equal(sp.executions, 2 * np.arange(61)) and sp.shots[-1] == 60 * 2 * 200
-    assert ps.cost[-1] < ps.cost[0] - 0.1 and sp.cost[-1] < sp.cost[0] - 0.1
+    gains = spsa.spall_gains(60, a=0.05, c=0.1)
+    sp = training.train(circuit, theta, "spsa", iterations=60, gains=gains, shots=200, seed=2)
+    per_step = costs.spsa_gradient_circuits(1)  # the model; the ledger counted the runs
+    assert np.array_equal(sp.executions, per_step * np.arange(61)) and sp.shots[-1] == 60 * 2 * 200
+    assert ps.losses[-1] < ps.losses[0] - 0.1 and sp.losses[-1] < sp.losses[0] - 0.1
+
+
+@pytest.mark.parametrize("K", [1, 3, 7])
+def test_spsa_gradient_circuits_is_what_the_ledger_counts(K):
+    circuit, theta, _ = _problem(n=3, M=9, seed=4)
+    ledger = Ledger()
+    spsa.spsa_grad(circuit, theta, K, 0.1, shots=20, seed=K, ledger=ledger)
+    assert ledger.circuits == costs.spsa_gradient_circuits(K)
+    assert np.array_equal(costs.spsa_gradient_circuits(np.array([1, 5])), [2.0, 10.0])
+    with pytest.raises(ValueError, match=r"^K\b"):
+        costs.spsa_gradient_circuits(0)
 
 
 # --------------------------------------------------------------------------
@@ -230,7 +242,7 @@ def test_pennylane_optimizer_follows_the_same_iterates():
     thetas, dirs, ledger = interop.spsa_optimizer_pennylane(
         circuit, theta, 15, a=gains.a, c=gains.c, A=gains.A, seed=5
     )
-    ours = spsa.spsa_minimize(circuit, theta, 15, gains, directions=dirs)
+    ours = training.train(circuit, theta, "spsa", iterations=15, gains=gains, directions=dirs)
     assert np.allclose(ours.thetas, thetas, atol=1e-12) and ledger.circuits == 30
     state = np.random.get_state()[1][:5].copy()
     interop.spsa_optimizer_pennylane(circuit, theta, 2, a=0.1, c=0.1, A=1.0, seed=1)
@@ -285,14 +297,18 @@ BAD = [
     (lambda: spsa.spsa_error_variance([1.0, 2.0], 0), ValueError, r"^K\b"),
     (lambda: spsa.spall_gains(0), ValueError, r"^iterations\b"),
     (lambda: spsa.spall_gains(10, c=-1), ValueError, r"^c\b"),
-    (lambda: spsa.spsa_minimize(*_problem()[:2], 5, gains="fast"), TypeError, r"^gains\b"),
-    (lambda: spsa.spsa_minimize(*_problem()[:2], 0), ValueError, r"^iterations\b"),
     (
-        lambda: spsa.spsa_minimize(*_problem()[:2], 3, directions=np.ones((2, 6))),
+        lambda: training.train(*_problem()[:2], "spsa", iterations=5, gains="fast"),
+        TypeError,
+        r"^gains\b",
+    ),
+    (lambda: training.train(*_problem()[:2], "spsa", iterations=0), ValueError, r"^iterations\b"),
+    (
+        lambda: training.train(*_problem()[:2], "spsa", iterations=3, directions=np.ones((2, 6))),
         ValueError,
         r"^directions\b",
     ),
-    (lambda: spsa.param_shift_descent(*_problem()[:2], 3, lr=0), ValueError, r"^lr\b"),
+    (lambda: training.train(*_problem()[:2], "param_shift", lr=0), ValueError, r"^lr\b"),
     (lambda: spsa.error_scan([4], shots=10), ValueError, r"^c\b"),
     (lambda: spsa.error_scan([]), ValueError, r"^M_list\b"),
     (lambda: spsa.error_scan([4], [0]), ValueError, r"^K_list\b"),
@@ -359,7 +375,7 @@ def test_directions_and_training_figures():
     with pytest.raises(ValueError, match=r"^measured_K\b"):
         show.directions_figure([4, 16], 0.5, measured_K=[1])
     circuit, theta, _ = _problem(M=4)
-    run = spsa.spsa_minimize(circuit, theta, 5, shots=10, seed=1)
+    run = training.train(circuit, theta, "spsa", iterations=5, shots=10, seed=1)
     fig = show.training_figure([run], best={"spsa": 0}, labels={0: "SPSA"}, target=-0.9)
     assert np.array_equal(fig.axes[0].lines[0].get_xdata(), run.executions[1:])
     with pytest.raises(TypeError, match=r"^runs\b"):

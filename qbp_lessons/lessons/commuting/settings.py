@@ -1,0 +1,241 @@
+"""Measuring a set of commuting Pauli strings in one setting, and gradients read from settings.
+
+Two Pauli strings commute or anticommute; :func:`anticommuting_pairs` tests all pairs at
+once on their bit masks. Strings that all commute can be measured together: when they
+are qubit-wise compatible the sampler's single-qubit basis changes suffice, otherwise
+:func:`diagonalise` builds a Clifford basis change from at most n Pauli rotations at
+angle pi/4. A :class:`GradientSetting` is one such measurement with a table that sends
+each outcome to the gradient components it estimates; a :class:`PreparedGradient` holds
+every setting of one gradient and draws its shots through
+:mod:`qbp_lessons.engine.sampling`, which writes executions and shots into the ledger.
+
+Introduced in chapter 7.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from qbp_lessons._validate import bounded_int
+from qbp_lessons._validate import rng as make_rng
+from qbp_lessons.engine.circuits import apply_rotation
+from qbp_lessons.engine.ledger import Ledger, check_ledger
+from qbp_lessons.engine.paulis import PauliString, multiply, pauli
+from qbp_lessons.engine.sampling import eigenvalues, sample_counts, setting
+
+__all__ = [
+    "QUARTER",
+    "anticommuting_pairs",
+    "require_commuting",
+    "hermitian_sign",
+    "Diagonaliser",
+    "diagonalise",
+    "GradientSetting",
+    "PreparedGradient",
+    "gradient_setting",
+]
+
+#: The angle of the Clifford rotations exp(-i pi/4 Q) that change basis (and of |+> prep).
+QUARTER = math.pi / 4
+
+
+# --------------------------------------------------------------------------
+# Commutation, checked for all pairs at once
+# --------------------------------------------------------------------------
+
+
+def anticommuting_pairs(paulis) -> np.ndarray:
+    """Boolean matrix A with ``A[i, k]`` True when strings i and k anticommute.
+
+    Two strings anticommute when ``popcount((x_i & z_k) ^ (z_i & x_k))`` is odd
+    (the symplectic form); all pairs are computed at once on the bit masks.
+    Introduced in chapter 7.
+    """
+    ps = [pauli(p, name="paulis") for p in paulis]
+    if not ps:
+        return np.zeros((0, 0), dtype=bool)
+    if ps[0].n > 62:
+        raise ValueError(f"paulis must act on at most 62 qubits for the mask test, got {ps[0].n}")
+    x = np.array([p.x_mask for p in ps], dtype=np.int64)
+    z = np.array([p.z_mask for p in ps], dtype=np.int64)
+    sym = (x[:, None] & z[None, :]) ^ (z[:, None] & x[None, :])
+    return (np.bitwise_count(sym) & 1).astype(bool)
+
+
+def require_commuting(paulis, name: str, offset: int = 0) -> None:
+    """Raise ValueError naming ``name`` and the first pair of ``paulis`` that anticommute."""
+    clash = np.argwhere(np.triu(anticommuting_pairs(paulis)))
+    if clash.size:
+        j, k = (int(v) for v in clash[0])
+        raise ValueError(
+            f"{name} must commute with each other: {name}[{j + offset}] = {paulis[j].label} and "
+            f"{name}[{k + offset}] = {paulis[k].label} anticommute"
+        )
+
+
+def hermitian_sign(phase: complex, name: str) -> int:
+    """The real sign s with phase = s (a product that must be Hermitian)."""
+    if abs(phase.imag) > 1e-12 or abs(abs(phase.real) - 1) > 1e-12:
+        raise ArithmeticError(f"{name}: expected a real sign, got {phase}")
+    return int(round(phase.real))
+
+
+# --------------------------------------------------------------------------
+# One basis change for a commuting set
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Diagonaliser:
+    """How to measure a set of commuting Pauli strings in one setting.
+
+    Apply the ``rotations`` exp(-i pi/4 Q) in order (a Clifford D; empty when a
+    product basis suffices), then measure every wire in ``basis``. String i of
+    the set is then read as ``signs[i]`` times ``measured[i]``, a string diagonal
+    in ``basis``: ``<psi|R_i|psi> = signs[i] <D psi|measured[i]|D psi>``.
+    Introduced in chapter 7.
+    """
+
+    basis: PauliString
+    rotations: tuple
+    signs: tuple
+    measured: tuple
+
+
+def diagonalise(paulis) -> Diagonaliser:
+    """One measurement setting for commuting Pauli strings ``paulis``.
+
+    Qubit-wise compatible strings need only single-qubit basis changes (the
+    sampler's own). Otherwise: for each string, in turn, whose current image P
+    still has an X or Y (on wire q, say), rotate by exp(-i pi/4 Q) with
+    Q ~ Z_q P. Q anticommutes with P, so the rotation maps P to +-Z_q; it
+    commutes with every image already made diagonal (they commute with Z_q and
+    with P), so those stay put. At most n rotations, each a Clifford gate.
+    Raises ValueError naming ``paulis`` if two strings anticommute.
+    Introduced in chapter 7.
+    """
+    if isinstance(paulis, (str, PauliString, dict)) or not isinstance(paulis, (list, tuple)):
+        raise TypeError(f"paulis must be a list of Pauli strings, got {type(paulis).__name__}")
+    if not paulis:
+        raise ValueError("paulis must hold at least one Pauli string")
+    ps = [pauli(p, name=f"paulis[{i}]") for i, p in enumerate(paulis)]
+    n = ps[0].n
+    ps = [pauli(p, n, name=f"paulis[{i}]") for i, p in enumerate(ps)]
+    require_commuting(ps, "paulis")
+    letters = ["I"] * n
+    product = True
+    for p in ps:
+        for w, ch in enumerate(p.label):
+            if ch != "I":
+                if letters[w] not in ("I", ch):
+                    product = False
+                letters[w] = ch
+    if product:
+        basis = PauliString("".join("Z" if ch == "I" else ch for ch in letters))
+        return Diagonaliser(basis, (), tuple(1 for _ in ps), tuple(ps))
+    images = [(1, p) for p in ps]
+    rotations = []
+    for i in range(len(images)):
+        _, p = images[i]
+        if p.x_mask == 0:
+            continue
+        q = next(w for w, ch in enumerate(p.label) if ch in "XY")
+        _, rot = multiply(PauliString("I" * q + "Z" + "I" * (n - q - 1)), p)  # Z_q P = phase Q
+        rotations.append(rot)
+        for k, (sign, r) in enumerate(images):  # D R D^dagger = -i Q R when Q and R anticommute
+            if not anticommuting_pairs([rot, r])[0, 1]:
+                continue
+            phase, s = multiply(rot, r)
+            images[k] = (sign * hermitian_sign(-1j * phase, "D R D^dagger"), s)
+    assert all(r.x_mask == 0 for _, r in images)
+    return Diagonaliser(
+        PauliString("Z" * n),
+        tuple(rotations),
+        tuple(s for s, _ in images),
+        tuple(r for _, r in images),
+    )
+
+
+def _rotate_into(diag: Diagonaliser, psi: np.ndarray, ledger) -> np.ndarray:
+    for q in diag.rotations:
+        psi = apply_rotation(q, QUARTER, psi, ledger=ledger)
+    return psi
+
+
+# --------------------------------------------------------------------------
+# Prepared settings, shot estimates and their exact variance
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradientSetting:
+    """One measurement setting of a gradient: what it reads and where each reading goes.
+
+    ``setting``: the sampler's :class:`~qbp_lessons.engine.sampling.Setting` (the state
+    after the basis change). ``diag``: the basis change. ``table``: shape
+    (2^n', M), the value each outcome adds to each component's estimate (0 for
+    components this setting does not touch); ``qubits``: n or n + 1 (with an
+    ancilla); ``paulis``: the strings it reads. Introduced in chapter 7.
+    """
+
+    setting: object
+    diag: Diagonaliser
+    table: np.ndarray
+    qubits: int
+    paulis: tuple = ()
+
+
+@dataclass(frozen=True)
+class PreparedGradient:
+    """Every setting of one gradient, prepared once; shots are drawn by :meth:`estimates`.
+
+    ``exact``: the gradient the settings' expectations give (equal to the
+    adjoint gradient: the tests check it). Introduced in chapter 7.
+    """
+
+    settings: tuple
+    M: int
+    exact: np.ndarray
+
+    @property
+    def circuits(self) -> int:
+        """Distinct circuits (settings) one gradient executes."""
+        return len(self.settings)
+
+    def estimates(
+        self, shots: int, seed=None, *, repetitions: int | None = None, ledger: Ledger | None = None
+    ) -> np.ndarray:
+        """Draw ``shots`` shots of every setting; shape (M,) or (repetitions, M)."""
+        shots = bounded_int("shots", shots)
+        gen = make_rng("seed", seed)
+        ledger = check_ledger(ledger)
+        shape = (self.M,) if repetitions is None else (repetitions, self.M)
+        grad = np.zeros(shape)
+        for s in self.settings:
+            counts = sample_counts(s.setting, shots, gen, repetitions=repetitions, ledger=ledger)
+            grad += (counts @ s.table) / shots
+        return grad
+
+    def variance(self, shots: int) -> np.ndarray:
+        """Exact variance of each component of :meth:`estimates`, ``shots`` shots per setting."""
+        shots = bounded_int("shots", shots)
+        out = np.zeros(self.M)
+        for s in self.settings:
+            p = s.setting.probs
+            mean = p @ s.table
+            out += (p @ s.table**2 - mean**2) / shots
+        return out
+
+
+def gradient_setting(psi, rows, qubits: int, M: int, gates: int, ledger) -> GradientSetting:
+    """rows: [(component j, coefficient, R)]; the setting reading sum of coefficient * R into j."""
+    diag = diagonalise([r for _, _, r in rows])
+    phi = _rotate_into(diag, psi, ledger)
+    s = setting(phi, diag.basis, gates=gates + len(diag.rotations))
+    table = np.zeros((1 << qubits, M))
+    for (j, coeff, _), sign, meas in zip(rows, diag.signs, diag.measured):
+        table[:, j] += coeff * sign * eigenvalues(meas, diag.basis)
+    return GradientSetting(s, diag, table, qubits, tuple(r for _, _, r in rows))
