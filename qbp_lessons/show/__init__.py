@@ -20,6 +20,7 @@ from qbp_lessons.show.cost_sliders import EPS_GRID, M_GRID, cost_explorer, cost_
 from qbp_lessons.show.format import decade_above, format_bytes, format_number, format_seconds
 from qbp_lessons.show.frames import HAS_STACK, Axis, Layer, frame_explorer
 from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.summary import summary_table
 
 __all__ = [
     "glue",
@@ -43,4 +44,5 @@ __all__ = [
     "log_log_axes",
     "png_bytes",
     "style",
+    "summary_table",
 ]
