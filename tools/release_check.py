@@ -2,7 +2,8 @@
 
 The release workflow (``.github/workflows/release.yml``) runs this on the tag it was
 started by, before it builds anything: the tag must be ``v<__version__>``, CHANGELOG.md
-must have a section ``## <version> (<date>)`` and CITATION.cff must carry the version.
+must have a section ``## <version> (<date>)`` and CITATION.cff must carry the version
+and that date as ``date-released``.
 With ``--notes`` it prints that changelog section instead (the GitHub release's text).
 Standard library only: it runs before any environment is set up.
 
@@ -23,20 +24,28 @@ def package_version(root: Path = ROOT) -> str:
     return re.search(r'^__version__ = "([^"]+)"$', text, flags=re.M).group(1)
 
 
-def changelog_section(version: str, root: Path = ROOT) -> str | None:
-    """The text of CHANGELOG.md's section for ``version``, or None if it has none."""
-    text = (root / "CHANGELOG.md").read_text()
-    found = re.search(
-        rf"^## {re.escape(version)} \(\d{{4}}-\d{{2}}-\d{{2}}\)\n(.*?)(?=^## |\Z)",
-        text,
+def _changelog_match(version: str, root: Path):
+    return re.search(
+        rf"^## {re.escape(version)} \((\d{{4}}-\d{{2}}-\d{{2}})\)\n(.*?)(?=^## |\Z)",
+        (root / "CHANGELOG.md").read_text(),
         flags=re.M | re.S,
     )
-    return found.group(1).strip() if found else None
+
+
+def changelog_section(version: str, root: Path = ROOT) -> str | None:
+    """The text of CHANGELOG.md's section for ``version``, or None if it has none."""
+    found = _changelog_match(version, root)
+    return found.group(2).strip() if found else None
+
+
+def _citation(key: str, root: Path) -> str | None:
+    text = (root / "CITATION.cff").read_text()
+    found = re.search(rf'^{key}:\s*"?([^"\s]+)"?\s*$', text, flags=re.M)
+    return found.group(1) if found else None
 
 
 def citation_version(root: Path = ROOT) -> str | None:
-    found = re.search(r'^version:\s*"?([^"\s]+)"?\s*$', (root / "CITATION.cff").read_text(), re.M)
-    return found.group(1) if found else None
+    return _citation("version", root)
 
 
 def problems(tag: str, root: Path = ROOT) -> list[str]:
@@ -45,10 +54,16 @@ def problems(tag: str, root: Path = ROOT) -> list[str]:
     found = []
     if tag != f"v{version}":
         found.append(f"the tag {tag!r} is not v{version}, the package's __version__")
-    if changelog_section(version, root) is None:
+    section = _changelog_match(version, root)
+    if section is None:
         found.append(f"CHANGELOG.md has no section '## {version} (YYYY-MM-DD)'")
     if citation_version(root) != version:
         found.append(f"CITATION.cff says version {citation_version(root)!r}, not {version!r}")
+    elif section and _citation("date-released", root) != section.group(1):
+        found.append(
+            f"CITATION.cff's date-released {_citation('date-released', root)!r} is not the"
+            f" changelog's {section.group(1)!r}"
+        )
     return found
 
 

@@ -162,3 +162,8 @@ def test_the_release_check_accepts_only_the_packages_tag(tmp_path):
     (tmp_path / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "0.0.9"\n')
     found = release_check.problems(f"v{version}", root=tmp_path)
     assert len(found) == 2 and "CHANGELOG.md" in found[0] and "CITATION.cff" in found[1]
+    # the right version everywhere, but the citation dates another day
+    (tmp_path / "CHANGELOG.md").write_text(f"## {version} (2026-01-02)\n\n- new\n")
+    (tmp_path / "CITATION.cff").write_text(f'version: "{version}"\ndate-released: "2026-01-01"\n')
+    found = release_check.problems(f"v{version}", root=tmp_path)
+    assert len(found) == 1 and "date-released" in found[0], found
