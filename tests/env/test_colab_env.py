@@ -197,7 +197,9 @@ def test_install_cell_raises_when_a_real_pip_cannot_install(tmp_path):
     """A real pip in an environment without the package, with no index and no way to the
     archive (a proxy that refuses): both installs fail fast, offline, and the cell raises."""
     env = tmp_path / "env"
-    subprocess.run([_uv(), "venv", "--quiet", "--seed", str(env)], check=True)
+    subprocess.run(
+        [_uv(), "venv", "--quiet", "--seed", "--python", sys.executable, str(env)], check=True
+    )
     fake = tmp_path / "fake" / "google"
     (fake / "colab").mkdir(parents=True)
     (fake / "__init__.py").write_text("")
