@@ -82,7 +82,8 @@ benchmarks: setup
 fork-url: setup
 	$(BIN)/python tools/fork_url.py
 
-# After a version bump or when adding a chapter: the Colab install cell at the top of each chapter.
+# After committing a change to the package, a version bump, or adding a chapter: the Colab
+# install cell at the top of each chapter and of the appendix (it names the package's last commit).
 install-cells: setup
 	$(BIN)/python tools/install_cell.py
 

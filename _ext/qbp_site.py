@@ -20,12 +20,19 @@ docutils marks them ``doc-biblioentry``, a role deprecated in DPUB-ARIA 1.1, ins
 a ``role="list"`` that then has no list items (two axe-core WCAG failures).
 A stylesheet keeps widgets and figures legible in the theme's dark mode, and a print
 stylesheet and script set code and boxes for the printed page (``tools/print_pdf.py``).
+
+MathJax loads on every page, not only on pages whose body has math: the sidebar shows
+every chapter's title, and chapter 4's has math in it (Sphinx's default loads MathJax
+per page, so the bibliography, the environment page and the search page showed raw TeX).
+The theme's issues button (``use_issues_button`` in ``_config.yml``) becomes "Report an
+error on this page", its new issue pre-filled with the page's name and address.
 """
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+from urllib.parse import quote
 
 STATIC = Path(__file__).parent / "static"
 SHIM = "qbp-widgets-mathjax.js"
@@ -96,7 +103,8 @@ def add_downloads(app, pagename, templatename, context, doctree):
                     "label": "download-notebooks-button",
                 },
             ]
-    files = f"{context.get('theme_repository_url', '')}/blob/{context.get('theme_repository_branch', 'main')}"
+    repository = context.get("theme_repository_url", "")
+    files = f"{repository}/blob/{context.get('theme_repository_branch', 'main')}"
     context["theme_extra_footer"] = (
         f'<p class="qbp-footer">Built with <code>qbp_lessons</code> {app.config.qbp_version} '
         f'(<a href="{files}/CHANGELOG.md">changelog</a>; cite the course with '
@@ -104,6 +112,29 @@ def add_downloads(app, pagename, templatename, context, doctree):
         f'Downloads: <a href="{pathto(pdf, 1)}">the whole book (PDF)</a>, '
         f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>.</p>'
     )
+
+
+ERRATA_TEXT = "Report an error on this page"
+
+
+def _buttons(groups):
+    for button in groups:
+        yield button
+        yield from _buttons(button.get("buttons", []))
+
+
+def errata_button(app, pagename, templatename, context, doctree):
+    """The theme's issues button, renamed, its issue pre-filled with this page's name."""
+    for button in _buttons(context.get("header_buttons", [])):
+        if button.get("label") == "source-issues-button":
+            page = f"{pagename}{app.builder.link_suffix}"
+            title = quote(f"Error on page {page}")
+            body = quote(
+                f"Page: {page}\nSection (or a sentence near the error):\n\n"
+                "What is wrong, and what should it say?\n"
+            )
+            button["url"] = f"{button['url'].split('?')[0]}?title={title}&body={body}"
+            button["text"] = button["tooltip"] = ERRATA_TEXT
 
 
 def fix_bibliography_roles(app, pagename, templatename, context, doctree):
@@ -121,6 +152,8 @@ def setup(app):
     app.add_config_value("qbp_notebooks_zip", "notebooks.zip", "html")
     app.add_config_value("qbp_version", package_version(), "html")
     app.connect("builder-inited", add_static)
+    # MathJax on every page, for the math in the sidebar's chapter titles
+    app.set_html_assets_policy("always")
     app.add_css_file(DARK_CSS)
     app.add_css_file(PRINT_CSS)
     app.add_js_file(PRINT_JS, priority=520, defer="defer")
@@ -132,4 +165,5 @@ def setup(app):
     app.connect("html-page-context", clean_scripts, priority=900)
     app.connect("html-page-context", add_downloads, priority=900)  # after the theme's buttons (501)
     app.connect("html-page-context", fix_bibliography_roles, priority=900)
+    app.connect("html-page-context", errata_button, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

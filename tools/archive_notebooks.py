@@ -1,9 +1,10 @@
 """Put every notebook of the book into one zip file in the built site.
 
-Readers who want the whole course offline download one file: the chapters
-notebooks (with their stored outputs, in reading order), the requirements and
-constraints that reproduce their environment, the package's source, the licence
-and the README. Entries have a fixed date, so the same sources give the same bytes.
+Readers who want the whole course offline download one file: every notebook page
+of the book (the chapters, the appendix and the environment page, with their stored
+outputs, in reading order), the requirements and constraints that reproduce their
+environment, the package's source, the licence and the README. Entries have a fixed
+date, so the same sources give the same bytes.
 
 Usage: python tools/archive_notebooks.py [SITE_DIR]   (default _build/html)
 """
@@ -15,17 +16,13 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from book_config import ROOT, site_config, toc_documents  # noqa: E402
+from book_config import ROOT, notebook_pages, site_config  # noqa: E402
 
 EPOCH = (2020, 1, 1, 0, 0, 0)
 
 
 def members() -> list[Path]:
-    notebooks = [
-        ROOT / f"{doc}.ipynb"
-        for doc in toc_documents()
-        if Path(doc).name[:2].isdigit() and (ROOT / f"{doc}.ipynb").exists()
-    ]
+    notebooks = notebook_pages()
     package = sorted(p for p in (ROOT / "qbp_lessons").rglob("*.py"))
     extra = [
         ROOT / name

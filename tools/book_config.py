@@ -35,6 +35,24 @@ def toc_documents() -> list[str]:
     ]
 
 
+#: The one notebook page that is not run outside the build: it reports the environment the
+#: book was built with and checks it against requirements.txt, which a Colab or Binder runtime
+#: is not meant to match, so it has no install cell and is not run in the Colab-shaped tests.
+ENVIRONMENT_PAGE = "book/environment"
+
+
+def notebook_pages() -> list[Path]:
+    """Every page of the book that is a notebook, in reading order (the zip holds these)."""
+    return [ROOT / f"{doc}.ipynb" for doc in toc_documents() if (ROOT / f"{doc}.ipynb").exists()]
+
+
+def runnable_notebooks() -> list[Path]:
+    """The notebook pages a reader runs on their own (Colab, Binder, a local kernel): every
+    chapter and the appendix. Each opens with the install cell and runs in the Colab tests."""
+    environment = ROOT / f"{ENVIRONMENT_PAGE}.ipynb"
+    return [path for path in notebook_pages() if path != environment]
+
+
 def config_for(mode: str) -> dict:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")

@@ -2,10 +2,12 @@
 
 ``repository.url`` in ``_config.yml`` is the one line to change for a fork. The
 launch buttons and the site read it there; these files need it written out:
-the Colab install cell of each chapter (Colab runs the notebook alone),
+the Colab install cell of each chapter and of the appendix (Colab runs the notebook alone),
 ``qbp_lessons.REPOSITORY_URL`` (the package does not ship ``_config.yml``), and the
 clone commands of ``README.md`` and ``book/intro.md``, and ``CITATION.cff``.
-``tests/test_book.py`` fails while any of them differs (``make fork-url`` fixes it).
+``tests/book/test_book.py`` fails while any of them differs (``make fork-url`` fixes it;
+since it changes ``qbp_lessons/__init__.py``, commit that, then run ``make install-cells``
+so that the install cells name a commit that holds the package as it is).
 
 Usage: python tools/fork_url.py
 """
@@ -16,9 +18,9 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_config import ROOT, runnable_notebooks, site_config  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_INIT = ROOT / "qbp_lessons" / "__init__.py"
 URL_LINE = re.compile(r'^REPOSITORY_URL = "([^"]+)"$', re.M)
 
@@ -30,12 +32,12 @@ def mirrors() -> list[Path]:
         ROOT / "README.md",
         ROOT / "book" / "intro.md",
         ROOT / "CITATION.cff",
-        *sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")),
+        *runnable_notebooks(),
     ]
 
 
 def configured_url() -> str:
-    return yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].rstrip("/")
+    return site_config()["repository"]["url"].rstrip("/")
 
 
 def package_url() -> str:

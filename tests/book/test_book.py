@@ -2,7 +2,8 @@
 
 Every chapter is listed in the table of contents, committed executed (nbval
 compares stored outputs, and passes trivially on a notebook without them),
-seeded where it draws random numbers, opens with the Colab install cell, and tags
+seeded where it draws random numbers, opens with the Colab install cell (the appendix
+too, naming a commit whose package is today's), and tags
 its volatile cells rather than the whole notebook. The repository address is the
 same wherever it appears.
 """
@@ -10,6 +11,8 @@ same wherever it appears.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,16 @@ ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 CHAPTERS = [nb for nb in NOTEBOOKS if nb.name[:2].isdigit()]
+sys.path.insert(0, str(ROOT / "tools"))
+import book_config  # noqa: E402
+import install_cell  # noqa: E402
+
+#: every chapter and the appendix: what a reader runs in Colab, Binder or a local kernel
+RUNNABLE = book_config.runnable_notebooks()
+
+
+def test_every_chapter_and_the_appendix_are_runnable():
+    assert set(CHAPTERS) < set(RUNNABLE) and BOOK / "appendix_simulator.ipynb" in RUNNABLE
 
 
 def _cells(path: Path) -> list[dict]:
@@ -103,26 +116,57 @@ def test_randomness_is_seeded(path):
         assert "default_rng()" not in source, f"{path.name}: an unseeded generator:\n{source[:200]}"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_chapter_opens_with_the_colab_install_cell(path):
-    """Colab installs the tagged release of this version, not main, and says when to restart."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tools"))
-    import install_cell
-
+@pytest.mark.parametrize("path", RUNNABLE, ids=lambda p: p.name)
+def test_notebook_opens_with_the_colab_install_cell(path):
+    """Colab installs this version (PyPI, or the archive of a commit holding the same package),
+    not main, checks the install, and says when to restart."""
     first = _cells(path)[0]
     assert first["cell_type"] == "code" and "remove-cell" in first["metadata"].get("tags", [])
     source = first["source"]
-    release = f"qbp_lessons @ git+{qbp_lessons.REPOSITORY_URL}@v{qbp_lessons.__version__}'"
-    assert release in source, (
-        f"{path.name}: the install cell should install {release!r} (make install-cells)"
+    release = f'"{install_cell.DIST}==" + wanted'
+    assert release in source and f'wanted = "{qbp_lessons.__version__}"' in source, (
+        f"{path.name}: the install cell should install {install_cell.DIST}=="
+        f"{qbp_lessons.__version__} (run make install-cells)"
     )
     assert "enable_custom_widget_manager" in source and "Restart" in source
-    assert source == install_cell.cell(), (
-        f"{path.name}: the install cell differs from tools/install_cell.py's"
+    assert "returncode" in source and "raise RuntimeError" in source, "a failed pip must raise"
+    commit = install_cell.named_commit(source)
+    assert commit, f"{path.name}: the install cell names no commit archive (run make install-cells)"
+    assert source == install_cell.cell(commit), (
+        f"{path.name}: the install cell differs from tools/install_cell.py's (run make"
+        " install-cells)"
     )
     assert first.get("outputs") == [], "outside Colab the install cell prints nothing"
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+
+
+def test_the_install_cells_name_a_commit_that_holds_todays_package():
+    """The archive the install cell falls back on builds the package of this checkout: the named
+    commit is in HEAD's history and its qbp_lessons/ and pyproject.toml equal HEAD's."""
+    if _git("rev-parse", "--is-inside-work-tree").stdout.strip() != "true":
+        pytest.skip("not a git checkout (an unpacked archive): the commit cannot be checked")
+    if _git("rev-parse", "--is-shallow-repository").stdout.strip() == "true":
+        pytest.fail("a shallow clone cannot show the named commit: clone with full history")
+    named = {install_cell.named_commit(_cells(path)[0]["source"]) for path in RUNNABLE}
+    assert len(named) == 1 and None not in named, (
+        f"the install cells name {sorted(map(str, named))}: run make install-cells"
+    )
+    commit = named.pop()
+    assert _git("cat-file", "-e", f"{commit}^{{commit}}").returncode == 0, (
+        f"the install cells name {commit}, which this repository does not hold:"
+        " run make install-cells"
+    )
+    assert _git("merge-base", "--is-ancestor", commit, "HEAD").returncode == 0, (
+        f"the install cells name {commit}, which is not in HEAD's history: run make install-cells"
+    )
+    changed = _git("diff", "--name-only", commit, "HEAD", "--", *install_cell.PACKAGE_PATHS)
+    assert changed.returncode == 0 and changed.stdout == "", (
+        f"the package changed since {commit}, the commit the install cells name"
+        f" ({changed.stdout.split()[:5]}...): run make install-cells"
+    )
 
 
 def test_version_has_one_source():
@@ -143,9 +187,7 @@ def test_version_has_one_source():
 def test_repository_url_is_the_same_everywhere():
     """_config.yml holds the URL; every copy (tools/fork_url.py writes them) says the same."""
     import re
-    import sys
 
-    sys.path.insert(0, str(ROOT / "tools"))
     import fork_url
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text())

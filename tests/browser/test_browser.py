@@ -44,6 +44,16 @@ def _source(doc: str) -> Path:
     return next(p for p in (ROOT / f"{doc}.ipynb", ROOT / f"{doc}.md") if p.exists())
 
 
+def _title(doc: str) -> str:
+    source = _source(doc)
+    if source.suffix == ".ipynb":
+        cells = json.loads(source.read_text())["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
+        text = source.read_text()
+    return re.search(r"^# (.+)$", text, flags=re.M).group(1).strip()
+
+
 # The pages and what each must show, derived from the sources so a new chapter is checked too.
 DOCS = book_config.toc_documents()
 PAGES = [f"{doc}.html" for doc in DOCS]
@@ -70,7 +80,8 @@ def browser(tmp_path_factory):
 
 
 def _page_opener(browser, site_url, mode: str, suffix: str):
-    """Open each page once in one colour mode: (page, every URL it requested, errors), with a full-page screenshot.
+    """Open each page once in one colour mode: (page, every URL it requested, errors), with a
+    full-page screenshot.
 
     ``mode`` is the init script that sets the theme (the browser profile is shared by both modes).
     """
@@ -102,7 +113,7 @@ def _page_opener(browser, site_url, mode: str, suffix: str):
 
 @pytest.fixture(scope="session")
 def opened(browser, site_url):
-    """Open each page once in light mode: the page object, every URL it requested, and its errors."""
+    """Open each page once in light mode: the page object, every URL it requested, its errors."""
     return _page_opener(browser, site_url, LIGHT, "")
 
 
@@ -141,6 +152,48 @@ def test_math_is_typeset(opened, path):
     )
     text = page.evaluate("() => document.querySelector('main').innerText")
     assert "\\[" not in text and "\\(" not in text and "$$" not in text, "raw TeX left on the page"
+
+
+# every page of the book and the search page: the sidebar lists every chapter's title
+SIDEBAR_PAGES = [*PAGES, "search.html"]
+SIDEBAR_HAS_MATH = any("$" in _title(doc) or "\\(" in _title(doc) for doc in DOCS)
+
+
+@pytest.mark.parametrize("path", SIDEBAR_PAGES)
+def test_sidebar_math_is_typeset(opened, path):
+    """MathJax loads on every page, so a chapter title with math shows typeset in the sidebar,
+    also on pages whose own body has no math."""
+    page, _, _ = opened(path)
+    sidebar = page.evaluate(
+        """() => { const nav = document.querySelector('.bd-sidebar-primary');
+                   return nav && {text: nav.innerText,
+                                  typeset: nav.querySelectorAll('mjx-container').length}; }"""
+    )
+    assert sidebar, f"{path} has no sidebar"
+    assert "\\(" not in sidebar["text"] and "\\)" not in sidebar["text"], (
+        f"{path}: raw TeX in the sidebar"
+    )
+    if SIDEBAR_HAS_MATH:
+        assert sidebar["typeset"] > 0, f"{path}: the sidebar's math was not typeset"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_offers_to_report_an_error(opened, path):
+    """The header's "Report an error on this page" opens a new issue naming the page."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page, _, _ = opened(path)
+    links = page.evaluate(
+        """() => Array.from(document.querySelectorAll('a')).filter(
+                 a => a.href.includes('/issues/new')).map(a => [a.href, a.textContent.trim()])"""
+    )
+    url = book_config.site_config()["repository"]["url"].rstrip("/")
+    assert links, f"{path} has no link to report an error"
+    href, text = links[0]
+    assert href.startswith(f"{url}/issues/new?"), href
+    assert "Report an error on this page" in text, text
+    query = parse_qs(urlsplit(href).query)
+    assert path in query["title"][0] and path in query["body"][0], query
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PAGES)
@@ -214,7 +267,8 @@ def _visible_reading(page) -> str:
 def _visible_marker(page) -> str:
     return page.evaluate(
         """() => Array.from(document.querySelectorAll('.qbp-explorer svg line'))
-        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.getAttribute('x1')).join(',')"""
+        .filter(e => e.closest('.widget-html').offsetParent !== null)
+        .map(e => e.getAttribute('x1')).join(',')"""
     )
 
 
@@ -261,7 +315,8 @@ WEAK_EXPLORER_PAGE = "book/05_no_cloning_and_collapse.html"
 def _visible_overlay(page) -> str:
     return page.evaluate(
         """() => Array.from(document.querySelectorAll('.qbp-explorer svg'))
-        .filter(e => e.closest('.widget-html').offsetParent !== null).map(e => e.innerHTML).join('')"""
+        .filter(e => e.closest('.widget-html').offsetParent !== null)
+        .map(e => e.innerHTML).join('')"""
     )
 
 
@@ -269,7 +324,8 @@ def _visible_overlay(page) -> str:
     WEAK_EXPLORER_PAGE[:-5] not in DOCS, reason="chapter 5 is not in the table of contents"
 )
 def test_weak_explorer_responds_without_a_kernel(opened):
-    """Chapter 5's weak-measurement explorer: both sliders change the visible reading and overlay, no kernel."""
+    """Chapter 5's weak-measurement explorer: both sliders change the visible reading and the
+    overlay, with no kernel."""
     page, _, errors = opened(WEAK_EXPLORER_PAGE)
     assert errors == []
     explorer = page.locator(".qbp-explorer").first
@@ -317,7 +373,8 @@ def _visible_svg(page, selector: str, attribute: str) -> str:
 
 @pytest.mark.parametrize("path", SPSA_PAGES)
 def test_spsa_explorer_responds_without_a_kernel(opened, path):
-    """Chapter 4's explorer: moving K, then M, then eps changes the rings, SPSA's line and the reading."""
+    """Chapter 4's explorer: moving K, then M, then eps changes the rings, SPSA's line and the
+    reading."""
     page, _, errors = opened(path)
     assert errors == []
     explorer = page.locator(".qbp-explorer").first
@@ -521,16 +578,18 @@ def test_every_page_links_the_whole_book_downloads(site_url, opened):
     assert f"qbp_lessons {qbp_lessons.__version__}" in footer
 
 
-def test_notebook_archive_holds_every_chapter():
+def test_notebook_archive_holds_every_notebook_page():
+    """Every page of the book that is a notebook: the chapters, the appendix, the environment."""
     archive = SITE / NOTEBOOKS_ZIP
     assert archive.exists(), f"{archive} was not built (make build)"
     with zipfile.ZipFile(archive) as zipped:
         names = zipped.namelist()
-        chapters = [n for n in names if re.search(r"/book/\d\d_.*\.ipynb$", n)]
-        assert sorted(Path(n).name for n in chapters) == sorted(
-            f"{Path(d).name}.ipynb" for d in DOCS if Path(d).name[:2].isdigit()
-        )
-        for name in chapters:
+        notebooks = [n for n in names if re.search(r"/book/[^/]+\.ipynb$", n)]
+        assert [Path(n).name for n in notebooks] == [
+            p.name for p in book_config.notebook_pages()
+        ], "the archive's notebooks are not the book's notebook pages in reading order"
+        assert "appendix_simulator.ipynb" in {Path(n).name for n in notebooks}
+        for name in notebooks:
             assert json.loads(zipped.read(name))["cells"], f"{name} is empty"
         assert any(n.endswith("/requirements.txt") for n in names)
 
@@ -560,16 +619,6 @@ def test_whole_book_pdf():
     assert raw_tex == [], f"raw TeX in the PDF: {sorted(set(raw_tex))}"
     assert len(reader.pages) >= 4 * len(DOCS), f"only {len(reader.pages)} pages"
     print(f"{BOOK_PDF}: {len(reader.pages)} pages, {pdf.stat().st_size / 1e6:.1f} MB")
-
-
-def _title(doc: str) -> str:
-    source = _source(doc)
-    if source.suffix == ".ipynb":
-        cells = json.loads(source.read_text())["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    else:
-        text = source.read_text()
-    return re.search(r"^# (.+)$", text, flags=re.M).group(1).strip()
 
 
 # --------------------------------------------------------------------------
@@ -619,7 +668,8 @@ def test_shadow_explorer_responds_without_a_kernel(opened):
 
 @pytest.mark.parametrize("path", EXPLORER_SOURCES)
 def test_every_slider_of_every_explorer_changes_what_it_shows(opened, path):
-    """Each slider of each explorer on the page, moved one step, changes that explorer's visible content."""
+    """Each slider of each explorer on the page, moved one step, changes that explorer's visible
+    content."""
     page, _, errors = opened(path)
     assert errors == [], errors
     explorers = page.locator(".qbp-explorer")

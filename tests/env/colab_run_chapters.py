@@ -1,13 +1,13 @@
-"""Run the chapters inside a Colab-shaped environment (driven by tests/test_colab_env.py).
+"""Run notebooks inside a Colab-shaped environment (driven by tests/env/test_colab_env.py).
 
-Runs with that environment's Python: executes every code cell of each notebook
-given, in a kernel of that environment, after a first cell that makes the kernel
-look like Colab's (a ``google.colab`` module whose ``output.enable_custom_widget_manager``
-records its call, and a ``%pip`` that records what it was asked to install, since
-the tagged release cannot be fetched here; the environment already holds the same
-version, installed from a wheel). Writes what happened as JSON.
+Runs with that environment's Python: executes every code cell of each notebook given, in
+a kernel of that environment, after a first cell that makes the kernel look like Colab's
+(a ``google.colab`` module whose ``output.enable_custom_widget_manager`` records its call)
+and records each pip command the notebook runs through ``subprocess.run``; pip itself runs
+(the caller points it at the wheel's folder and at no index). Writes what happened as JSON,
+with the versions of the packages named in REPORTED.
 
-Usage: python colab_run_chapters.py OUT.json NOTEBOOK.ipynb [...]
+Usage: python colab_run_chapters.py OUT.json REPORTED,NAMES NOTEBOOK.ipynb [...]
 """
 
 from __future__ import annotations
@@ -21,34 +21,32 @@ import nbformat
 from nbclient import NotebookClient
 
 FAKE_COLAB = """
-import sys, types
-import IPython
+import subprocess, sys, types
 colab = types.ModuleType("google.colab")
 colab.output = types.SimpleNamespace(calls=[])
-colab.output.enable_custom_widget_manager = lambda:
-colab.output.calls.append("enable_custom_widget_manager")
+colab.output.enable_custom_widget_manager = (
+    lambda: colab.output.calls.append("enable_custom_widget_manager"))
 google = types.ModuleType("google"); google.colab = colab
 sys.modules["google"], sys.modules["google.colab"] = google, colab
 _pip_requests = []
-_real_run_line_magic = get_ipython().run_line_magic
-def _run_line_magic(name, line, *args, **kwargs):
-    if name == "pip":
-        _pip_requests.append(line)
-        return None
-    return _real_run_line_magic(name, line, *args, **kwargs)
-get_ipython().run_line_magic = _run_line_magic
+_real_run = subprocess.run
+def _run(args, *rest, **kwargs):
+    if list(args[1:4]) == ["-m", "pip", "install"]:
+        _pip_requests.append(args[-1])
+    return _real_run(args, *rest, **kwargs)
+subprocess.run = _run
 """
 
 REPORT = """
-import json, sys, importlib.metadata as md
+import json, platform, sys, importlib.metadata as md
 import qbp_lessons
+subprocess.run = _real_run
 print("QBP-REPORT " + json.dumps({
-    "python": sys.version.split()[0], "prefix": sys.prefix, "qbp_lessons_file":
-    qbp_lessons.__file__,
-    "versions": {name: md.version(name) for name in
-                 ("qbp_lessons", "ipywidgets", "ipython", "ipykernel", "numpy", "matplotlib",
-                 "pennylane")},
-    "pip_requests": _pip_requests, "colab_output_calls": sys.modules["google.colab"].output.calls}))
+    "python": platform.python_version(), "prefix": sys.prefix,
+    "qbp_lessons_file": qbp_lessons.__file__,
+    "versions": {name: md.version(name) for name in REPORTED},
+    "pip_requests": _pip_requests,
+    "colab_output_calls": sys.modules["google.colab"].output.calls}))
 """
 
 
@@ -61,13 +59,13 @@ def widget_views(cells) -> int:
     )
 
 
-def run(path: Path) -> dict:
+def run(path: Path, reported: list[str]) -> dict:
     stored = nbformat.read(path, as_version=4)
     notebook = nbformat.read(path, as_version=4)
     notebook.cells = (
         [nbformat.v4.new_code_cell(FAKE_COLAB)]
         + notebook.cells
-        + [nbformat.v4.new_code_cell(REPORT)]
+        + [nbformat.v4.new_code_cell(f"REPORTED = {reported!r}\n" + REPORT)]
     )
     # every cell runs even after one fails, so the report names every failure, not only the first
     client = NotebookClient(
@@ -104,8 +102,8 @@ def run(path: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    out, paths = Path(argv[0]), [Path(p) for p in argv[1:]]
-    out.write_text(json.dumps([run(p) for p in paths], indent=1))
+    out, reported, paths = Path(argv[0]), argv[1].split(","), [Path(p) for p in argv[2:]]
+    out.write_text(json.dumps([run(p, reported) for p in paths], indent=1))
     return 0
 
 

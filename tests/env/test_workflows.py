@@ -2,9 +2,12 @@
 
 GitHub Actions cannot run here, so the workflows are checked statically: zizmor
 (pinned in requirements-dev.txt, run offline) must report nothing, the test
-workflow must run the README's test command, and the Pages workflow must build
+workflow must run the README's test command, the Pages workflow must build
 with the notebooks' cache keyed on the package and the pins, and deploy with the
-Pages actions and only the permissions they need.
+Pages actions and only the permissions they need, and the release workflow must
+check the tag, test the wheel it builds in the Colab-shaped environments, and
+publish that wheel with trusted publishing from one job that alone may ask for an
+identity token.
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+import qbp_lessons
+
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
+sys.path.insert(0, str(ROOT / "tools"))
+import release_check  # noqa: E402
 
 
 def _load(name: str) -> dict:
@@ -51,7 +58,7 @@ def test_zizmor_finds_nothing():
 
 
 def test_every_action_is_pinned_to_a_commit():
-    for name in ("test.yml", "pages.yml"):
+    for name in ("test.yml", "pages.yml", "release.yml"):
         for uses in _uses(_load(name)):
             ref = uses.split("@", 1)[1]
             assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), f"{name}: {uses}"
@@ -100,3 +107,63 @@ def test_the_pages_workflow_builds_and_deploys():
     assert config["execute"]["execute_notebooks"] == "force", (
         "make build executes every chapter by default"
     )
+
+
+def test_the_workflows_check_out_the_history_the_install_cells_name():
+    """The install cells name an earlier commit; a shallow clone cannot show it to the tests."""
+    for name, job in (("test.yml", "test"), ("release.yml", "colab")):
+        checkout = next(
+            s for s in _steps(_load(name)["jobs"][job]) if s.get("uses", "").startswith("actions/")
+        )
+        assert checkout["with"]["fetch-depth"] == 0, f"{name} {job}: a shallow checkout"
+
+
+def _runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in _steps(job))
+
+
+def test_the_release_workflow_checks_tests_and_publishes_with_trusted_publishing():
+    workflow = _load("release.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    assert workflow["permissions"] == {}, "each job asks for what it needs"
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"build", "colab", "publish", "github-release"}
+    assert 'release_check.py "$GITHUB_REF_NAME"' in _runs(jobs["build"])
+    assert "uv build --out-dir dist" in _runs(jobs["build"])
+    colab = _runs(jobs["colab"])
+    assert "QBP_COLAB_WHEEL=" in colab and "tests/env/test_colab_env.py" in colab
+    assert "-m colab" not in colab and "-m " not in colab.replace("-m pytest", ""), (
+        "the colab-marked tests must run, not be filtered out"
+    )
+    publish = jobs["publish"]
+    assert set(publish["needs"]) == {"build", "colab"}, "nothing is published before the tests"
+    assert publish["environment"]["name"] == "pypi"
+    assert publish["permissions"] == {"id-token": "write"}
+    uses = [s.get("uses", "").split("@")[0] for s in _steps(publish)]
+    assert "pypa/gh-action-pypi-publish" in uses
+    assert not any("password" in s.get("with", {}) for s in _steps(publish)), "no API token"
+    others = {name: job.get("permissions", {}) for name, job in jobs.items() if name != "publish"}
+    assert all("id-token" not in p for p in others.values()), f"id-token elsewhere: {others}"
+    assert jobs["github-release"]["needs"] == "publish"
+    assert jobs["github-release"]["permissions"] == {"contents": "write"}
+    assert "gh release create" in _runs(jobs["github-release"])
+
+
+def test_the_release_check_accepts_only_the_packages_tag(tmp_path):
+    version = qbp_lessons.__version__
+    assert release_check.problems(f"v{version}") == []
+    assert release_check.changelog_section(version), "CHANGELOG.md has no section for it"
+    wrong = release_check.problems("v9.9.9")
+    assert len(wrong) == 1 and "__version__" in wrong[0]
+    # a copy whose changelog and citation name another version
+    (tmp_path / "qbp_lessons").mkdir()
+    (tmp_path / "qbp_lessons" / "__init__.py").write_text(f'__version__ = "{version}"\n')
+    (tmp_path / "CHANGELOG.md").write_text("# Changelog\n\n## 0.0.9 (2026-01-01)\n\n- old\n")
+    (tmp_path / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "0.0.9"\n')
+    found = release_check.problems(f"v{version}", root=tmp_path)
+    assert len(found) == 2 and "CHANGELOG.md" in found[0] and "CITATION.cff" in found[1]
+    # the right version everywhere, but the citation dates another day
+    (tmp_path / "CHANGELOG.md").write_text(f"## {version} (2026-01-02)\n\n- new\n")
+    (tmp_path / "CITATION.cff").write_text(f'version: "{version}"\ndate-released: "2026-01-01"\n')
+    found = release_check.problems(f"v{version}", root=tmp_path)
+    assert len(found) == 1 and "date-released" in found[0], found
