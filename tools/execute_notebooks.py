@@ -56,6 +56,7 @@ class ReproducibleClient(NotebookClient):
     def __init__(self, notebook, seed: str, **kwargs):
         super().__init__(notebook, **kwargs)
         self.seed = seed
+        self.opened: set[str] = set()
 
     async def async_start_new_kernel_client(self):
         kc = await super().async_start_new_kernel_client()
@@ -64,6 +65,15 @@ class ReproducibleClient(NotebookClient):
         if reply is None or reply["content"]["status"] != "ok":
             raise RuntimeError(f"could not seed the kernel's ids: {reply and reply['content']}")
         return kc
+
+    def handle_comm_msg(self, outs, msg, cell_index):
+        """Refuse a comm id seen before: two widgets would share one saved state."""
+        if msg["msg_type"] == "comm_open":
+            comm_id = msg["content"]["comm_id"]
+            if comm_id in self.opened:
+                raise RuntimeError(f"comm id {comm_id} opened twice (cell {cell_index})")
+            self.opened.add(comm_id)
+        super().handle_comm_msg(outs, msg, cell_index)
 
 
 def join_streams(outputs: list) -> list:
