@@ -20,8 +20,15 @@ EXECUTE ?= force
 BOOK_CONFIG = _build/config/_config.$(EXECUTE).yml
 PYTEST  := $(BIN)/python -m pytest -p no:cacheprovider
 NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/book/nbval_sanitize.cfg
+# Strict nbval as a different x86 machine runs it: one BLAS thread (another reduction
+# order), OpenBLAS's SSE4.2 kernels instead of this CPU's own, and numpy's SIMD paths held
+# to its x86-64-v2 baseline (numpy 2.4 names the wider groups; AVX512_ICL and AVX512_SPR
+# stay on unless named too, as numpy.show_runtime() shows).
+PORTABLE := OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=Nehalem \
+            NPY_DISABLE_CPU_FEATURES="X86_V4 X86_V3 AVX512_ICL AVX512_SPR"
 
-.PHONY: setup assets build site pdf test test-unit test-notebooks test-browser test-colab \
+.PHONY: setup assets build site pdf test test-unit test-notebooks test-portable test-browser \
+        test-colab \
         execute benchmarks fork-url install-cells clean browser-deps
 
 setup: $(STAMP)
@@ -54,16 +61,22 @@ browser-deps:
 
 # Every test in one session: unit, property-based and statistical tests, the book's
 # conventions, the workflows' lint, the Colab-shaped environment (ipywidgets 7 and 8),
-# strict nbval on every notebook, and headless Chromium against the built pages.
+# strict nbval on every notebook, and headless Chromium against the built pages; then
+# strict nbval once more, the way another machine computes (test-portable).
 test:
 	$(MAKE) build EXECUTE=off
 	$(PYTEST) tests book $(NBVAL)
+	$(MAKE) test-portable
 
 test-unit: setup
-	$(PYTEST) tests -m "not browser and not colab"
+	$(PYTEST) tests -m "not browser and not colab and not execute"
 
 test-notebooks: setup
 	$(PYTEST) book $(NBVAL)
+
+test-portable: setup
+	$(PORTABLE) $(BIN)/python -c 'import numpy; numpy.show_runtime()'
+	$(PORTABLE) $(PYTEST) book $(NBVAL)
 
 test-browser: browser-deps
 	$(PYTEST) tests -m browser
