@@ -21,10 +21,11 @@ BOOK_CONFIG = _build/config/_config.$(EXECUTE).yml
 PYTEST  := $(BIN)/python -m pytest -p no:cacheprovider
 NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/book/nbval_sanitize.cfg
 # Strict nbval as a different x86 machine runs it: one BLAS thread (another reduction
-# order), OpenBLAS's SSE4.2 kernels instead of this CPU's own, and numpy's SIMD paths held
-# to its x86-64-v2 baseline (numpy 2.4 names the wider groups; AVX512_ICL and AVX512_SPR
-# stay on unless named too, as numpy.show_runtime() shows).
-PORTABLE := OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=Nehalem \
+# order) and numpy's SIMD paths held to its x86-64-v2 baseline (numpy 2.4 names the wider
+# groups; AVX512_ICL and AVX512_SPR stay on unless named too, as numpy.show_runtime()
+# shows). OPENBLAS_CORETYPE is left as the machine sets it: some machines set it because
+# older OpenBLAS builds compute wrong results on their processors.
+PORTABLE := OPENBLAS_NUM_THREADS=1 \
             NPY_DISABLE_CPU_FEATURES="X86_V4 X86_V3 AVX512_ICL AVX512_SPR"
 
 .PHONY: setup assets build site pdf test test-unit test-notebooks test-portable test-browser \
