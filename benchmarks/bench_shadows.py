@@ -1,11 +1,11 @@
 """Side-by-side: many Pauli expectations from one classical shadow, ours against PennyLane.
 
 The data: T random Pauli snapshots of an n-qubit state prepared by a random
-circuit (``qbp_lessons.lessons.shadows.compute.measure_shadow``), and M random Pauli strings of
+circuit (``qbp_lessons.lessons.shadows.measure_shadow``), and M random Pauli strings of
 weight 1 to 3 (``circuits.random_pauli``). Both estimators get *the same*
 recipes and bits and return the plain mean (median of means with one batch):
 
-* ``ours``: :func:`qbp_lessons.lessons.shadows.compute.estimate_paulis`, vectorised over the
+* ``ours``: :func:`qbp_lessons.lessons.shadows.estimate_paulis`, vectorised over the
   strings: one bincount per group of supports, so its work is about
   T x (distinct supports), not T x M.
 * ``PennyLane``: ``qml.ClassicalShadow(bits, recipes).expval(ops, k=1)``
@@ -38,7 +38,7 @@ import numpy as np
 
 from qbp_lessons import interop
 from qbp_lessons.engine import circuits
-from qbp_lessons.lessons.shadows import compute as shadows
+from qbp_lessons.lessons import shadows
 from qbp_lessons.engine.measure import CLOCK, CLOCK_NAME, best_time
 
 

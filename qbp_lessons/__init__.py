@@ -14,7 +14,7 @@ post-measurement states
 the simulator
 * :mod:`qbp_lessons.lessons.rotations.hadamard`        chapter 2, the Hadamard test: one gradient
 component as one circuit
-* :mod:`qbp_lessons.lessons.param_shift.compute`     chapter 3, the parameter-shift rule and its
+* :mod:`qbp_lessons.lessons.param_shift`          chapter 3, the parameter-shift rule and its
 shot noise
 * :mod:`qbp_lessons.lessons.spsa.compute`            chapter 4, SPSA: the estimator, its exact error
 against M, Spall's gains

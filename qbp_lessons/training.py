@@ -38,7 +38,7 @@ from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.sampling import MAX_SHOTS
 from qbp_lessons.lessons.commuting.blocks import BlockCircuit, block_grad_shots
 from qbp_lessons.lessons.commuting.generators import CommutingCircuit, commuting_grad_shots
-from qbp_lessons.lessons.param_shift.compute import param_shift_grad, param_shift_grad_shots
+from qbp_lessons.lessons.param_shift.gradients import param_shift_grad, param_shift_grad_shots
 from qbp_lessons.lessons.spsa.compute import (
     MAX_DIRECTIONS,
     SpallGains,

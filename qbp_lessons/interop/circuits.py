@@ -118,7 +118,7 @@ def param_shift_grad_pennylane(
 
     Uses ``qml.gradients.param_shift`` (the shifted circuits only, no extra
     forward pass) on a device seeded with ``seed``, with ``qml.set_shots(shots)``
-    when ``shots`` is given. Two differences from :mod:`qbp_lessons.lessons.param_shift.compute`,
+    when ``shots`` is given. Two differences from :mod:`qbp_lessons.lessons.param_shift.gradients`,
     both PennyLane's choices: it skips gates outside the observable's light
     cone (:func:`qbp_lessons.lessons.param_shift.structure.light_cone`), so it runs ``2 x (gates
     inside)`` circuits; and it measures a multi-term observable within one

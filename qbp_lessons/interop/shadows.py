@@ -25,7 +25,7 @@ def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int =
     ``qml.ClassicalShadow(bits, recipes).expval(ops, k=groups)``.
 
     ``recipes``/``bits``: int arrays of shape (T, n) in PennyLane's convention
-    (0/1/2 = X/Y/Z, bit 0 = +1), as :class:`qbp_lessons.lessons.shadows.compute.Shadow` holds
+    (0/1/2 = X/Y/Z, bit 0 = +1), as :class:`qbp_lessons.lessons.shadows.estimator.Shadow` holds
     them; ``groups`` is PennyLane's ``k`` (median-of-means batches). The strings
     go to ``expval`` ``chunk`` at a time: it builds a (T, chunk, n) table, so
     all 10,000 strings at once would need gigabytes. Introduced in chapter 6.

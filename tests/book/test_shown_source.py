@@ -16,11 +16,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
-#: Notebooks that still show private names, with the reason; strict, so a fix must drop the entry.
-STILL_PRIVATE = {
-    "appendix_simulator.ipynb": "the engine's Pauli kernel and in-place rotation (circuits._Kernel,"
-    " circuits._rotate) are made public in the engine's own split",
-}
 
 
 def _shown_names(path: Path) -> list[str]:
@@ -39,19 +34,11 @@ def _shown_names(path: Path) -> list[str]:
     return names
 
 
-def _cases():
-    for path in NOTEBOOKS:
-        marks = []
-        if path.name in STILL_PRIVATE:
-            marks = [pytest.mark.xfail(strict=True, reason=STILL_PRIVATE[path.name])]
-        yield pytest.param(path, marks=marks, id=path.name)
-
-
 def test_the_book_shows_source():
     assert sum(len(_shown_names(p)) for p in NOTEBOOKS) >= 10
 
 
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_shown_names_are_public(path):
     private = [
         name for name in _shown_names(path) if any(part.startswith("_") for part in name.split("."))

@@ -18,7 +18,7 @@ from qbp_lessons.lessons.commuting.generators import (
     prepare_gradient,
     x_generator_circuit,
 )
-from qbp_lessons.lessons.param_shift.compute import shifted_settings
+from qbp_lessons.lessons.param_shift.gradients import shifted_settings
 
 __all__ = ["ShotsScan", "shots_for_accuracy"]
 

@@ -12,7 +12,7 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
-from qbp_lessons.lessons.param_shift import compute as param_shift
+from qbp_lessons.lessons import param_shift
 from qbp_lessons.exercises.checker import (
     Exercise,
     Verdict,

@@ -16,7 +16,8 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons._validate import choice
-from qbp_lessons.lessons.param_shift.compute import AccuracyScan, ShiftRuleScan, ShotScan
+from qbp_lessons.lessons.param_shift.rules import ShiftRuleScan
+from qbp_lessons.lessons.param_shift.scans import AccuracyScan, ShotScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,
@@ -41,7 +42,7 @@ __all__ = [
 
 
 def check_accuracy_scans(scans, name: str = "scans") -> list:
-    """Check a non-empty list of :class:`~qbp_lessons.lessons.param_shift.compute.AccuracyScan`."""
+    """Check a non-empty list of :class:`~qbp_lessons.lessons.param_shift.scans.AccuracyScan`."""
 
     if isinstance(scans, AccuracyScan):
         scans = [scans]
@@ -70,7 +71,7 @@ def accuracy_label(scan) -> str:
 def shift_rule_figure(scan: ShiftRuleScan, xlabel: str = "\u03b8\u2096", ylabel: str = "F"):
     """Chapter 3's picture of the two-term rule on one parameter.
 
-    ``scan`` comes from :func:`qbp_lessons.lessons.param_shift.compute.shift_rule_scan`: F along
+    ``scan`` comes from :func:`qbp_lessons.lessons.param_shift.rules.shift_rule_scan`: F along
     the angle of one gate whose generator has eigenvalues +-r (a sinusoid of
     period pi/r) over one period around x0, the two evaluations the rule makes at
     x0 +- pi/(4r), and the slope the rule returns, drawn as the tangent at x0.
@@ -130,8 +131,8 @@ def shift_variance_figure(shifts, variance, bound, best, measured=None):
     """Chapter 3's figure: the variance of the shift-s estimate against s, exact and worst case.
 
     ``shifts``, ``variance``, ``bound``: N times the exact variance
-    (:func:`qbp_lessons.lessons.param_shift.compute.shift_variance`) and the worst case 2 / sin^2 2s
-    on a grid of shifts (lines); ``best``: ``(s, N Var)`` at the least noisy shift;
+    (:func:`qbp_lessons.lessons.param_shift.gradients.shift_variance`) and the worst case
+    2 / sin^2 2s on a grid of shifts (lines); ``best``: ``(s, N Var)`` at the least noisy shift;
     ``measured``: optional ``{s: N Var}`` measured from shots (markers).
     """
     shifts, variance, bound = (np.asarray(a, dtype=float) for a in (shifts, variance, bound))
@@ -193,7 +194,7 @@ def shift_variance_figure(shifts, variance, bound, best, measured=None):
 
 
 def shot_noise_figure(scan):
-    """Chapter 3's figure of :func:`qbp_lessons.lessons.param_shift.compute.error_vs_shots`.
+    """Chapter 3's figure of :func:`qbp_lessons.lessons.param_shift.scans.error_vs_shots`.
 
     Left, log-log: the measured rms error of the shot-based gradient against the
     shots per circuit N, the prediction sqrt(mean Var) from the exact variance and
@@ -262,7 +263,7 @@ def shot_noise_figure(scan):
 def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None, figsize=None):
     """Chapter 3's figure: what eps-accurate parameter-shift gradients cost as M grows.
 
-    ``scans``: one or more :class:`qbp_lessons.lessons.param_shift.compute.AccuracyScan` (for
+    ``scans``: one or more :class:`qbp_lessons.lessons.param_shift.scans.AccuracyScan` (for
     example
     an rms target and an all-components target at the same eps). Left: the counted
     total shots against M on the model :func:`costs.param_shift_shots`, with the
@@ -404,8 +405,8 @@ def accuracy_explorer(
 ) -> widgets.VBox:
     """Sliders for M and eps over *measured* parameter-shift gradients drawn on the cost models.
 
-    ``scans``: one :class:`qbp_lessons.lessons.param_shift.compute.AccuracyScan` per eps (from
-    :func:`qbp_lessons.lessons.param_shift.compute.shots_for_accuracy`), all over the same M values
+    ``scans``: one :class:`qbp_lessons.lessons.param_shift.scans.AccuracyScan` per eps (from
+    :func:`qbp_lessons.lessons.param_shift.scans.shots_for_accuracy`), all over the same M values
     and
     with the same ``delta``. Each eps gets one base figure (:func:`accuracy_figure`:
     counted shots and gate applications on the models, a palette PNG); each (eps, M) an

@@ -1,9 +1,12 @@
 """Chapter 6, shadow tomography: many expectation values from few copies, and its price.
 
 The chapter's public face: a notebook imports this package and finds here
-everything the chapter computes (:mod:`.compute`, and the snapshots it is built on,
-:mod:`.snapshots`), with its figures and explorers in
-:mod:`.show` and its exercises in :mod:`.exercises`.
+everything the chapter computes, in modules of their own: :mod:`.reduction` (a
+gradient at theta = 0 is a list of Pauli expectations), :mod:`.snapshots` (random
+Pauli measurements drawn by the Born rule), :mod:`.estimator` (classical shadows'
+estimates), :mod:`.scans` (direct measurement and the copies each approach needs)
+and :mod:`.exact` (the strings asked about and their exact expectations), with its
+figures and explorers in :mod:`.show` and its exercises in :mod:`.exercises`.
 """
 
 from qbp_lessons.lessons.shadows import exercises, show, snapshots
@@ -15,26 +18,32 @@ from qbp_lessons.lessons.shadows.snapshots import (
     snapshot_outcomes,
     random_pauli_snapshots,
 )
-from qbp_lessons.lessons.shadows.compute import (
+from qbp_lessons.lessons.shadows.exact import (
     MAX_PAULIS,
-    MAX_WEIGHT,
+    check_paulis,
+    all_paulis,
+    exact_expectations,
+)
+from qbp_lessons.lessons.shadows.reduction import (
     ANCILLA_ANGLE,
     reduction_circuit_core,
     reduction_circuit,
     reduction_parameters,
     expectations_by_gradient,
-    check_paulis,
-    all_paulis,
-    exact_expectations,
+)
+from qbp_lessons.lessons.shadows.estimator import (
+    MAX_WEIGHT,
     Shadow,
     measure_shadow,
     segment_sums,
     estimate_paulis_core,
     estimate_paulis,
     running_estimates,
+    overlap_estimate,
+)
+from qbp_lessons.lessons.shadows.scans import (
     direct_estimates,
     samples_needed,
-    overlap_estimate,
     SampleScan,
     sample_scan,
 )

@@ -13,7 +13,7 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
-from qbp_lessons.lessons.shadows import compute as shadows
+from qbp_lessons.lessons import shadows
 from qbp_lessons.exercises.checker import (
     Exercise,
     Verdict,

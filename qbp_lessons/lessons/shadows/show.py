@@ -3,7 +3,7 @@
 Measured (counted) points are markers; the bounds of :mod:`qbp_lessons.costs`
 are lines; the infinity-norm shortcut, which is not a bound, is a dotted grey
 line. Nothing here samples or times: the figures draw what
-:mod:`qbp_lessons.lessons.shadows.compute` measured and what the notebook timed.
+:mod:`qbp_lessons.lessons.shadows` measured and what the notebook timed.
 
 Introduced in chapter 6.
 """
@@ -20,7 +20,7 @@ import numpy as np
 
 from qbp_lessons import costs
 from qbp_lessons._validate import positive_int, positive_real, probability, real_array
-from qbp_lessons.lessons.shadows.compute import SampleScan
+from qbp_lessons.lessons.shadows.scans import SampleScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,

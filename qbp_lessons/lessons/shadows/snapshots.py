@@ -5,7 +5,7 @@ uniformly at random (the *recipe*), and records the bits. This module draws
 them by the Born rule on a statevector of the engine and writes every draw into
 the :class:`~qbp_lessons.engine.ledger.Ledger` at the moment it is drawn: T
 snapshots are T executions of one shot each. The estimators built on them are in
-:mod:`qbp_lessons.lessons.shadows.compute`; PennyLane's ``qml.classical_shadow``
+:mod:`qbp_lessons.lessons.shadows.estimator`; PennyLane's ``qml.classical_shadow``
 uses the same recipe numbering (:mod:`qbp_lessons.interop`).
 
 Introduced in chapter 6.

@@ -54,6 +54,7 @@ __all__ = [
     "MAX_DIRECTIONS",
     "MAX_REPS",
     "draw_directions",
+    "spsa_grad_core",
     "spsa_grad",
     "spsa_error_variance",
     "SpallGains",
@@ -102,6 +103,19 @@ def _evaluator(circuit: Circuit, shots, gen, ledger):
     return lambda t: expval_shots(circuit, t, shots, gen, ledger=ledger)
 
 
+def spsa_grad_core(F, theta: np.ndarray, deltas: np.ndarray, c: float) -> np.ndarray:
+    """``(1/K) sum_k [F(theta + c Delta_k) - F(theta - c Delta_k)] / (2c) * Delta_k``. Chapter 4.
+
+    ``F`` evaluates the cost at a parameter vector; ``deltas`` holds the K
+    directions, one per row. No input checks: :func:`spsa_grad` checks the
+    circuit, theta, c, shots and the directions, builds F, then calls this.
+    """
+    grad = np.zeros(theta.shape)
+    for delta in deltas:
+        grad += (F(theta + c * delta) - F(theta - c * delta)) / (2.0 * c) * delta
+    return grad / len(deltas)
+
+
 def spsa_grad(
     circuit: Circuit,
     theta,
@@ -122,7 +136,8 @@ def spsa_grad(
     per measurement setting of each evaluation. ``directions`` (shape (K, M))
     replaces the random draw, to reproduce another implementation's directions;
     K is then read from it. The ledger counts every gate, execution and shot.
-    Introduced in chapter 4.
+    Checks the inputs, draws the directions, builds F, then calls
+    :func:`spsa_grad_core`. Introduced in chapter 4.
     """
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
@@ -138,11 +153,7 @@ def spsa_grad(
         if deltas.shape[1] != circuit.M:
             raise ValueError(f"directions must have shape (K, M = {circuit.M}), got {deltas.shape}")
         bounded_int("K", deltas.shape[0], maximum=MAX_DIRECTIONS)
-    F = _evaluator(circuit, shots, gen, ledger)
-    grad = np.zeros(circuit.M)
-    for delta in deltas:
-        grad += (F(theta + c * delta) - F(theta - c * delta)) / (2.0 * c) * delta
-    return grad / len(deltas)
+    return spsa_grad_core(_evaluator(circuit, shots, gen, ledger), theta, deltas, c)
 
 
 def spsa_error_variance(g, K: int = 1) -> float:

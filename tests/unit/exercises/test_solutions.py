@@ -22,9 +22,9 @@ from qbp_lessons.engine import circuits, gradients, paulis
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons import backprop as classical
 from qbp_lessons.lessons import commuting
-from qbp_lessons.lessons.param_shift import compute as param_shift
+from qbp_lessons.lessons import param_shift
 from qbp_lessons.lessons.param_shift import structure
-from qbp_lessons.lessons.shadows import compute as shadows
+from qbp_lessons.lessons import shadows
 
 BOOK = Path(__file__).resolve().parents[3] / "book"
 

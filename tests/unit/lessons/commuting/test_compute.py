@@ -108,7 +108,7 @@ def test_block_example_counts_three_circuits_against_2M():
     prepared = CM.prepare_gradient(model, theta)
     assert [s.qubits for s in prepared.settings].count(model.n + 1) == 2
     ps = Ledger()
-    from qbp_lessons.lessons.param_shift.compute import param_shift_grad_shots
+    from qbp_lessons.lessons.param_shift import param_shift_grad_shots
 
     param_shift_grad_shots(model.circuit, model.full_theta(theta), 50, seed=0, ledger=ps)
     assert ps.circuits == 2 * model.M

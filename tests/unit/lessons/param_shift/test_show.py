@@ -15,7 +15,7 @@ import pytest
 
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits as C
-from qbp_lessons.lessons.param_shift import compute as PS
+from qbp_lessons.lessons import param_shift as PS
 from qbp_lessons.lessons.param_shift import show as SP
 from qbp_lessons.show import format_number
 

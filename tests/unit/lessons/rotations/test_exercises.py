@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from qbp_lessons.exercises import EXERCISES, check
-from qbp_lessons.lessons.param_shift import compute as PS
+from qbp_lessons.lessons import param_shift as PS
 
 
 @pytest.fixture(autouse=True)

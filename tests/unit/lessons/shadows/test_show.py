@@ -23,7 +23,7 @@ from qbp_lessons import costs  # noqa: E402
 from qbp_lessons.engine.ledger import Ledger  # noqa: E402
 from qbp_lessons.exercises import EXERCISES, check  # noqa: E402
 from qbp_lessons.lessons.shadows import show as qs  # noqa: E402
-from qbp_lessons.lessons.shadows.compute import SampleScan, estimate_paulis  # noqa: E402
+from qbp_lessons.lessons.shadows import SampleScan, estimate_paulis  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +264,7 @@ def test_code_exercise_accepts_a_correct_estimator_and_explains_wrong_ones(capsy
 
 def test_code_exercise_reference_is_the_package_estimator():
     """The checker compares with shadows.estimate_paulis: a hand-made value on a tiny shadow."""
-    from qbp_lessons.lessons.shadows.compute import Shadow
+    from qbp_lessons.lessons.shadows import Shadow
 
     shadow = Shadow(np.array([[0, 2], [0, 1], [2, 2]]), np.array([[0, 1], [1, 0], [0, 0]]))
     # XZ: snapshot 0 matches (signs +1, -1 -> -9), the others do not: mean -3

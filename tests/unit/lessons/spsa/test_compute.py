@@ -19,7 +19,7 @@ import pytest
 
 from qbp_lessons import costs, interop, training
 from qbp_lessons.engine import circuits as C
-from qbp_lessons.engine import gradients
+from qbp_lessons.engine import gradients, sampling
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons.spsa import compute as spsa
 from qbp_lessons.lessons.spsa import exercises as ex
@@ -113,6 +113,22 @@ def test_spsa_grad_is_seeded_and_counted():
     shots = Ledger()
     spsa.spsa_grad(circuit, theta, K=3, shots=50, seed=9, ledger=shots)
     assert (shots.circuits, shots.shots, shots.shot_gates) == (6, 6 * 50, 6 * 50 * circuit.M)
+
+
+@pytest.mark.parametrize("kind, shots", [("rademacher", None), ("gaussian", 40)])
+def test_spsa_grad_core_gives_what_spsa_grad_gives(kind, shots):
+    """The same directions and the same F (one seeded stream): the same estimate, bit for bit."""
+    circuit, theta, _ = _problem(M=5, seed=4)
+    want = spsa.spsa_grad(circuit, theta, K=4, c=0.2, kind=kind, shots=shots, seed=13)
+    gen = np.random.default_rng(13)
+    deltas = spsa.draw_directions(circuit.M, 4, kind, gen)
+
+    def F(t):
+        if shots is None:
+            return C.expval(circuit, t)
+        return sampling.expval_shots(circuit, t, shots, gen)
+
+    assert np.array_equal(spsa.spsa_grad_core(F, theta, deltas, 0.2), want)
 
 
 @pytest.mark.parametrize("K", [1, 3])

@@ -1,4 +1,6 @@
-"""Tests of qbp_lessons.lessons.param_shift.compute: shift rules, shot estimators, resource counts.
+"""Tests of qbp_lessons.lessons.param_shift.gradients: circuits' parameter-shift gradients,
+their shot noise and what they count; the variance of a shift-s estimate and the least
+noisy shift.
 
 Statistical tests are seeded (they are deterministic), and their tolerances come
 from the variance formula, Var(component) = sum_l c_l^2 [(1 - <Q_l>+^2) + (1 - <Q_l>-^2)] / N,
@@ -6,10 +8,10 @@ so a correct estimator fails them only with the tiny probability stated next to
 each bound. No timings.
 """
 
+import math
+
 import numpy as np
-import pennylane as qml
 import pytest
-from pennylane import numpy as pnp
 from scipy import stats
 
 from qbp_lessons import costs, interop
@@ -18,20 +20,8 @@ from qbp_lessons.engine import gradients
 from qbp_lessons.engine import paulis as Pa
 from qbp_lessons.engine import sampling as S
 from qbp_lessons.engine.ledger import Ledger
-from qbp_lessons.lessons.param_shift import compute as PS
+from qbp_lessons.lessons import param_shift as PS
 from qbp_lessons.lessons.param_shift import structure
-
-
-@pytest.fixture(scope="module")
-def small():
-    """n = 3, M = 6, a three-term observable."""
-    circ = C.random_circuit(3, 6, observable="random", seed=4)
-    return circ, C.random_parameters(6, seed=5)
-
-
-# --------------------------------------------------------------------------
-# Exact shift rules
-# --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -41,70 +31,6 @@ def test_param_shift_equals_analytic_gradient(seed):
     assert np.allclose(
         PS.param_shift_grad(circ, theta), gradients.grad_adjoint(circ, theta), atol=1e-10, rtol=0
     )
-
-
-@pytest.mark.parametrize("r", [0.25, 0.5, 1.0, 2.0, 3.0])
-def test_general_r_shift_rule(small, r):
-    """Gate exp(-i x r P): generator rP, eigenvalues +-r.
-
-    dF/dx = r * dF/dtheta_k at theta_k = r x.
-    """
-    circ, theta = small
-    k, x = 2, 0.37
-
-    def f(value):
-        th = theta.copy()
-        th[k] = r * value
-        return C.expval(circ, th)
-
-    th = theta.copy()
-    th[k] = r * x
-    analytic = r * gradients.grad_adjoint(circ, th)[k]
-    assert abs(PS.shift_derivative(f, x, r=r) - analytic) < 1e-10
-
-
-def test_pauli_rule_is_shift_pi_over_4(small):
-    circ, theta = small
-
-    def f(value):
-        th = theta.copy()
-        th[0] = value
-        return C.expval(circ, th)
-
-    expected = f(theta[0] + np.pi / 4) - f(theta[0] - np.pi / 4)
-    assert PS.shift_derivative(f, theta[0]) == pytest.approx(expected, abs=1e-15)
-    assert expected == pytest.approx(gradients.grad_adjoint(circ, theta)[0], abs=1e-10)
-
-
-def test_rx_rule_against_pennylane_and_engine():
-    dev = qml.device("default.qubit", wires=2)
-
-    @qml.qnode(dev, diff_method="backprop")
-    def f(x):
-        qml.RY(0.4, wires=0)
-        qml.RX(x, wires=0)
-        qml.CNOT(wires=[0, 1])
-        return qml.expval(qml.PauliZ(1))
-
-    x = pnp.array(0.81, requires_grad=True)
-    assert abs(PS.rx_shift_derivative(lambda v: float(f(v)), 0.81) - float(qml.grad(f)(x))) < 1e-10
-    # RX(x) = exp(-i (x/2) X): the engine's gate with theta = x / 2, so dF/dx = dF/dtheta / 2.
-    circ = C.Circuit(1, ["X"])
-    assert (
-        abs(
-            PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81)
-            - gradients.grad_adjoint(circ, [0.405])[0] / 2
-        )
-        < 1e-12
-    )
-    assert (
-        abs(PS.rx_shift_derivative(lambda v: C.expval(circ, [v / 2]), 0.81) + np.sin(0.81)) < 1e-12
-    )
-
-
-# --------------------------------------------------------------------------
-# Counts: the ledger (written by the engine and the sampler) against costs.py and qml.Tracker
-# --------------------------------------------------------------------------
 
 
 def test_exact_gradient_gate_count_matches_model(small):
@@ -181,22 +107,6 @@ def test_tracker_equals_ledger_when_every_gate_is_in_the_light_cone():
     )
 
 
-def test_shift_rule_reduces_huge_angles():
-    """At |theta| = 1e15 the float spacing is 0.125: shifting without reducing first is wrong."""
-    circ = C.Circuit(1, ["X"], "Z")
-    big = 1e15
-    exact = gradients.grad_adjoint(circ, [big])[0]  # cos and sin reduce their argument exactly
-    assert abs(PS.param_shift_grad(circ, [big])[0] - exact) < 1e-12
-    assert abs(PS.shift_derivative(lambda x: C.expval(circ, [x]), big) - exact) < 1e-12
-    naive = C.expval(circ, [big + np.pi / 4]) - C.expval(circ, [big - np.pi / 4])
-    assert abs(naive - exact) > 1e-3  # what the reduction prevents
-
-
-# --------------------------------------------------------------------------
-# Statistics of the shot estimators (seeded; tolerances from the variance formula)
-# --------------------------------------------------------------------------
-
-
 def test_expval_shots_mean_and_variance(small):
     circ, theta = small
     N, R = 200, 600
@@ -249,46 +159,6 @@ def test_single_pauli_variance_bound_is_2_over_N():
     assert np.all(var <= 2 / 1000) and np.all(var >= 0)
 
 
-def test_error_vs_shots_follows_one_over_sqrt_N(small):
-    circ, theta = small
-    R = 400
-    scan = PS.error_vs_shots(circ, theta, [10, 100, 1000, 10000], reps=R, seed=5)
-    # The measured mean squared error over R repetitions has relative standard deviation at most
-    # sqrt(2 / R) ~ 0.07 (normal errors, worst case of one dominant component); 5 sigma gives
-    # MSE within a factor 1 +- 0.35 of the prediction, so rms within [0.80, 1.17].
-    ratio = scan.rms_error / scan.predicted_rms
-    assert np.all((0.80 < ratio) & (ratio < 1.17))
-    assert np.all(scan.predicted_rms <= scan.bound_rms)
-    assert np.allclose(
-        scan.predicted_rms * np.sqrt(scan.shots), scan.predicted_rms[0] * np.sqrt(10)
-    )
-    # Averaged sample variance under the 2 sum c^2 / N bound, with the same 5-sigma slack.
-    assert np.all(scan.sample_variance <= scan.variance_bound * (1 + 5 * np.sqrt(2 / (R - 1))))
-    assert np.all(scan.max_error >= scan.rms_error * 0.5)
-    assert (
-        scan.ledgers[1].shots == R * 2 * circ.M * len(S.measurement_groups(circ.observable)) * 100
-    )
-
-
-def test_shots_for_accuracy_sits_on_the_cost_model():
-    eps, reps = 0.1, 50
-    scan = PS.shots_for_accuracy([2, 8, 24], eps, reps=reps, seed=3)
-    # counted by the sampler's ledger, predicted by costs.py
-    assert np.array_equal(scan.total_shots, scan.model_shots)
-    assert np.array_equal(scan.gates, scan.model_time)
-    assert np.array_equal(scan.executions, 2 * scan.M)
-    assert np.array_equal(scan.shots_per_circuit, [200, 200, 200])
-    # Var <= 2 / N <= eps^2 for every component, so E[rms^2] <= eps^2; allow the 5-sigma slack
-    # of a mean of reps x M squared normal errors (relative sd <= sqrt(2 / reps)).
-    assert np.all(scan.rms_error <= eps * np.sqrt(1 + 5 * np.sqrt(2 / reps)))
-    delta = 0.2
-    scan = PS.shots_for_accuracy([4, 16], eps, delta=delta, reps=reps, seed=4)
-    assert np.array_equal(scan.total_shots, costs.param_shift_shots(scan.M, eps, delta))
-    # Hoeffding + union bound: all components within eps with probability >= 1 - delta; the
-    # measured rate can fall below that only by binomial noise (5 sigma).
-    assert np.all(scan.success_rate >= 1 - delta - 5 * np.sqrt(delta * (1 - delta) / reps))
-
-
 def test_shot_estimates_through_pennylane_agree_statistically():
     circ = C.random_circuit(3, 5, seed=21)
     theta = C.random_parameters(5, seed=22)
@@ -313,6 +183,48 @@ def test_seeded_estimates_are_reproducible(small):
     assert np.array_equal(a, b)
 
 
+def F_EX(x):
+    return -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+
+
+def test_variance_never_exceeds_the_worst_case_and_pi_over_4_minimises_it():
+    shifts = np.linspace(0.05, np.pi / 2 - 0.05, 50)
+    for s in shifts:
+        assert PS.shift_variance(F_EX, 0.2, s) <= 2 / math.sin(2 * s) ** 2
+    assert PS.shift_variance(lambda x: 0.0, 0.3, np.pi / 4, shots=10) == pytest.approx(2 / 10)
+
+
+def test_best_shift_beats_a_fine_grid_and_differs_from_pi_over_4():
+    s, v = PS.best_shift(F_EX, 0.2)
+    grid = np.linspace(1e-3, np.pi / 2 - 1e-3, 20001)
+    assert v <= min(PS.shift_variance(F_EX, 0.2, g) for g in grid[::50]) + 1e-12
+    assert abs(s - np.pi / 4) > 0.1 and v < PS.shift_variance(F_EX, 0.2, np.pi / 4)
+
+
+def test_a_pure_sinusoid_is_least_noisy_at_pi_over_4():
+    # F = cos 2x: Var(s) = 2 (1 - cos 4x cos 4s) / (1 - cos 4s) is smallest at s = pi/4 for every x
+    s, _ = PS.best_shift(lambda x: math.cos(2 * x), 0.3)
+    assert s == pytest.approx(np.pi / 4, abs=1e-5)
+
+
+def test_sampled_estimates_have_the_exact_variance_and_mean():
+    circ = C.Circuit(1, ["Y", "X", "Y"])
+    theta = np.array([0.5, 0.1, 0.5])
+
+    def f(x):
+        return C.expval(circ, [0.5, x, 0.5])
+
+    R, N = 3000, 50
+    for s in (np.pi / 4, PS.best_shift(f, 0.1)[0]):
+        ledger = Ledger()
+        est = PS.shift_estimates(circ, theta, 1, s, N, seed=3, repetitions=R, ledger=ledger)
+        var = PS.shift_variance(f, 0.1, s, shots=N)
+        lo, hi = stats.chi2.ppf([1e-4, 1 - 1e-4], R - 1) / (R - 1)
+        assert lo < est.var(ddof=1) / var < hi
+        assert abs(est.mean() - gradients.grad_adjoint(circ, theta)[1]) < 5 * math.sqrt(var / R)
+        assert ledger.circuits == 2 * R and ledger.shots == 2 * R * N
+
+
 # --------------------------------------------------------------------------
 # Bad inputs
 # --------------------------------------------------------------------------
@@ -321,14 +233,6 @@ CIRC = C.Circuit(2, ["XY", "ZI"])
 GOOD = np.array([0.1, 0.2])
 
 BAD_INPUTS = [
-    (lambda: PS.shift_derivative(3, 0.1), TypeError, "f must be a callable"),
-    (lambda: PS.shift_derivative(np.sin, "0.1"), TypeError, "x must be a real"),
-    (lambda: PS.shift_derivative(np.sin, np.nan), ValueError, "x must be finite"),
-    (lambda: PS.shift_derivative(np.sin, True), TypeError, "x must be a real"),
-    (lambda: PS.shift_derivative(np.sin, 0.1, r=0), ValueError, "r must be > 0"),
-    (lambda: PS.shift_derivative(np.sin, 0.1, r="1"), TypeError, "r must be a real"),
-    (lambda: PS.rx_shift_derivative(None, 0.1), TypeError, "f must be"),
-    (lambda: PS.shift_rule_scan(np.sin, 0.1, points=10**9), ValueError, "points"),
     (lambda: PS.param_shift_grad(CIRC, [0.1]), ValueError, "theta"),
     (lambda: PS.param_shift_grad("CIRC", GOOD), TypeError, "circuit"),
     (lambda: PS.param_shift_grad(CIRC, GOOD, ledger=1), TypeError, "ledger"),
@@ -347,25 +251,19 @@ BAD_INPUTS = [
     (lambda: interop.param_shift_grad_pennylane(CIRC, GOOD, shots=0), ValueError, "shots"),
     (lambda: interop.param_shift_grad_pennylane(CIRC, GOOD, seed="a"), TypeError, "seed"),
     (lambda: interop.param_shift_grad_pennylane(CIRC, GOOD, device=5), TypeError, "device"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, [0, 10]), ValueError, "shots_list"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, 10), TypeError, "shots_list"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, []), ValueError, "shots_list"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, [10.5]), ValueError, "shots_list"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, [10], reps=1), ValueError, "reps must be >= 2"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, [10], reps=10**7), ValueError, "reps"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, [10**8], reps=100), ValueError, "reps"),
-    (lambda: PS.error_vs_shots(CIRC, GOOD, [10], seed="s"), TypeError, "seed"),
-    (lambda: PS.error_vs_shots(CIRC, [1.0], [10]), ValueError, "theta"),
-    (lambda: PS.shots_for_accuracy([4], 0.0), ValueError, "eps must be > 0"),
-    (lambda: PS.shots_for_accuracy([4], 1e-10), ValueError, "eps"),
-    (lambda: PS.shots_for_accuracy("4", 0.1), TypeError, "M_list"),
-    (lambda: PS.shots_for_accuracy([], 0.1), ValueError, "M_list"),
-    (lambda: PS.shots_for_accuracy([0], 0.1), ValueError, "M_list"),
-    (lambda: PS.shots_for_accuracy([10**6], 0.1), ValueError, "M_list"),
-    (lambda: PS.shots_for_accuracy([4], 0.1, delta=1.0), ValueError, "delta"),
-    (lambda: PS.shots_for_accuracy([4], 0.1, n=1), ValueError, "n must be >= 2"),
-    (lambda: PS.shots_for_accuracy([4], 0.1, reps=0), ValueError, "reps"),
-    (lambda: PS.shots_for_accuracy([4], "0.1"), TypeError, "eps"),
+    (lambda: PS.shift_variance("f", 0.1, 0.5), TypeError, "f"),
+    (lambda: PS.shift_variance(F_EX, 0.1, 0.0), ValueError, "s"),
+    (lambda: PS.shift_variance(F_EX, 0.1, 2.0), ValueError, "s"),
+    (lambda: PS.shift_variance(F_EX, 0.1, 0.5, shots=0), ValueError, "shots"),
+    (lambda: PS.shift_variance(lambda x: 3.0, 0.1, 0.5), ValueError, "f"),
+    (lambda: PS.best_shift(F_EX, "x"), TypeError, "x"),
+    (
+        lambda: PS.shift_estimates(
+            C.random_circuit(2, 3, observable="random", seed=0), np.zeros(3), 0, 0.5, 10
+        ),
+        ValueError,
+        "circuit",
+    ),
 ]
 
 
