@@ -19,6 +19,8 @@ SITE    := _build/html
 EXECUTE ?= force
 BOOK_CONFIG = _build/config/_config.$(EXECUTE).yml
 PYTEST  := $(BIN)/python -m pytest -p no:cacheprovider
+# one session on both cores; each notebook's cells and each test module's fixtures on one worker
+PARALLEL := -n 2 --dist loadscope
 NBVAL   := --nbval --nbval-current-env --nbval-sanitize-with tests/book/nbval_sanitize.cfg
 # Strict nbval as a different x86 machine runs it: one BLAS thread (another reduction
 # order) and numpy's SIMD paths held to its x86-64-v2 baseline (numpy 2.4 names the wider
@@ -66,7 +68,7 @@ browser-deps:
 # strict nbval once more, the way another machine computes (test-portable).
 test:
 	$(MAKE) build EXECUTE=off
-	$(PYTEST) tests book $(NBVAL)
+	$(PYTEST) $(PARALLEL) tests book $(NBVAL)
 	$(MAKE) test-portable
 
 test-unit: setup
@@ -77,7 +79,7 @@ test-notebooks: setup
 
 test-portable: setup
 	$(PORTABLE) $(BIN)/python -c 'import numpy; numpy.show_runtime()'
-	$(PORTABLE) $(PYTEST) book $(NBVAL)
+	$(PORTABLE) $(PYTEST) $(PARALLEL) book $(NBVAL)
 
 test-browser: browser-deps
 	$(PYTEST) tests -m browser
