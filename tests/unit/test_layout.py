@@ -86,7 +86,7 @@ SHOW = [p for p in LESSON_FILES if p.name == "show.py"] + sorted((PACKAGE / "sho
 
 def test_the_layout_is_there():
     for folder in ("engine", "costs", "interop", "lessons", "show", "exercises"):
-        assert (PACKAGE / folder).is_dir() or (PACKAGE / f"{folder}.py").is_file(), folder
+        assert (PACKAGE / folder / "__init__.py").is_file(), folder
     assert len(COMPUTE) >= 7 and len(SHOW) >= 7
 
 
@@ -101,12 +101,7 @@ def test_engine_imports_only_engine(path):
 
 
 def test_costs_imports_only_costs_and_validate():
-    files = (
-        sorted((PACKAGE / "costs").rglob("*.py"))
-        if (PACKAGE / "costs").is_dir()
-        else [PACKAGE / "costs.py"]
-    )
-    for path in files:
+    for path in sorted((PACKAGE / "costs").rglob("*.py")):
         bad = {
             t
             for t in _package_targets(path)
@@ -117,12 +112,12 @@ def test_costs_imports_only_costs_and_validate():
 
 @pytest.mark.parametrize("path", MODULES, ids=_id)
 def test_only_interop_imports_pennylane(path):
-    uses = "pennylane" in _third_party(path)
-    assert uses == (_in(path, "interop") or path == PACKAGE / "interop.py") or not uses
+    if "pennylane" in _third_party(path):
+        assert _in(path, "interop"), "only qbp_lessons/interop/ imports PennyLane"
 
 
 def test_interop_imports_pennylane():
-    files = [p for p in MODULES if _in(p, "interop") or p == PACKAGE / "interop.py"]
+    files = [p for p in MODULES if _in(p, "interop")]
     assert any("pennylane" in _third_party(p) for p in files)
 
 
