@@ -8,6 +8,7 @@ exactly what was expected.
 
 from __future__ import annotations
 
+import inspect
 import numbers
 
 import numpy as np
@@ -15,6 +16,17 @@ import numpy as np
 
 def _is_bool(value) -> bool:
     return isinstance(value, (bool, np.bool_))
+
+
+def _finite_float(name: str, value) -> float:
+    """``float(value)``, refusing NaN, infinities and integers too large for a float."""
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be finite, got about 2^{value.bit_length()}") from None
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
 
 
 def positive_int(name: str, value, minimum: int = 1) -> int:
@@ -40,9 +52,7 @@ def positive_real(
     """Return ``value`` as a ``float`` after checking it is finite and > 0 (or >= 0)."""
     if _is_bool(value) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
+    value = _finite_float(name, value)
     if value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be {bound}, got {value}")
@@ -98,14 +108,18 @@ def count_array(name: str, value, minimum: int = 1, *, maximum: int | None = Non
 
     Returns an ``int`` for a scalar input and a float array otherwise (floats so
     that cost formulas such as ``M**2`` never overflow for M up to 1e12).
-    ``maximum``: an upper cap, None (the default) for none.
+    ``maximum``: an upper cap, ``MAX_MODEL_COUNT`` (10^15) when None, so that a cost
+    formula never overflows a float.
     """
+    maximum = MAX_MODEL_COUNT if maximum is None else maximum
     if np.ndim(value) == 0:
         value = value.item() if isinstance(value, np.ndarray) else value
-        if maximum is None:
-            return positive_int(name, value, minimum)
         return bounded_int(name, value, minimum, maximum)
     return _whole_numbers(name, value, minimum, maximum)
+
+
+#: Largest size (M, n, shots) a cost model accepts: far beyond any widget, far below overflow.
+MAX_MODEL_COUNT = 10**15
 
 
 #: Most values a list of counts (the M values of a scan, say) may hold.
@@ -179,10 +193,7 @@ def real(name: str, value) -> float:
         value = value.item()
     if _is_bool(value) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
+    return _finite_float(name, value)
 
 
 def bounded_int(name: str, value, minimum: int = 1, maximum: int = MAX_COUNT) -> int:
@@ -265,3 +276,112 @@ def statevector(
                 f"got {norm:.12g}"
             )
     return arr
+
+
+# --------------------------------------------------------------------------
+# Records: a dataclass the package returns checks its own fields
+# --------------------------------------------------------------------------
+
+
+def _field_check(owner: type, field: str, annotation):
+    """A check of one record field from its annotation (None when it takes anything)."""
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+    text = text.replace(" ", "").replace("ForwardRef(", "").strip("')\"")
+    parts = text.split("|")
+    optional = "None" in parts
+    parts = [p for p in parts if p != "None"]
+    if len(parts) != 1:
+        return None
+    base = parts[0].split("[")[0]
+    label = f"{owner.__name__}.{field}"
+    if base == "int":
+
+        def check(value):
+            if _is_bool(value) or not isinstance(value, numbers.Integral) or value < 0:
+                raise _record_error(label, "a non-negative integer", value)
+
+    elif base == "float":
+
+        def check(value):
+            real(label, value)
+
+    elif base == "bool":
+
+        def check(value):
+            flag(label, value)
+
+    elif base == "np.ndarray":
+
+        def check(value):
+            if not isinstance(value, np.ndarray) or value.dtype.kind not in "biufcU":
+                raise _record_error(label, "a numpy array of numbers or labels", value)
+            if value.dtype.kind in "fc" and not np.all(np.isfinite(value)):
+                raise ValueError(f"{label} must contain only finite values")
+
+    elif base in ("str", "tuple", "list", "dict"):
+        kind = {"str": str, "tuple": tuple, "list": list, "dict": dict}[base]
+
+        def check(value):
+            if not isinstance(value, kind):
+                raise _record_error(label, f"a {base}", value)
+
+    elif base == "Callable":
+
+        def check(value):
+            if not callable(value):
+                raise _record_error(label, "a callable", value)
+
+    else:
+        import sys
+
+        cls = sys.modules[owner.__module__].__dict__.get(base.split(".")[-1])
+        if not isinstance(cls, type) or cls is object:
+            return None
+
+        def check(value):
+            if not isinstance(value, cls):
+                raise _record_error(label, f"a {cls.__name__}", value)
+
+    if optional:
+        inner = check
+
+        def check(value):
+            if value is not None:
+                inner(value)
+
+    return check
+
+
+def _record_error(label: str, expected: str, value) -> TypeError | ValueError:
+    if isinstance(value, numbers.Integral) and not _is_bool(value) and expected.startswith("a non"):
+        return ValueError(f"{label} must be {expected}, got {value}")
+    return TypeError(f"{label} must be {expected}, got {type(value).__name__}")
+
+
+def record(cls: type) -> type:
+    """Class decorator (below ``@dataclass``): the record checks every field when it is made.
+
+    Each field's annotation is its rule: ``int`` a non-negative integer, ``float`` a
+    finite real number, ``bool`` True or False, ``np.ndarray`` a numeric array with
+    finite entries, ``str``/``tuple``/``list``/``dict`` that type, a class of the
+    record's module an instance of it, ``X | None`` also None. A record made by hand
+    with a wrong field fails at once, with the field's name, not later in a figure.
+    """
+    import dataclasses
+
+    checks = []
+    for field in dataclasses.fields(cls):
+        check = _field_check(cls, field.name, field.type)
+        if check is not None:
+            checks.append((field.name, check))
+    made = cls.__init__  # the dataclass's own, which runs any __post_init__ that parses input
+
+    def __init__(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        for name, check in checks:
+            check(getattr(self, name))
+
+    __init__.__doc__ = made.__doc__
+    __init__.__signature__ = inspect.signature(made)
+    cls.__init__ = __init__
+    return cls

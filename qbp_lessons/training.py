@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, choice, positive_real, real, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit, expval
@@ -59,6 +60,7 @@ MAX_ITERATIONS = 100_000
 _MAX_WORK = 10**10
 
 
+@record
 @dataclass(frozen=True)
 class TrainingRun:
     """One training run: where it went (exact) and what its gradients cost (counted).

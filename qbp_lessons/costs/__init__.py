@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from qbp_lessons.costs.units import (
     SECONDS_PER_YEAR,
+    MAX_EPS,
     MIN_EPS,
     check_eps,
     ceil_count,
@@ -98,6 +99,7 @@ from qbp_lessons.costs.compare import (
 __all__ = [
     # units
     "SECONDS_PER_YEAR",
+    "MAX_EPS",
     "MIN_EPS",
     "check_eps",
     "ceil_count",

@@ -9,9 +9,9 @@ import math
 
 import numpy as np
 
-from qbp_lessons._validate import positive_real
+from qbp_lessons._validate import positive_real, real_array
 
-__all__ = ["SECONDS_PER_YEAR", "MIN_EPS", "check_eps", "ceil_count"]
+__all__ = ["SECONDS_PER_YEAR", "MIN_EPS", "MAX_EPS", "check_eps", "ceil_count"]
 
 #: Julian year in seconds (365.25 days), used to turn the talk's examples into years.
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
@@ -20,9 +20,14 @@ SECONDS_PER_YEAR = 365.25 * 24 * 3600
 MIN_EPS = 1e-9
 
 
+#: Largest precision the models accept (a precision wider than any expectation's range means
+#: nothing, and 1/eps^2 must not underflow).
+MAX_EPS = 1e3
+
+
 def check_eps(eps) -> float:
-    """Check a precision: a real number >= MIN_EPS; the error names ``eps``."""
-    eps = positive_real("eps", eps)
+    """Check a precision: a real number in [MIN_EPS, MAX_EPS]; the error names ``eps``."""
+    eps = positive_real("eps", eps, upper=MAX_EPS)
     if eps < MIN_EPS:
         raise ValueError(f"eps must be >= {MIN_EPS:g} (1/eps^2 shots), got {eps}")
     return eps
@@ -35,5 +40,5 @@ def ceil_count(x):
     100 shots on paper stays 100 whatever the last bit of ``1 / eps**2``.
     """
     if np.ndim(x) == 0:
-        return int(math.ceil(float(x) - 1e-12))
-    return np.ceil(np.asarray(x, dtype=float) - 1e-12)
+        return int(math.ceil(positive_real("x", x, allow_zero=True) - 1e-12))
+    return np.ceil(real_array("x", x) - 1e-12)

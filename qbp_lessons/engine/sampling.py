@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, positive_int, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit, check_state, state
@@ -73,6 +74,7 @@ ROTATIONS_TO_Z = {
 }
 
 
+@record
 @dataclass(frozen=True)
 class Setting:
     """One measurement setting of one prepared state: the basis and the outcome probabilities.

@@ -8,17 +8,19 @@ ch. 12; Chen et al. 2016).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from qbp_lessons import costs
-from qbp_lessons._validate import positive_int
+from qbp_lessons._validate import positive_int, record
 from qbp_lessons.lessons.backprop.checks import check_inputs
 from qbp_lessons.lessons.backprop.network import sigmoid
 
 __all__ = ["CheckpointedGradient", "check_segment", "grad_checkpointed_core", "grad_checkpointed"]
 
 
-class CheckpointedGradient(NamedTuple):
+@record
+@dataclass(frozen=True)
+class CheckpointedGradient:
     """What :func:`grad_checkpointed` returns. Introduced in chapter 1.
 
     ``grads`` is dF/dparams, one array per layer. The two counts are written by

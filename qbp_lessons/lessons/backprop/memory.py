@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from threadpoolctl import threadpool_limits
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checkpointing import check_segment, grad_checkpointed_core
@@ -49,6 +50,7 @@ def check_memory_size(widths, batch) -> int:
     return M
 
 
+@record
 @dataclass(frozen=True)
 class MemoryMeasurement:
     """MEMORY(F), MEMORY(grad F) plain and checkpointed, for one network and batch.

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from qbp_lessons._validate import record
 from qbp_lessons import costs
 from qbp_lessons._validate import choice, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
@@ -53,6 +54,7 @@ def network_sizes(
     return sizes
 
 
+@record
 @dataclass(frozen=True)
 class OmegaMeasurement:
     """One network's measured costs, returned by :func:`measure_omega`. Introduced in chapter 1.

@@ -13,10 +13,12 @@ checks) and the checked function a reader calls (:func:`forward`, :func:`backwar
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import numpy as np
 
+
+from qbp_lessons._validate import record
 from qbp_lessons.lessons.backprop.checks import check_inputs, check_params
 from qbp_lessons.lessons.backprop.network import sigmoid
 
@@ -33,7 +35,9 @@ __all__ = [
 ]
 
 
-class Tape(NamedTuple):
+@record
+@dataclass(frozen=True)
+class Tape:
     """What :func:`forward` stores for :func:`backward`. Introduced in chapter 1.
 
     ``activations[0]`` is X and ``activations[l + 1] = sigmoid(params[l] @ activations[l])``;

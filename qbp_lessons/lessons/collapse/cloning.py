@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine import qinfo
@@ -93,6 +94,7 @@ def copy_attempt(psi, *, ledger: Ledger | None = None) -> np.ndarray:
     return out
 
 
+@record
 @dataclass(frozen=True)
 class CopyReport:
     """What :func:`copy_attempt` did to one state (chapter 5).
@@ -132,6 +134,7 @@ def copy_report(psi) -> CopyReport:
     )
 
 
+@record
 @dataclass(frozen=True)
 class CopyScan:
     """:func:`copy_report` for qubit states cos(a/2)|0> + sin(a/2)|1> at angles a (chapter 5)."""
@@ -161,6 +164,7 @@ def copy_scan(angles) -> CopyScan:
     )
 
 
+@record
 @dataclass(frozen=True)
 class LinearityCheck:
     """Overlaps of random pairs of states before and after a copying unitary (chapter 5).

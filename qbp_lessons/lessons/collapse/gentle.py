@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, probability
 from qbp_lessons._validate import rng as make_rng
@@ -50,6 +51,7 @@ def measure_effect(rho, effect) -> tuple[float, np.ndarray]:
     return p, 0.5 * (post + post.conj().T)
 
 
+@record
 @dataclass(frozen=True)
 class GentleCheck:
     """The gentle measurement lemma tried on random cases (chapter 5).
@@ -167,6 +169,7 @@ def tight_gentle_case(eps: float, n: int = 1, rank: int = 1, seed=None) -> tuple
     return float(np.trace((np.eye(d) - projector) @ rho).real), qinfo.trace_distance(rho, post)
 
 
+@record
 @dataclass(frozen=True)
 class UnionBoundCheck:
     """Sequences of projective measurements on one copy, against two union bounds (chapter 5).

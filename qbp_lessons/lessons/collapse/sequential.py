@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine import qinfo
@@ -40,6 +41,7 @@ def _expectation(psi: np.ndarray, p) -> float:
     return float(np.vdot(psi, apply_pauli(p, psi)).real)
 
 
+@record
 @dataclass(frozen=True)
 class SequentialExact:
     """P1 measured on |psi>, then <P2> on the collapsed state, exactly (chapter 5).
@@ -89,6 +91,7 @@ def sequential_exact(psi, first, second) -> SequentialExact:
     )
 
 
+@record
 @dataclass(frozen=True)
 class SequentialSample:
     """Outcomes of P1 then P2 on the same copies, and of P2 alone on fresh copies (chapter 5).
@@ -153,6 +156,7 @@ def sequential_sample(
     return SequentialSample(first.label, second.label, outcomes, fresh)
 
 
+@record
 @dataclass(frozen=True)
 class CollapseScan:
     """:func:`sequential_sample` over a family of states (chapter 5): exact <P2>, both estimates."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons import costs
 from qbp_lessons._validate import probability, real_array
 from qbp_lessons.engine import qinfo
@@ -25,6 +26,7 @@ def _entropy_bits(p: float) -> float:
     return float(max(-sum(q * np.log2(q) for q in (p, 1.0 - p) if q > 0), 0.0))
 
 
+@record
 @dataclass(frozen=True)
 class WeakMeasurement:
     """A qubit's Z measured with strength s: effects (I + s Z)/2 and (I - s Z)/2 (chapter 5).
@@ -90,6 +92,7 @@ def weak_measurement(rho, strength: float) -> WeakMeasurement:
     )
 
 
+@record
 @dataclass(frozen=True)
 class WeakScan:
     """:func:`weak_measurement` on a grid: |psi(a)> = cos(a/2)|0> + sin(a/2)|1> times strengths."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, real_array
 from qbp_lessons.engine.circuits import Circuit, state
 from qbp_lessons.engine.ledger import Ledger, check_ledger
@@ -41,6 +42,7 @@ from qbp_lessons.lessons.commuting.settings import (
 __all__ = ["BlockCircuit", "block_grad_shots", "two_block_example"]
 
 
+@record
 @dataclass(frozen=True)
 class BlockCircuit(PrefixedCircuit):
     """A commuting-block circuit: ``U_B ... U_1 V |0>``, generators commuting within each block.

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, expval, state
@@ -141,6 +142,7 @@ class PrefixedCircuit:
         raise NotImplementedError
 
 
+@record
 @dataclass(frozen=True)
 class CommutingCircuit(PrefixedCircuit):
     """A commuting-generator circuit ``U(theta) V |0>`` with observable H.

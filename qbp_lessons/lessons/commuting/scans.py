@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, count_list, positive_real, probability
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.ledger import Ledger
@@ -23,6 +24,7 @@ from qbp_lessons.lessons.param_shift.gradients import shifted_settings
 __all__ = ["ShotsScan", "shots_for_accuracy"]
 
 
+@record
 @dataclass(frozen=True)
 class ShotsScan:
     """Result of :func:`shots_for_accuracy`; arrays have one entry per M.

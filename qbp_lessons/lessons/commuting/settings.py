@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import apply_rotation
@@ -88,6 +89,7 @@ def hermitian_sign(phase: complex, name: str) -> int:
 # --------------------------------------------------------------------------
 
 
+@record
 @dataclass(frozen=True)
 class Diagonaliser:
     """How to measure a set of commuting Pauli strings in one setting.
@@ -170,6 +172,7 @@ def _rotate_into(diag: Diagonaliser, psi: np.ndarray, ledger) -> np.ndarray:
 # --------------------------------------------------------------------------
 
 
+@record
 @dataclass(frozen=True)
 class GradientSetting:
     """One measurement setting of a gradient: what it reads and where each reading goes.
@@ -188,6 +191,7 @@ class GradientSetting:
     paulis: tuple = ()
 
 
+@record
 @dataclass(frozen=True)
 class PreparedGradient:
     """Every setting of one gradient, prepared once; shots are drawn by :meth:`estimates`.

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, real
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, apply_pauli, check_circuit, state, term_expvals
@@ -194,6 +195,7 @@ def shift_estimates(
 # --------------------------------------------------------------------------
 
 
+@record
 @dataclass(frozen=True)
 class ShiftedSettings:
     """The 2M shifted circuits of one gradient, prepared for measurement (:func:`shifted_settings`).

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, positive_real, real
 from qbp_lessons.lessons.param_shift.structure import reduce_angles
 
@@ -71,6 +72,7 @@ def rx_shift_derivative(f, x) -> float:
     return shift_derivative(f, x, r=0.5)
 
 
+@record
 @dataclass(frozen=True)
 class ShiftRuleScan:
     """F along one parameter and what the shift rule does there (from :func:`shift_rule_scan`).

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, count_list, positive_real, probability
 from qbp_lessons._validate import rng as make_rng
@@ -25,6 +26,7 @@ __all__ = ["ShotScan", "error_vs_shots", "AccuracyScan", "shots_for_accuracy"]
 MAX_SCAN_M = 2000
 
 
+@record
 @dataclass(frozen=True)
 class ShotScan:
     """Result of :func:`error_vs_shots`; every array has one entry per shot count.
@@ -94,6 +96,7 @@ def error_vs_shots(circuit: Circuit, theta, shots_list, reps: int = 200, seed=0)
     )
 
 
+@record
 @dataclass(frozen=True)
 class AccuracyScan:
     """Result of :func:`shots_for_accuracy`; every array has one entry per M.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from threadpoolctl import threadpool_limits
 
+from qbp_lessons._validate import record
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, flag, positive_int, positive_real
 from qbp_lessons.engine.circuits import (
@@ -44,6 +45,7 @@ METHODS = {
 }
 
 
+@record
 @dataclass(frozen=True)
 class SimulatorCosts:
     """What :func:`measure_simulator_costs` measured for one (n, M).

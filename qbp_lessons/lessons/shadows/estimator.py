@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, real_array
 from qbp_lessons.engine.circuits import check_state
 from qbp_lessons.engine.ledger import Ledger
@@ -45,6 +46,7 @@ __all__ = [
 MAX_WEIGHT = 10
 
 
+@record
 @dataclass(frozen=True)
 class Shadow:
     """T snapshots of random Pauli measurements: ``recipes`` and ``bits``, int8 arrays (T, n).

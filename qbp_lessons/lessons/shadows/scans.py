@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons._validate import bounded_int, positive_int, positive_real, probability, real_array
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import qubits_of
@@ -99,6 +100,7 @@ def samples_needed(checkpoints, max_errors, eps: float, delta: float) -> np.ndar
 # --------------------------------------------------------------------------
 
 
+@record
 @dataclass(frozen=True)
 class SampleScan:
     """What :func:`sample_scan` measured: copies for M estimates within eps w.p. >= 1 - delta.

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qbp_lessons._validate import record
 from qbp_lessons import costs
 from qbp_lessons._validate import bounded_int, choice, count_list, positive_real, real_array
 from qbp_lessons._validate import rng as make_rng
@@ -180,6 +181,7 @@ def spsa_error_variance(g, K: int = 1) -> float:
 # --------------------------------------------------------------------------
 
 
+@record
 @dataclass(frozen=True)
 class SpallGains:
     """Spall's gain sequences (IEEE TAES 34(3) (1998) 817-823), iterations counted from k = 0.
@@ -237,6 +239,7 @@ def spall_gains(
 # --------------------------------------------------------------------------
 
 
+@record
 @dataclass(frozen=True)
 class ErrorScan:
     """Measured E||g_hat - g||^2 of SPSA gradients (from :func:`error_scan`).
