@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from qbp_lessons._validate import count_array, positive_int, positive_real, real_array
+from qbp_lessons._validate import count_array, positive_int, positive_real, real, real_array
 
 __all__ = ["cnot_copy_fidelities", "single_copy_lower_bound", "gentle_measurement_bound"]
 
@@ -23,11 +23,7 @@ def cnot_copy_fidelities(angle):
     (cos^3(a/2) + sin^3(a/2))^2. Both are 1 for a basis state (a = 0 or pi)
     and 1/2 for |+> (a = pi/2). Introduced in chapter 5.
     """
-    if isinstance(angle, (bool, np.bool_, str, bytes)) or angle is None:
-        raise TypeError(f"angle must be a real number or array, got {type(angle).__name__}")
-    a = np.asarray(angle, dtype=float)
-    if not np.all(np.isfinite(a)):
-        raise ValueError("angle must be finite")
+    a = real_array("angle", angle) if np.ndim(angle) else np.asarray(real("angle", angle))
     c, s = np.cos(a / 2), np.sin(a / 2)
     per_copy, joint = c**4 + s**4, (c**3 + s**3) ** 2
     if a.ndim == 0:

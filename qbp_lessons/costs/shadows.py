@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from qbp_lessons._validate import choice, count_array, positive_int, positive_real
+from qbp_lessons._validate import (
+    bounded_int,
+    choice,
+    count_array,
+    positive_int,
+    positive_real,
+)
 from qbp_lessons.costs.units import check_eps, ceil_count
 
 __all__ = [
@@ -113,7 +119,7 @@ def shadow_tomography_copies(M, eps, n, bound: str = "badescu-odonnell"):
     """
     M = count_array("M", M)
     eps = check_eps(eps)
-    n = positive_int("n", n)
+    n = bounded_int("n", n)
     bound = choice("bound", bound, {"aaronson", "badescu-odonnell"})
     power = 4 if bound == "aaronson" else 2
     log_m = np.maximum(np.log(M), 1.0)

@@ -206,7 +206,9 @@ def qubits_of(psi, name: str = "psi") -> int:
     """
     if isinstance(psi, (str, bytes)) or psi is None:
         raise TypeError(f"{name} must be a complex array of length 2^n, got {type(psi).__name__}")
-    return qubits_of_dimension(name, int(np.size(psi)), MAX_QUBITS)
+    n = qubits_of_dimension(name, int(np.size(psi)), MAX_QUBITS)
+    statevector(name, psi, maximum=MAX_QUBITS, normalised=False)  # numbers, all finite
+    return n
 
 
 def check_state(psi, n: int | None = None, name: str = "psi") -> np.ndarray:

@@ -241,7 +241,10 @@ def _real_coeff(value, name: str) -> float:
                 f"{name} must be real (the observable must be Hermitian), got {value!r}"
             )
         value = complex(value).real
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        value = math.inf
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value
@@ -255,6 +258,25 @@ class Observable:
     """
 
     terms: tuple  # tuple of (float coefficient, PauliString)
+
+    def __post_init__(self):
+        terms = self.terms
+        if not isinstance(terms, tuple) or not terms:
+            raise TypeError(
+                "terms must be a non-empty tuple of (coefficient, PauliString) pairs, "
+                f"got {type(terms).__name__}"
+            )
+        for i, term in enumerate(terms):
+            if (
+                not isinstance(term, tuple)
+                or len(term) != 2
+                or not isinstance(term[1], PauliString)
+                or term[1].n != terms[0][1].n
+            ):
+                raise TypeError(
+                    f"terms[{i}] must be a (coefficient, PauliString) pair, all on the same qubits"
+                )
+            _real_coeff(term[0], f"terms[{i}] coefficient")
 
     @property
     def n(self) -> int:
@@ -272,7 +294,7 @@ class Observable:
         return len(self.terms)
 
 
-def observable(spec, n: int) -> Observable:
+def observable(spec, n: int, *, name: str = "observable") -> Observable:
     """Parse an observable on ``n`` qubits, merging like terms.
 
     ``spec`` is one Pauli string (label, wire map or PauliString; coefficient 1),
@@ -281,35 +303,34 @@ def observable(spec, n: int) -> Observable:
     Terms with the same string are added (``ZZ - ZZ`` is the zero observable, so
     it costs no measurement); terms whose coefficient is then 0 are dropped, and
     an observable with no term left is ``0 * I``. Introduced in chapter 2.
+    ``name``: the parameter the caller calls ``spec``, for error messages.
     """
     n = positive_int("n", n)
     if n > MAX_WIRES:
         raise ValueError(f"n must be <= {MAX_WIRES}, got {n}")
     if isinstance(spec, Observable):
         if spec.n != n:
-            raise ValueError(f"observable must act on n = {n} qubits, got {spec.n}")
+            raise ValueError(f"{name} must act on n = {n} qubits, got {spec.n}")
         return spec
     if isinstance(spec, (str, dict, PauliString)):
-        return Observable(((1.0, pauli(spec, n, name="observable")),))
+        return Observable(((1.0, pauli(spec, n, name=name)),))
     if not isinstance(spec, (list, tuple)):
         raise TypeError(
-            "observable must be a Pauli string or a list of (coefficient, pauli) pairs, "
+            f"{name} must be a Pauli string or a list of (coefficient, pauli) pairs, "
             f"got {type(spec).__name__}"
         )
     if len(spec) == 0:
-        raise ValueError("observable must have at least one (coefficient, pauli) term")
+        raise ValueError(f"{name} must have at least one (coefficient, pauli) term")
     if len(spec) > MAX_TERMS:
-        raise ValueError(f"observable must have at most {MAX_TERMS} terms, got {len(spec)}")
+        raise ValueError(f"{name} must have at most {MAX_TERMS} terms, got {len(spec)}")
     merged: dict[str, tuple[float, PauliString]] = {}
     for i, term in enumerate(spec):
         if not isinstance(term, (list, tuple)) or len(term) != 2:
-            raise TypeError(
-                f"observable term {i} must be a (coefficient, pauli) pair, got {term!r}"
-            )
-        coeff = _real_coeff(term[0], f"observable coefficient {i}")
-        p = pauli(term[1], n, name=f"observable term {i}")
+            raise TypeError(f"{name} term {i} must be a (coefficient, pauli) pair, got {term!r}")
+        coeff = _real_coeff(term[0], f"{name} coefficient {i}")
+        p = pauli(term[1], n, name=f"{name} term {i}")
         old = merged.get(p.label, (0.0, p))[0]
-        merged[p.label] = (old + coeff, p)
+        merged[p.label] = (_real_coeff(old + coeff, f"{name} coefficient of {p.label}"), p)
     terms = tuple((c, p) for c, p in merged.values() if c != 0.0)
     if not terms:
         terms = ((0.0, PauliString("I" * n)),)

@@ -241,7 +241,14 @@ def estimate(counts, setting: Setting, paulis) -> np.ndarray:
         )
     if isinstance(paulis, (str, PauliString, dict)):
         paulis = [paulis]
-    table = np.stack([eigenvalues(p, setting.basis) for p in paulis], axis=1)
+    if not isinstance(paulis, (list, tuple)):
+        raise TypeError(
+            f"paulis must be a Pauli string or a list of them, got {type(paulis).__name__}"
+        )
+    if not paulis:
+        raise ValueError("paulis must hold at least one Pauli string")
+    strings = [pauli(p, setting.basis.n, name=f"paulis[{i}]") for i, p in enumerate(paulis)]
+    table = np.stack([eigenvalues(p, setting.basis) for p in strings], axis=1)
     shots = counts.sum(axis=-1, keepdims=True)
     if np.any(shots == 0):
         raise ValueError("counts must hold at least one shot in every row")
