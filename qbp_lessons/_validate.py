@@ -70,7 +70,11 @@ def real_array(
         raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__}")
     try:
         arr = np.asarray(value)
-    except Exception as exc:  # pragma: no cover - numpy raises many kinds here
+    except ValueError:  # rows of different lengths
+        raise TypeError(
+            f"{name} must be an array of real numbers, with rows of equal length"
+        ) from None
+    except Exception as exc:  # numpy raises many kinds here
         raise TypeError(f"{name} must be an array of real numbers ({exc})") from None
     if arr.dtype == bool:
         raise TypeError(f"{name} must hold real numbers, got booleans")
@@ -251,7 +255,10 @@ def statevector(
     """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a complex array of length 2^n, got {type(value).__name__}")
-    shape = np.shape(value)
+    try:
+        shape = np.shape(value)
+    except ValueError:  # entries of different lengths
+        raise ValueError(f"{name} must be a vector of length 2^n, got a ragged sequence") from None
     if len(shape) != 1:
         raise ValueError(f"{name} must be a vector of length 2^n, got shape {shape}")
     if n is not None:

@@ -75,6 +75,7 @@ from qbp_lessons.costs.collapse import (
     single_copy_lower_bound,
 )
 from qbp_lessons.costs.shadows import (
+    MAX_LOCALITY,
     shadow_norm_squared,
     shadow_batches,
     shadow_batch_size,
@@ -135,6 +136,7 @@ __all__ = [
     "single_copy_lower_bound",
     "gentle_measurement_bound",
     # shadows
+    "MAX_LOCALITY",
     "shadow_norm_squared",
     "shadow_batches",
     "shadow_batch_size",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from qbp_lessons._validate import choice, count_array, positive_int, positive_real
+from qbp_lessons._validate import bounded_int, choice, count_array, positive_int, positive_real
 
 __all__ = [
     "finite_difference_evaluations",
@@ -94,11 +94,14 @@ def stored_layers(L, segment=None) -> int:
     segments 0..s are held plus that segment's ``min(segment, L - s * segment)``
     recomputed layers; the peak is the largest of these. Introduced in chapter 1.
     """
-    L = positive_int("L", L)
+    L = bounded_int("L", L)
     if segment is None:
         return L + 1
     segment = positive_int("segment", segment)
     if segment > L:
         raise ValueError(f"segment must be at most L = {L}, got {segment}")
-    n = -(-L // segment)
-    return max(s + 1 + min(segment, L - s * segment) for s in range(n))
+    n = -(-L // segment)  # segments; the last holds L - (n - 1) * segment layers
+    # Segment s holds s + 1 inputs and min(segment, L - s * segment) layers: for s < n - 1
+    # that grows with s, so the peak is segment n - 2 or the last one.
+    last = n + L - (n - 1) * segment
+    return max(n - 1 + segment, last) if n >= 2 else last

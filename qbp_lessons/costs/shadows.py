@@ -8,12 +8,12 @@ from qbp_lessons._validate import (
     bounded_int,
     choice,
     count_array,
-    positive_int,
     positive_real,
 )
 from qbp_lessons.costs.units import check_eps, ceil_count
 
 __all__ = [
+    "MAX_LOCALITY",
     "shadow_norm_squared",
     "shadow_batches",
     "shadow_batch_size",
@@ -23,6 +23,10 @@ __all__ = [
     "direct_measurement_shots",
     "shadow_tomography_copies",
 ]
+
+
+#: Largest Pauli weight the shadow models accept: 3^k stays a finite float.
+MAX_LOCALITY = 200
 
 
 def shadow_norm_squared(locality: int = 2) -> int:
@@ -36,7 +40,7 @@ def shadow_norm_squared(locality: int = 2) -> int:
     ``locality`` must be >= 1 (the identity is known without measuring).
     Introduced in chapter 6.
     """
-    locality = positive_int("locality", locality)
+    locality = bounded_int("locality", locality, maximum=MAX_LOCALITY)
     return 3**locality
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from qbp_lessons._validate import positive_int
+from qbp_lessons._validate import bounded_int, positive_int
 
 __all__ = ["Ledger", "check_ledger"]
 
@@ -67,9 +67,9 @@ class Ledger:
         Called by the samplers of :mod:`qbp_lessons.engine.sampling` at the moment they
         draw the shots.
         """
-        shots = positive_int("shots", shots)
-        gates_per_shot = positive_int("gates_per_shot", gates_per_shot, minimum=0)
-        executions = positive_int("executions", executions, minimum=0)
+        shots = bounded_int("shots", shots)
+        gates_per_shot = bounded_int("gates_per_shot", gates_per_shot, minimum=0)
+        executions = bounded_int("executions", executions, minimum=0)
         self.circuits += executions
         self.shots += executions * shots
         self.shot_gates += executions * shots * gates_per_shot

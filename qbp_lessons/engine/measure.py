@@ -30,7 +30,7 @@ import tracemalloc
 
 from qbp_lessons._validate import bounded_int, positive_real
 
-__all__ = ["CLOCK", "CLOCK_NAME", "best_times", "best_time", "peak_bytes"]
+__all__ = ["CLOCK", "CLOCK_NAME", "MAX_PLANNED_SECONDS", "best_times", "best_time", "peak_bytes"]
 
 #: The clock of every timing in the course.
 CLOCK = time.process_time
@@ -62,6 +62,10 @@ def _loops_for(fn, min_seconds: float) -> int:
         loops *= 2
 
 
+#: Most CPU seconds a timing may plan (repeats x min_seconds x functions, or its budget).
+MAX_PLANNED_SECONDS = 120.0
+
+
 def best_times(
     fns, repeats: int = 5, min_seconds: float = 5e-3, budget: float | None = None
 ) -> list[float]:
@@ -75,6 +79,13 @@ def best_times(
     min_seconds = positive_real("min_seconds", min_seconds, upper=60.0)
     if budget is not None:
         budget = positive_real("budget", budget)
+    per_repeat = min_seconds * len(fns)
+    planned = per_repeat * (repeats if budget is None else min(repeats, budget / per_repeat + 1))
+    if planned > MAX_PLANNED_SECONDS:
+        raise ValueError(
+            f"repeats x min_seconds x len(fns) must plan at most {MAX_PLANNED_SECONDS:g} s "
+            f"(pass a budget to stop earlier), got {planned:g} s"
+        )
     loops = [_loops_for(fn, min_seconds) for fn in fns]  # also warms caches up
     best = [math.inf] * len(fns)
     spent = 0.0

@@ -80,7 +80,10 @@ def _complex_array(value, name: str, ndim: int) -> np.ndarray:
     what = "vector of length 2^n" if ndim == 1 else "square matrix"
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a complex {what}, got {type(value).__name__}")
-    shape = np.shape(value)
+    try:
+        shape = np.shape(value)
+    except ValueError:  # rows of different lengths
+        raise ValueError(f"{name} must be a {what} with rows of equal length") from None
     if len(shape) != ndim or shape[0] != shape[-1]:
         raise ValueError(f"{name} must be a {what}, got shape {shape}")
     _qubits_of(shape[0], name)

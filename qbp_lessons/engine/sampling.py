@@ -44,6 +44,7 @@ from qbp_lessons.engine.paulis import MAX_QUBITS, Observable, PauliString, pauli
 
 __all__ = [
     "MAX_SHOTS",
+    "MAX_COUNT_CELLS",
     "Setting",
     "setting",
     "prepare",
@@ -62,6 +63,9 @@ __all__ = [
 
 #: Most shots (times repetitions) one call may draw.
 MAX_SHOTS = 10**9
+
+#: Most cells (rows x columns) a sampler's returned array of counts or bits may hold: 64 MiB.
+MAX_COUNT_CELLS = 2**23
 
 _SQRT_HALF = np.sqrt(0.5)
 #: The single-qubit rotation taking each basis letter's eigenstates to |0>, |1> (eigenvalue +1
@@ -169,6 +173,11 @@ def sample_counts(
     reps = 1 if repetitions is None else bounded_int("repetitions", repetitions, maximum=MAX_SHOTS)
     if shots * reps > MAX_SHOTS:
         raise ValueError(f"shots x repetitions must be <= {MAX_SHOTS:,}, got {shots * reps:,}")
+    if reps * setting.probs.size > MAX_COUNT_CELLS:
+        raise ValueError(
+            f"repetitions x 2^n counts must be <= {MAX_COUNT_CELLS:,} (the array returned), "
+            f"got {reps:,} x {setting.probs.size:,}"
+        )
     ledger = check_ledger(ledger)
     gen = make_rng("seed", seed)
     size = None if repetitions is None else reps
@@ -201,6 +210,12 @@ def bits_of(outcomes, n: int) -> np.ndarray:
     outcomes = np.asarray(outcomes)
     if not np.issubdtype(outcomes.dtype, np.integer):
         raise TypeError(f"outcomes must be integers, got dtype {outcomes.dtype}")
+    if outcomes.size and (outcomes.min() < 0 or outcomes.max() >= 1 << n):
+        raise ValueError(f"outcomes must lie in [0, 2^n) = [0, {1 << n}) for n = {n}")
+    if outcomes.size * n > MAX_COUNT_CELLS:
+        raise ValueError(
+            f"outcomes x n bits must be <= {MAX_COUNT_CELLS:,}, got {outcomes.size * n:,}"
+        )
     shifts = np.arange(n - 1, -1, -1)
     return ((outcomes[..., None] >> shifts) & 1).astype(np.int8)
 
@@ -212,6 +227,10 @@ def eigenvalues(p, basis) -> np.ndarray:
     basis's letter (I in the basis counts as Z). Introduced in chapter 2.
     """
     basis = pauli(basis, name="basis")
+    if basis.n > MAX_QUBITS:
+        raise ValueError(
+            f"basis must act on at most {MAX_QUBITS} qubits (2^n values), got {basis.n}"
+        )
     p = pauli(p, basis.n, name="p")
     measured = PauliString("".join("Z" if ch == "I" else ch for ch in basis.label))
     if not qubitwise_commutes(p, measured):
