@@ -211,3 +211,22 @@ def test_chapter_has_the_parts_of_a_chapter(path):
         "solutions should be hidden in dropdowns"
     )
     assert "{glue:text}" in text, "numbers in the prose should be glued from code"
+
+
+def test_the_errata_page_lists_every_chapter_with_a_note_on_the_talk():
+    """Each chapter that corrects a slide ("Note on the talk") has its row on the errata page."""
+    errata = (BOOK / "errata.md").read_text()
+    toc = (ROOT / "_toc.yml").read_text()
+    assert "book/errata" in toc
+    noted = [
+        nb.stem
+        for nb in CHAPTERS
+        if any(
+            "Note on the talk" in c["source"] for c in _cells(nb) if c["cell_type"] == "markdown"
+        )
+    ]
+    assert len(noted) >= 5
+    missing = [stem for stem in noted if f"<{stem}>" not in errata]
+    assert not missing, f"chapters with a Note on the talk missing from errata.md: {missing}"
+    for link in __import__("re").findall(r"\{doc\}`[^<`]*<([^>]+)>`", errata):
+        assert (BOOK / f"{link}.ipynb").exists() or (BOOK / f"{link}.md").exists(), link

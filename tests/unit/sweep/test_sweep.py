@@ -79,6 +79,8 @@ ANY_VALUE = {
     ("qbp_lessons.exercises.checker.short", "obj"): "a printable summary of any object",
     ("qbp_lessons.exercises.checker.as_number", "answer"): "raises WrongKind, the checker's verdict",
     ("qbp_lessons.show.book.glue", "value"): "any object can be glued into the page",
+    ("qbp_lessons.exercises.checker.call_student", "fn"): "the student's function: its failures "
+    "become WrongKind, which every judge turns into a verdict",
     ("qbp_lessons.show.frames.Axis", "values"): "slider values may be any labels",
     ("qbp_lessons.show.frames.Axis", "default"): "one of the values",
     ("qbp_lessons.exercises.checker.Verdict", "note"): "free text",
