@@ -186,7 +186,7 @@ BY_NAME = {
     "ledger": Ledger,
     "k": lambda: 1,
     "f": lambda: _sin,
-    "fn": lambda: (lambda: None),
+    "fn": lambda: lambda: None,
     "fns": lambda: [lambda: None],
     "model": _circuit,
     "shadow": _shadow,
@@ -231,7 +231,7 @@ BY_NAME = {
     "outcomes": lambda: np.array([0, 3, 1]),
     "exercise": lambda: "3.1",
     "want": lambda: 2.0,
-    "expected": lambda: (lambda: 2.0),
+    "expected": lambda: lambda: 2.0,
     "seed": lambda: 0,
     "iterations": lambda: 5,
     "segment": lambda: 2,
@@ -282,7 +282,7 @@ BY_NAME = {
     "max_errors": lambda: np.array([[0.2, 0.1]]),
     "n_values": lambda: [2, 3],
     "seconds": lambda: [0.1, 0.2],
-    "F": lambda: (lambda th: float(np.sum(np.cos(th)))),
+    "F": lambda: lambda th: float(np.sum(np.cos(th))),
     "deltas": lambda: np.array([[1.0, -1.0, 1.0, 1.0]]),
     "g": lambda: np.array([1.0, 2.0]),
     "noise_free": _spsa_scan,
@@ -412,9 +412,11 @@ BY_CALLABLE = {
         "output": np.zeros((2, 5)),
         "Y": _network()[3],
     },
-    "qbp_lessons.lessons.backprop.passes.Tape": lambda: dataclasses.asdict(_tape())
-    if dataclasses.is_dataclass(_tape())
-    else dict(_tape()._asdict()),
+    "qbp_lessons.lessons.backprop.passes.Tape": lambda: (
+        dataclasses.asdict(_tape())
+        if dataclasses.is_dataclass(_tape())
+        else dict(_tape()._asdict())
+    ),
     "qbp_lessons.lessons.backprop.references.default_step": lambda: {"scheme": "central"},
     "qbp_lessons.lessons.backprop.references.grad_finite_difference_core": lambda: {
         "h": 1e-5,
@@ -436,9 +438,9 @@ BY_CALLABLE = {
     "qbp_lessons.lessons.collapse.sequential.sequential_exact": lambda: {"psi": _psi(1)},
     "qbp_lessons.lessons.collapse.sequential.sequential_sample": lambda: {"psi": _psi(1)},
     "qbp_lessons.lessons.collapse.show.copy_figure": lambda: {
-        "scan": __import__(
-            "qbp_lessons.lessons.collapse.cloning", fromlist=["x"]
-        ).copy_scan([0.0, 1.0])
+        "scan": __import__("qbp_lessons.lessons.collapse.cloning", fromlist=["x"]).copy_scan(
+            [0.0, 1.0]
+        )
     },
     "qbp_lessons.lessons.collapse.show.gentle_figure": lambda: {
         "check": __import__(
@@ -446,7 +448,9 @@ BY_CALLABLE = {
         ).gentle_measurement_check(20, seed=0)
     },
     "qbp_lessons.lessons.collapse.show.single_copy_figure": lambda: {"n_values": (2, 3)},
-    "qbp_lessons.lessons.collapse.show.weak_reading": lambda: {"result": _weak_scan().results[0][0]},
+    "qbp_lessons.lessons.collapse.show.weak_reading": lambda: {
+        "result": _weak_scan().results[0][0]
+    },
     "qbp_lessons.lessons.collapse.show.weak_explorer": lambda: {"scan": _weak_scan()},
     "qbp_lessons.lessons.collapse.weak.weak_measurement": lambda: {"rho": _rho(1)},
     "qbp_lessons.lessons.collapse.weak.weak_measurement_scan": lambda: {
@@ -533,9 +537,9 @@ BY_CALLABLE = {
     },
     "qbp_lessons.lessons.param_shift.show.accuracy_label": lambda: {"scan": _accuracy_scan()},
     "qbp_lessons.lessons.param_shift.show.shift_rule_figure": lambda: {
-        "scan": __import__(
-            "qbp_lessons.lessons.param_shift.rules", fromlist=["x"]
-        ).shift_rule_scan(_sin, 0.3, points=11)
+        "scan": __import__("qbp_lessons.lessons.param_shift.rules", fromlist=["x"]).shift_rule_scan(
+            _sin, 0.3, points=11
+        )
     },
     "qbp_lessons.lessons.param_shift.show.shot_noise_figure": lambda: {"scan": _shot_scan()},
     "qbp_lessons.lessons.param_shift.show.accuracy_figure": lambda: {"scans": [_accuracy_scan()]},
@@ -543,9 +547,7 @@ BY_CALLABLE = {
         "scan": _accuracy_scan(),
         "M": 2,
     },
-    "qbp_lessons.lessons.param_shift.show.accuracy_explorer": lambda: {
-        "scans": [_accuracy_scan()]
-    },
+    "qbp_lessons.lessons.param_shift.show.accuracy_explorer": lambda: {"scans": [_accuracy_scan()]},
     "qbp_lessons.lessons.param_shift.structure.reduce_angles": lambda: {"theta": _theta()},
     "qbp_lessons.lessons.rotations.show.simulator_timing_figure": lambda: {
         "sweep": [_simulator_costs()]

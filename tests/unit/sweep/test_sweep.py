@@ -16,8 +16,9 @@ and checks what happens:
   a call implies, not only on each count, is what stops it.
 
 Each record class (a dataclass the package returns) is swept with the fields of a
-real instance collected from the good calls. The counts are printed by
-``test_sweep_counts`` (run with ``-s``) for the closing note of the issue.
+real instance collected from the good calls. ``python -m tests.unit.sweep.test_sweep
+[substring]`` runs the same sweep outside pytest and prints every finding and the counts
+(callables, calls, calls refused with a clear error).
 """
 
 from __future__ import annotations
@@ -53,7 +54,11 @@ HANG = 20
 CALLABLES = public_callables()
 
 #: Exception classes that are not callables to sweep.
-SKIP = {name for name, obj in CALLABLES.items() if isinstance(obj, type) and issubclass(obj, BaseException)}
+SKIP = {
+    name
+    for name, obj in CALLABLES.items()
+    if isinstance(obj, type) and issubclass(obj, BaseException)
+}
 
 #: Callables that check nothing on purpose, with the reason. A ``*_core`` function is the
 #: unchecked body a chapter shows; its checked twin (the same name without ``_core``) is swept.
@@ -77,7 +82,10 @@ ANY_VALUE = {
     ("qbp_lessons.exercises.check", "answer"): "the checker turns any answer into a verdict",
     ("qbp_lessons.exercises.checker.run_check", "answer"): "as check",
     ("qbp_lessons.exercises.checker.short", "obj"): "a printable summary of any object",
-    ("qbp_lessons.exercises.checker.as_number", "answer"): "raises WrongKind, the checker's verdict",
+    (
+        "qbp_lessons.exercises.checker.as_number",
+        "answer",
+    ): "raises WrongKind, the checker's verdict",
     ("qbp_lessons.show.book.glue", "value"): "any object can be glued into the page",
     ("qbp_lessons.exercises.checker.call_student", "fn"): "the student's function: its failures "
     "become WrongKind, which every judge turns into a verdict",
@@ -124,11 +132,17 @@ def _kind(value) -> str:
         if value.dtype.kind == "c":
             return "complex_array"
         return "object"
-    if isinstance(value, (list, tuple)) and value and all(
-        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value
+    if (
+        isinstance(value, (list, tuple))
+        and value
+        and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value)
     ):
         return "real_list"
-    if callable(value) and not isinstance(value, type) and not hasattr(value, "__dataclass_fields__"):
+    if (
+        callable(value)
+        and not isinstance(value, type)
+        and not hasattr(value, "__dataclass_fields__")
+    ):
         if inspect.isfunction(value) or inspect.isbuiltin(value) or inspect.ismethod(value):
             return "callable"
     if isinstance(value, dict):
@@ -288,7 +302,9 @@ def good_call(name):
         if instance is None:
             raise LookupError(f"{name}: no good call returned an instance of this record")
         if dataclasses.is_dataclass(instance):
-            values = {f.name: getattr(instance, f.name) for f in dataclasses.fields(instance) if f.init}
+            values = {
+                f.name: getattr(instance, f.name) for f in dataclasses.fields(instance) if f.init
+            }
         else:
             values = instance._asdict()
         return fn, (), values
@@ -373,7 +389,10 @@ def sweep_one(name):
                 tried["refused"] += 1
                 message = str(outcome)
                 if not any(n in message for n in names):
-                    findings.append(f"{where}: {type(outcome).__name__} does not name {param!r}: {message[:120]}")
+                    findings.append(
+                        f"{where}: {type(outcome).__name__} does not name {param!r}: "
+                        f"{message[:120]}"
+                    )
             elif isinstance(outcome, UserError) and not name.startswith("qbp_lessons.exercises"):
                 tried["refused"] += 1  # the reader's own exception, passed on unchanged
             elif isinstance(outcome, BaseException):
@@ -390,15 +409,11 @@ def sweep_one(name):
     return findings, tried
 
 
-COUNTS: Counter = Counter()
-
-
 @pytest.mark.parametrize("name", SWEPT)
 def test_bad_values(name):
     """Bad values get a clear error naming the parameter, within the time and memory caps."""
     findings, tried = sweep_one(name)
-    COUNTS.update(tried)
-    COUNTS["callables"] += 1
+    assert tried["calls"] > 0 or not inspect.signature(CALLABLES[name]).parameters
     assert not findings, "\n".join(findings)
 
 
@@ -408,9 +423,10 @@ def test_sweep_covers_every_public_callable():
     assert set(INNER_LOOP) <= set(CALLABLES) and len(INNER_LOOP) <= 8
     for core in CORES:  # each unchecked core has a checked twin, which is swept
         twin = core.removesuffix("_core")
-        assert twin in SWEPT or twin.rsplit(".", 1)[0] + "." + core.rsplit(".", 1)[1].removesuffix(
-            "_core"
-        ) in SWEPT, f"{core} has no checked twin"
+        assert (
+            twin in SWEPT
+            or twin.rsplit(".", 1)[0] + "." + core.rsplit(".", 1)[1].removesuffix("_core") in SWEPT
+        ), f"{core} has no checked twin"
 
 
 if __name__ == "__main__":  # python -m tests.unit.sweep.test_sweep [name-filter]: a report
@@ -428,4 +444,7 @@ if __name__ == "__main__":  # python -m tests.unit.sweep.test_sweep [name-filter
         bad += bool(findings)
         for line in findings:
             print(line)
-    print(f"{total['callables']} callables, {total['calls']} calls, {total['refused']} refused, {bad} callables with findings")
+    print(
+        f"{total['callables']} callables, {total['calls']} calls, {total['refused']} refused, "
+        f"{bad} callables with findings"
+    )
