@@ -10,28 +10,15 @@ import pytest
 from qbp_lessons import costs
 from qbp_lessons.lessons import backprop as cl
 from qbp_lessons.lessons.backprop import checkpointing
+from .networks import NETWORKS, setup
 
 
 # depth 1, shallow, wide, narrow-bottleneck and deep networks
-NETWORKS = [
-    [3, 2],
-    [1, 1],
-    [4, 6, 3],
-    [5, 8, 8, 2],
-    [2, 7, 1, 7, 3],
-    [6, 5, 5, 5, 5, 5, 5, 4],
-]
-
-
-def _setup(widths, batch=5, seed=0):
-    params = cl.init_network(widths, seed)
-    X, Y = cl.make_data(widths, batch, seed + 100)
-    return params, X, Y
 
 
 @pytest.mark.parametrize("widths", NETWORKS + [[4] * 13, [3] * 51])
 def test_checkpointed_gradient_equals_plain_for_every_segment_length(widths):
-    params, X, Y = _setup(widths, batch=4)
+    params, X, Y = setup(widths, batch=4)
     L = len(widths) - 1
     plain = cl.grad(params, X, Y)
     for segment in range(1, L + 1):
@@ -45,7 +32,7 @@ def test_checkpointed_gradient_equals_plain_for_every_segment_length(widths):
 
 
 def test_the_core_the_book_shows_is_what_grad_checkpointed_runs():
-    params, X, Y = _setup([4] * 10, batch=3)
+    params, X, Y = setup([4] * 10, batch=3)
     core = checkpointing.grad_checkpointed_core(params, X, Y, 3)
     checked = cl.grad_checkpointed(params, X, Y, 3)
     assert core.layer_evaluations == checked.layer_evaluations == 18
@@ -55,7 +42,7 @@ def test_the_core_the_book_shows_is_what_grad_checkpointed_runs():
 
 
 def test_checkpointed_gradient_matches_autograd_independently():
-    params, X, Y = _setup([5, 6, 6, 6, 6, 6, 6, 6, 2], batch=3, seed=4)
+    params, X, Y = setup([5, 6, 6, 6, 6, 6, 6, 6, 2], batch=3, seed=4)
     ours = cl.grad_checkpointed(params, X, Y).grads
     for g, h in zip(ours, cl.grad_autograd(params, X, Y)):
         assert np.linalg.norm(g - h) <= 1e-12 * np.linalg.norm(h)
@@ -63,7 +50,7 @@ def test_checkpointed_gradient_matches_autograd_independently():
 
 def test_default_checkpointing_holds_about_two_sqrt_L_layers():
     for L in (4, 9, 16, 32, 50, 100):
-        params, X, Y = _setup([2] * (L + 1), batch=1)
+        params, X, Y = setup([2] * (L + 1), batch=1)
         held = cl.grad_checkpointed(params, X, Y).peak_stored_layers
         assert held < L + 1 or L < 4
         assert held <= 2 * math.ceil(math.sqrt(L)) + 1
@@ -101,6 +88,6 @@ def test_stored_layers_model_by_hand():
     ],
 )
 def test_grad_checkpointed_rejects_bad_input(call, error, name):
-    params, X, Y = _setup([3, 4, 4, 2])
+    params, X, Y = setup([3, 4, 4, 2])
     with pytest.raises(error, match=rf"\b{name}\b"):
         call(params, X, Y)

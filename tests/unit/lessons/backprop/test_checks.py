@@ -6,15 +6,10 @@ import numpy as np
 import pytest
 
 from qbp_lessons.lessons import backprop as cl
+from .networks import setup
 
 
-def _setup(widths, batch=5, seed=0):
-    params = cl.init_network(widths, seed)
-    X, Y = cl.make_data(widths, batch, seed + 100)
-    return params, X, Y
-
-
-P, X0, Y0 = _setup([3, 4, 2], batch=5)
+P, X0, Y0 = setup([3, 4, 2], batch=5)
 GRADIENT_FUNCTIONS = [cl.forward, cl.grad, cl.loss, cl.grad_finite_difference, cl.grad_autograd]
 
 

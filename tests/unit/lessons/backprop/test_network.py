@@ -9,23 +9,10 @@ import pytest
 
 from qbp_lessons.lessons import backprop as cl
 from qbp_lessons.lessons.backprop import network
+from .networks import NETWORKS, setup
 
 
 # depth 1, shallow, wide, narrow-bottleneck and deep networks
-NETWORKS = [
-    [3, 2],
-    [1, 1],
-    [4, 6, 3],
-    [5, 8, 8, 2],
-    [2, 7, 1, 7, 3],
-    [6, 5, 5, 5, 5, 5, 5, 4],
-]
-
-
-def _setup(widths, batch=5, seed=0):
-    params = cl.init_network(widths, seed)
-    X, Y = cl.make_data(widths, batch, seed + 100)
-    return params, X, Y
 
 
 def test_sigmoid_values_and_tails():
@@ -41,7 +28,7 @@ def test_sigmoid_values_and_tails():
 
 @pytest.mark.parametrize("widths", NETWORKS)
 def test_flatten_unflatten_round_trip(widths):
-    params, _, _ = _setup(widths)
+    params, _, _ = setup(widths)
     theta = cl.flatten(params)
     assert theta.shape == (cl.num_params(widths),)
     for a, b in zip(cl.unflatten(theta, widths), params):

@@ -7,27 +7,14 @@ import pytest
 
 from qbp_lessons.lessons import backprop as cl
 from qbp_lessons.lessons.backprop import passes, references
+from .networks import NETWORKS, setup
 
 
 # depth 1, shallow, wide, narrow-bottleneck and deep networks
-NETWORKS = [
-    [3, 2],
-    [1, 1],
-    [4, 6, 3],
-    [5, 8, 8, 2],
-    [2, 7, 1, 7, 3],
-    [6, 5, 5, 5, 5, 5, 5, 4],
-]
-
-
-def _setup(widths, batch=5, seed=0):
-    params = cl.init_network(widths, seed)
-    X, Y = cl.make_data(widths, batch, seed + 100)
-    return params, X, Y
 
 
 def test_backward_from_forward_equals_grad():
-    params, X, Y = _setup([5, 8, 8, 2])
+    params, X, Y = setup([5, 8, 8, 2])
     F, tape = cl.forward(params, X, Y)
     assert len(tape.activations) == len(params) + 1
     assert tape.activations[0] is not None and np.all(
@@ -38,7 +25,7 @@ def test_backward_from_forward_equals_grad():
 
 
 def test_gradient_is_zero_at_a_perfect_fit():
-    params, X, _ = _setup([3, 4, 2])
+    params, X, _ = setup([3, 4, 2])
     Y = cl.forward(params, X, np.zeros((2, X.shape[1])))[1].activations[-1]
     assert cl.loss(params, X, Y) == 0.0
     assert np.all(cl.flatten(cl.grad(params, X, Y)) == 0.0)
@@ -46,7 +33,7 @@ def test_gradient_is_zero_at_a_perfect_fit():
 
 @pytest.mark.parametrize("widths", NETWORKS)
 def test_forward_and_loss_agree(widths):
-    params, X, Y = _setup(widths)
+    params, X, Y = setup(widths)
     F, _ = cl.forward(params, X, Y)
     assert F == cl.loss(params, X, Y)
     assert F == pytest.approx(float(references.autograd_loss(params, X, Y)), rel=1e-14)
@@ -62,7 +49,7 @@ def test_forward_and_loss_agree(widths):
 
 @pytest.mark.parametrize("widths", NETWORKS)
 def test_the_cores_the_book_shows_are_what_the_checked_functions_run(widths):
-    params, X, Y = _setup(widths)
+    params, X, Y = setup(widths)
     F, tape = passes.forward_core(params, X, Y)
     F_checked, tape_checked = cl.forward(params, X, Y)
     assert F == F_checked == passes.loss_core(params, X, Y)
@@ -72,7 +59,7 @@ def test_the_cores_the_book_shows_are_what_the_checked_functions_run(widths):
         np.testing.assert_array_equal(a, b)
 
 
-P, X0, Y0 = _setup([3, 4, 2], batch=5)
+P, X0, Y0 = setup([3, 4, 2], batch=5)
 
 
 def test_backward_rejects_bad_tape():

@@ -11,23 +11,10 @@ from hypothesis import strategies as st
 from qbp_lessons import costs
 from qbp_lessons.lessons import backprop as cl
 from qbp_lessons.lessons.backprop import references
+from .networks import NETWORKS, setup
 
 
 # depth 1, shallow, wide, narrow-bottleneck and deep networks
-NETWORKS = [
-    [3, 2],
-    [1, 1],
-    [4, 6, 3],
-    [5, 8, 8, 2],
-    [2, 7, 1, 7, 3],
-    [6, 5, 5, 5, 5, 5, 5, 4],
-]
-
-
-def _setup(widths, batch=5, seed=0):
-    params = cl.init_network(widths, seed)
-    X, Y = cl.make_data(widths, batch, seed + 100)
-    return params, X, Y
 
 
 def _rel_err(a, b):
@@ -38,7 +25,7 @@ def _rel_err(a, b):
 @pytest.mark.parametrize("widths", NETWORKS)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_backprop_matches_central_differences(widths, seed):
-    params, X, Y = _setup(widths, seed=seed)
+    params, X, Y = setup(widths, seed=seed)
     assert (
         _rel_err(cl.grad(params, X, Y), cl.grad_finite_difference(params, X, Y, scheme="central"))
         < 1e-6
@@ -48,7 +35,7 @@ def test_backprop_matches_central_differences(widths, seed):
 @pytest.mark.parametrize("widths", NETWORKS)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_backprop_matches_autograd(widths, seed):
-    params, X, Y = _setup(widths, seed=seed)
+    params, X, Y = setup(widths, seed=seed)
     ours, theirs = cl.grad(params, X, Y), cl.grad_autograd(params, X, Y)
     assert [g.shape for g in ours] == [p.shape for p in params]
     assert [g.shape for g in theirs] == [p.shape for p in params]
@@ -65,7 +52,7 @@ def test_backprop_matches_autograd(widths, seed):
     seed=st.integers(0, 2**32 - 1),
 )
 def test_backprop_property(widths, batch, seed):
-    params, X, Y = _setup(widths, batch, seed)
+    params, X, Y = setup(widths, batch, seed)
     ours = cl.grad(params, X, Y)
     theirs = cl.grad_autograd(params, X, Y)
     for g_ours, g_theirs in zip(ours, theirs):
@@ -76,7 +63,7 @@ def test_backprop_property(widths, batch, seed):
 
 
 def test_forward_differences_are_first_order_accurate():
-    params, X, Y = _setup([4, 6, 3])
+    params, X, Y = setup([4, 6, 3])
     exact = cl.grad(params, X, Y)
     assert _rel_err(cl.grad_finite_difference(params, X, Y, scheme="forward"), exact) < 1e-5
     # halving h roughly halves the forward-difference error (O(h)), until round-off takes over
@@ -90,7 +77,7 @@ def test_forward_differences_are_first_order_accurate():
 )
 @pytest.mark.parametrize("widths", [[3, 2], [2, 3, 4, 1]])
 def test_finite_difference_evaluation_counts(monkeypatch, widths, scheme, expected):
-    params, X, Y = _setup(widths)
+    params, X, Y = setup(widths)
     calls = []
     real_loss = references.loss_core
 
@@ -106,13 +93,13 @@ def test_finite_difference_evaluation_counts(monkeypatch, widths, scheme, expect
 
 
 def test_finite_differences_leave_params_untouched():
-    params, X, Y = _setup([3, 4, 2])
+    params, X, Y = setup([3, 4, 2])
     before = cl.flatten(params)
     cl.grad_finite_difference(params, X, Y)
     np.testing.assert_array_equal(cl.flatten(params), before)
 
 
-P, X0, Y0 = _setup([3, 4, 2], batch=5)
+P, X0, Y0 = setup([3, 4, 2], batch=5)
 
 
 @pytest.mark.parametrize(
