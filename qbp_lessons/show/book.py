@@ -9,6 +9,8 @@ import html
 
 import ipywidgets as widgets
 
+from qbp_lessons._validate import flag
+
 __all__ = ["launch_links", "kernel_note", "show_source"]
 
 
@@ -86,6 +88,7 @@ def glue(name: str, value, display: bool = True) -> None:
     """
     if not isinstance(name, str) or not name:
         raise TypeError(f"name must be a non-empty string, got {name!r}")
+    display = flag("display", display)
     try:
         from myst_nb import glue as myst_glue
     except ImportError:

@@ -17,7 +17,9 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.ticker import LogLocator
 
-__all__ = ["OKABE_ITO", "METHOD_STYLE", "style", "log_log_axes", "png_bytes"]
+from qbp_lessons._validate import bounded_int
+
+__all__ = ["OKABE_ITO", "METHOD_STYLE", "MAX_DPI", "style", "log_log_axes", "png_bytes"]
 
 
 OKABE_ITO = {
@@ -67,6 +69,10 @@ def style() -> None:
 
 def log_log_axes(ax, xlabel: str, ylabel: str) -> None:
     """Put both axes on log scales with decade ticks and the given labels."""
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(LogLocator(base=10, numticks=12))
@@ -75,10 +81,19 @@ def log_log_axes(ax, xlabel: str, ylabel: str) -> None:
     ax.set_ylabel(ylabel)
 
 
+#: Highest resolution a widget frame is rendered at (a 7-inch figure at 300 dpi is 2100 px).
+MAX_DPI = 300
+
+
 def png_bytes(fig, dpi: int = 80, colors: int = 64) -> bytes:
     """Render ``fig`` to a palette PNG (a few kB: small enough for many widget frames)."""
+    from matplotlib.figure import Figure
     from PIL import Image
 
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    dpi = bounded_int("dpi", dpi, minimum=10, maximum=MAX_DPI)
+    colors = bounded_int("colors", colors, minimum=2, maximum=256)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     buffer.seek(0)

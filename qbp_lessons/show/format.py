@@ -6,11 +6,9 @@ Introduced in chapter 1.
 from __future__ import annotations
 
 import math
-import numbers
 
-import numpy as np
 
-from qbp_lessons._validate import positive_int, positive_real
+from qbp_lessons._validate import bounded_int, positive_real, real
 
 __all__ = ["format_number", "decade_above", "format_bytes", "format_seconds"]
 
@@ -27,16 +25,10 @@ def format_number(x: float, digits: int = 2) -> str:
     with Unicode superscripts, so the string reads the same in HTML, alt text and
     a terminal.
     """
-    if isinstance(x, np.ndarray) and x.ndim == 0:
-        x = x.item()
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        raise TypeError(f"x must be a real number, got {type(x).__name__} {x!r}")
-    digits = positive_int("digits", digits)
-    x = float(x)
-    if not math.isfinite(x):
-        return str(x)
-    if x == 0:
-        return "0"
+    x = real("x", x)
+    digits = bounded_int("digits", digits, maximum=17)  # a float has 17 significant digits
+    if abs(x) < 1e-300:  # zero, or too small for 10**exponent below
+        return "0" if x == 0 else f"{x:.{digits}g}"
     if abs(x) < 1e5 and (x == round(x) or abs(x) >= 100):
         return f"{round(x):,}"
     if 1e-3 <= abs(x) < 1e5:
@@ -57,12 +49,9 @@ def decade_above(x: float, floor: float = 1e-16) -> float:
     The chapters state agreement between two routes as "below 1e-15", which stays
     true and prints the same when a rerun changes the last digits of the error.
     """
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"x must be a real number, got {type(x).__name__}")
-    if not math.isfinite(float(x)):
-        raise ValueError(f"x must be finite, got {x}")
+    x = real("x", x)
     floor = positive_real("floor", floor)
-    return 10.0 ** math.ceil(math.log10(max(abs(float(x)), floor)))
+    return 10.0 ** math.ceil(math.log10(max(abs(x), floor)))
 
 
 _BINARY_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
@@ -74,11 +63,9 @@ def format_bytes(nbytes) -> str:
     Three significant digits at most; whole numbers print without decimals.
     Introduced in chapter 2.
     """
-    if isinstance(nbytes, (bool, np.bool_)) or not isinstance(nbytes, numbers.Real):
-        raise TypeError(f"nbytes must be a number of bytes, got {type(nbytes).__name__} {nbytes!r}")
-    value = float(nbytes)
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"nbytes must be finite and >= 0, got {nbytes!r}")
+    value = positive_real("nbytes", nbytes, allow_zero=True)
+    if value != round(value):
+        raise ValueError(f"nbytes must be a whole number of bytes, got {nbytes!r}")
     unit = 0
     while value >= 1024 and unit < len(_BINARY_UNITS) - 1:
         value /= 1024
@@ -89,6 +76,7 @@ def format_bytes(nbytes) -> str:
 
 def format_seconds(t: float) -> str:
     """Format a duration for a reader: ``4.2 ms``, ``1.3 s``."""
+    t = positive_real("t", t, allow_zero=True)
     if t >= 1:
         return f"{t:,.3g} s" if t < 1000 else f"{format_number(t)} s"
     return f"{t * 1e3:.3g} ms"

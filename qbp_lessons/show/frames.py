@@ -18,15 +18,18 @@ Introduced in chapter 1.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import ipywidgets as widgets
 import numpy as np
 
+from qbp_lessons._validate import bounded_int, real
 from qbp_lessons.show.format import format_number
 
 __all__ = [
+    "MAX_FRAMES",
     "Axis",
     "Layer",
     "frame_explorer",
@@ -89,6 +92,10 @@ class Axis:
         return [format_number(v) if isinstance(v, (int, float)) else str(v) for v in self.values]
 
 
+#: Most frames one explorer may precompute (each is an image or an HTML string in the page).
+MAX_FRAMES = 2000
+
+
 @dataclass(frozen=True)
 class Layer:
     """What an explorer shows for each combination of the sliders named in ``axes``.
@@ -99,6 +106,12 @@ class Layer:
 
     render: Callable[..., str]
     axes: tuple[str, ...]
+
+    def __post_init__(self):
+        if not callable(self.render):
+            raise TypeError(f"render must be callable, got {type(self.render).__name__}")
+        if not isinstance(self.axes, tuple) or not all(isinstance(a, str) for a in self.axes):
+            raise TypeError(f"axes must be a tuple of slider names, got {self.axes!r}")
 
 
 def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer) -> widgets.VBox:
@@ -132,6 +145,12 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
         unknown = set(layer.axes) - set(by_name)
         if unknown:
             raise ValueError(f"a layer depends on unknown axes {sorted(unknown)}")
+    frames = sum(math.prod(len(by_name[a].values) for a in layer.axes) for layer in layers)
+    if frames > MAX_FRAMES:
+        raise ValueError(
+            f"axes give {frames:,} frames to draw (each layer's product of slider lengths); "
+            f"at most {MAX_FRAMES:,} fit in one page: use fewer slider values"
+        )
 
     sliders = {
         axis.name: widgets.SelectionSlider(
@@ -200,6 +219,7 @@ def frame_explorer(axes: Sequence[Axis], figure: Sequence[Layer], reading: Layer
 
 def marker_line(x: float, top: float, bottom: float) -> str:
     """SVG of the dashed vertical line that marks the chosen M on a plot."""
+    x, top, bottom = real("x", x), real("top", top), real("bottom", bottom)
     return (
         f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" '
         'stroke="#555555" stroke-width="1.5" stroke-dasharray="4 3"/>'
@@ -208,6 +228,12 @@ def marker_line(x: float, top: float, bottom: float) -> str:
 
 def overlay_svg(width: int, height: int, shapes) -> str:
     """A transparent SVG layer of the plot's pixel size, drawn over the plot's image."""
+    width = bounded_int("width", width, maximum=10_000)
+    height = bounded_int("height", height, maximum=10_000)
+    if isinstance(shapes, (str, bytes)) or not isinstance(shapes, (list, tuple)):
+        raise TypeError(f"shapes must be a list of SVG strings, got {type(shapes).__name__}")
+    if not all(isinstance(shape, str) for shape in shapes):
+        raise TypeError("shapes must hold SVG strings only")
     return (
         f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" '
         'style="display:block;width:100%;height:auto;pointer-events:none">'
@@ -218,6 +244,8 @@ def overlay_svg(width: int, height: int, shapes) -> str:
 
 def reading_html(text: str) -> str:
     """The text reading under an explorer's plot, announced to screen readers when it changes."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
     return (
         '<p class="qbp-reading" aria-live="polite" style="line-height:1.4;margin:0.3em 0">'
         f"{html.escape(text)}</p>"
