@@ -36,6 +36,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from qbp_lessons._validate import bounded_int, real
+
 __all__ = [
     "Verdict",
     "Exercise",
@@ -152,6 +154,7 @@ def as_number(answer) -> float:
 
 def is_near(value: float, want: float) -> bool:
     """Whether a wrong ``value`` is a genuine attempt at ``want``: same sign, within NEAR_FACTOR."""
+    value, want = real("value", value), real("want", want)
     if want == 0:
         return abs(value) <= 1e-6
     if value == 0 or (value > 0) != (want > 0):
@@ -165,6 +168,8 @@ def number_verdict(value: float, want: float, sig: int = 4) -> Verdict:
     "close" (more digits needed) within CLOSE_RELATIVE; a right size with the wrong
     sign is named; any other wrong value is near when :func:`is_near`.
     """
+    value, want = real("value", value), real("want", want)
+    sig = bounded_int("sig", sig, maximum=15)
     err = abs(value - want)
     if want == 0:
         half_unit = 0.5 * 10.0 ** (1 - sig)  # no significant figures of 0: an absolute rule
@@ -181,6 +186,11 @@ def number_verdict(value: float, want: float, sig: int = 4) -> Verdict:
 
 def numeric(expected: Callable[[], float], sig: int = 4) -> Callable[[Any], Verdict]:
     """A judge for a number worked out by hand, by :func:`number_verdict`."""
+    if not callable(expected):
+        raise TypeError(
+            f"expected must be a callable giving the answer, got {type(expected).__name__}"
+        )
+    sig = bounded_int("sig", sig, maximum=15)
 
     def judge(answer) -> Verdict:
         return number_verdict(as_number(answer), float(expected()), sig)
@@ -190,6 +200,10 @@ def numeric(expected: Callable[[], float], sig: int = 4) -> Callable[[Any], Verd
 
 def exact_int(expected: Callable[[], int]) -> Callable[[Any], Verdict]:
     """A judge for a count: the exact whole number (2,000 and 2000.0 both count)."""
+    if not callable(expected):
+        raise TypeError(
+            f"expected must be a callable giving the count, got {type(expected).__name__}"
+        )
 
     def judge(answer) -> Verdict:
         value = as_number(answer)
@@ -223,6 +237,8 @@ def _sorted_ids(registry: dict) -> list:
 
 def run_check(registry: dict, exercise: str, answer) -> bool:
     """Judge ``answer`` to ``exercise`` from ``registry``; print the verdict and a hint."""
+    if not isinstance(registry, dict) or not registry:
+        raise TypeError(f"registry must be a non-empty dict of exercises, got {short(registry)}")
     if not isinstance(exercise, str):
         raise TypeError(
             f"exercise must be an id string such as '1.1', got {type(exercise).__name__}"
