@@ -392,3 +392,21 @@ def record(cls: type) -> type:
     __init__.__signature__ = inspect.signature(made)
     cls.__init__ = __init__
     return cls
+
+
+def records(name: str, values, kind: type, *, max_length: int = MAX_LIST_LENGTH) -> list:
+    """A non-empty list (or tuple) of ``kind`` instances, at most ``max_length`` of them.
+
+    The rule for every figure or table that draws a list of results (the
+    measurements of a sweep, the runs of a comparison).
+    """
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, (list, tuple)):
+        raise TypeError(f"{name} must be a list of {kind.__name__}, got {type(values).__name__}")
+    if not values:
+        raise ValueError(f"{name} must hold at least one {kind.__name__}")
+    if len(values) > max_length:
+        raise ValueError(f"{name} must hold at most {max_length:,} values, got {len(values):,}")
+    for i, value in enumerate(values):
+        if not isinstance(value, kind):
+            raise TypeError(f"{name}[{i}] must be a {kind.__name__}, got {type(value).__name__}")
+    return list(values)

@@ -38,6 +38,7 @@ class CheckpointedGradient:
 
 def check_segment(segment, L: int) -> int:
     """The segment length: ``segment``, or :func:`qbp_lessons.costs.checkpoint_segment` if None."""
+    L = positive_int("L", L)
     segment = costs.checkpoint_segment(L) if segment is None else positive_int("segment", segment)
     if segment > L:
         raise ValueError(f"segment must be at most the number of layers L = {L}, got {segment}")

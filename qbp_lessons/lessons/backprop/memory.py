@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from threadpoolctl import threadpool_limits
 
 from qbp_lessons._validate import record
-from qbp_lessons._validate import positive_int
+from qbp_lessons._validate import count_list, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checkpointing import check_segment, grad_checkpointed_core
 from qbp_lessons.lessons.backprop.checks import check_widths
@@ -37,6 +37,8 @@ MAX_TAPE_NUMBERS = 20_000_000
 
 def check_memory_size(widths, batch) -> int:
     """M, after checking that the network and its tape fit :func:`measure_memory`'s caps."""
+    widths = check_widths(widths)
+    batch = positive_int("batch", batch)
     M = num_params(widths)
     if M > MAX_MEMORY_PARAMS:
         raise ValueError(
@@ -162,13 +164,16 @@ def sweep_memory(
     for name, values in (("depths", depths), ("batches", batches)):
         if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
             raise TypeError(f"{name} must be a non-empty list of positive integers, got {values!r}")
-    depths = [positive_int("depths", d) for d in depths]
-    batches = [positive_int("batches", b) for b in batches]
+    depths = count_list("depths", list(depths), maximum=MAX_MEMORY_PARAMS)
+    batches = count_list("batches", list(batches), maximum=MAX_TAPE_NUMBERS)
     width = positive_int("width", width)
     if blas_threads is not None:
         blas_threads = positive_int("blas_threads", blas_threads)
     for depth, batch in ((d, b) for d in depths for b in batches):  # all checked before measuring
-        check_memory_size([width] * (depth + 1), batch)
+        try:
+            check_memory_size([width] * (depth + 1), batch)
+        except ValueError as exc:
+            raise ValueError(f"depths x batches too large at depth {depth}: {exc}") from None
     with threadpool_limits(limits=blas_threads):
         return [
             measure_memory([width] * (depth + 1), batch, seed, repeats=repeats)

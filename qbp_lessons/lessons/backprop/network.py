@@ -82,7 +82,8 @@ def make_data(widths, batch: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     batch = positive_int("batch", batch)
     if (widths[0] + widths[-1]) * batch > MAX_DATA_NUMBERS:
         raise ValueError(
-            f"batch must keep X and Y at most {MAX_DATA_NUMBERS:,} numbers, "
+            f"batch (times widths[0] + widths[-1]) must keep X and Y at most "
+            f"{MAX_DATA_NUMBERS:,} numbers, "
             f"got ({widths[0]} + {widths[-1]}) x {batch:,}"
         )
     rng = np.random.default_rng(positive_int("seed", seed, minimum=0))

@@ -17,7 +17,7 @@ from threadpoolctl import threadpool_limits
 
 from qbp_lessons._validate import record
 from qbp_lessons import costs
-from qbp_lessons._validate import choice, positive_int
+from qbp_lessons._validate import bounded_int, choice, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checks import check_widths
 from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params
@@ -31,6 +31,14 @@ from qbp_lessons.lessons.backprop.references import (
 __all__ = ["network_sizes", "OmegaMeasurement", "measure_omega", "sweep_omega"]
 
 
+def _sized(i: int, widths) -> list[int]:
+    """``sizes[i]`` checked as a widths list; the error names ``sizes[i]``."""
+    try:
+        return check_widths(widths)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"sizes[{i}]: {exc}") from None
+
+
 def network_sizes(
     depth: int = 4, n_sizes: int = 7, min_params: int = 1_000, max_params: int = 1_000_000
 ) -> list[list[int]]:
@@ -39,10 +47,10 @@ def network_sizes(
     Introduced in chapter 1. Every layer has the same width w, so M = depth * w^2;
     the default gives w = 16 ... 500, M of about 1e3 ... 1e6.
     """
-    depth = positive_int("depth", depth)
-    n_sizes = positive_int("n_sizes", n_sizes)
-    min_params = positive_int("min_params", min_params)
-    max_params = positive_int("max_params", max_params)
+    depth = bounded_int("depth", depth, maximum=1000)
+    n_sizes = bounded_int("n_sizes", n_sizes, maximum=1000)
+    min_params = bounded_int("min_params", min_params)
+    max_params = bounded_int("max_params", max_params)
     if max_params < min_params:
         raise ValueError(f"max_params must be >= min_params = {min_params}, got {max_params}")
     targets = np.geomspace(min_params, max_params, n_sizes)
@@ -213,7 +221,7 @@ def sweep_omega(
         )
     if len(sizes) == 0:
         raise ValueError("sizes must contain at least one widths list")
-    sizes = [check_widths(widths) for widths in sizes]
+    sizes = [_sized(i, widths) for i, widths in enumerate(sizes)]
     if progress is not None and not callable(progress):
         raise TypeError(
             "progress must be callable (such as tqdm.auto.tqdm) or None, got"

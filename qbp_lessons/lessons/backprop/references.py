@@ -32,6 +32,7 @@ def default_step(scheme: str) -> float:
     h = 1e-7 for ``"forward"`` differences (error O(h) + eps/h), 1e-5 for ``"central"``
     ones (error O(h^2) + eps/h).
     """
+    scheme = choice("scheme", scheme, {"forward", "central"})
     return 1e-7 if scheme == "forward" else 1e-5
 
 

@@ -11,7 +11,9 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from qbp_lessons import costs
-from qbp_lessons._validate import positive_int
+from qbp_lessons._validate import positive_int, records
+from qbp_lessons.lessons.backprop.memory import MemoryMeasurement
+from qbp_lessons.lessons.backprop.omega import OmegaMeasurement
 from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, style
 
 __all__ = ["graph_figure", "omega_figure", "memory_figure"]
@@ -110,13 +112,7 @@ def omega_figure(measurements):
     on the model's line. Right: MEMORY(grad F) / MEMORY(F). ``measurements`` is
     the list returned by :func:`qbp_lessons.lessons.backprop.omega.sweep_omega`.
     """
-    if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
-        raise TypeError(
-            "measurements must be the list returned by sweep_omega, got"
-            f" {type(measurements).__name__}"
-        )
-    if not measurements:
-        raise ValueError("measurements must hold at least one OmegaMeasurement")
+    measurements = records("measurements", measurements, OmegaMeasurement)
     style()
     M = np.array([m.M for m in measurements], dtype=float)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
@@ -218,13 +214,7 @@ def memory_figure(measurements):
     measured. The band is the talk's [2, 4]. ``measurements`` is the list
     returned by :func:`qbp_lessons.lessons.backprop.memory.sweep_memory`.
     """
-    if isinstance(measurements, (str, bytes)) or not hasattr(measurements, "__len__"):
-        raise TypeError(
-            "measurements must be the list returned by sweep_memory, got"
-            f" {type(measurements).__name__}"
-        )
-    if not measurements:
-        raise ValueError("measurements must hold at least one MemoryMeasurement")
+    measurements = records("measurements", measurements, MemoryMeasurement)
     style()
     batches = sorted({m.batch for m in measurements})
     fig, axes = plt.subplots(

@@ -11,7 +11,6 @@ first test until it gets a good call here: nothing ships unchecked.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 
 import numpy as np
@@ -412,11 +411,6 @@ BY_CALLABLE = {
         "output": np.zeros((2, 5)),
         "Y": _network()[3],
     },
-    "qbp_lessons.lessons.backprop.passes.Tape": lambda: (
-        dataclasses.asdict(_tape())
-        if dataclasses.is_dataclass(_tape())
-        else dict(_tape()._asdict())
-    ),
     "qbp_lessons.lessons.backprop.references.default_step": lambda: {"scheme": "central"},
     "qbp_lessons.lessons.backprop.references.grad_finite_difference_core": lambda: {
         "h": 1e-5,
