@@ -91,6 +91,8 @@ class CountedF:
     __slots__ = ("_hidden", "points", "refused", "bad_input")
 
     def __init__(self, hidden):
+        if not callable(hidden):
+            raise TypeError(f"hidden must be a callable F(x), got {type(hidden).__name__}")
         self._hidden = hidden
         self.points: list[float] = []
         self.refused = False

@@ -94,8 +94,8 @@ def param_shift_grad(circuit: Circuit, theta, *, ledger: Ledger | None = None) -
 
 def _check_shift(s) -> float:
     s = real("s", s)
-    if not 0.0 < s < math.pi / 2:
-        raise ValueError(f"s must lie in (0, pi/2), where sin 2s > 0, got {s}")
+    if not 1e-8 <= s <= math.pi / 2 - 1e-8:
+        raise ValueError(f"s must lie in [1e-8, pi/2 - 1e-8], where sin 2s > 0, got {s}")
     return s
 
 

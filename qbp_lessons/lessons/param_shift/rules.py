@@ -58,10 +58,12 @@ def shift_derivative(f, x, r: float = 1.0) -> float:
     if not callable(f):
         raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
     x = real("x", x)
-    r = positive_real("r", r)
+    r = positive_real("r", r, upper=1e6)
+    if abs(x) * r > 1e300:
+        raise ValueError(f"x must be below 1e300 / r in size, got {x}")
     x = float(reduce_angles([x], period=math.pi / r)[0])
     s = np.pi / (4 * r)
-    return float(r * (f(x + s) - f(x - s)))
+    return real("f(x +- s)", r * (f(x + s) - f(x - s)))  # a NaN from f is refused here
 
 
 def rx_shift_derivative(f, x) -> float:
@@ -103,7 +105,9 @@ def shift_rule_scan(f, x0, r: float = 1.0, points: int = 201) -> ShiftRuleScan:
     if not callable(f):
         raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
     x0 = real("x0", x0)
-    r = positive_real("r", r)
+    r = positive_real("r", r, upper=1e6)
+    if abs(x0) * r > 1e300:
+        raise ValueError(f"x0 must be below 1e300 / r in size, got {x0}")
     points = bounded_int("points", points, minimum=3, maximum=10_000)
     slope = shift_derivative(f, x0, r)
     s = math.pi / (4 * r)
@@ -141,7 +145,7 @@ def four_term_shift_derivative(f, x) -> float:
         raise TypeError(f"f must be a callable F(x), got {type(f).__name__}")
     x = real("x", x)
     x = float(reduce_angles([x], period=2 * math.pi)[0])
-    return float(sum(d * (f(x + s) - f(x - s)) for s, d in FOUR_TERM_SHIFTS))
+    return real("f(x +- s)", sum(d * (f(x + s) - f(x - s)) for s, d in FOUR_TERM_SHIFTS))
 
 
 def controlled_rotation(control: int, p, n: int) -> tuple:

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import choice
+from qbp_lessons._validate import choice, real_array
 from qbp_lessons.lessons.param_shift.rules import ShiftRuleScan
 from qbp_lessons.lessons.param_shift.scans import AccuracyScan, ShotScan
 from qbp_lessons.show.format import format_number
@@ -63,6 +63,8 @@ def check_accuracy_scans(scans, name: str = "scans") -> list:
 
 def accuracy_label(scan) -> str:
     """How a reader names an AccuracyScan's target: rms error, or all components at once."""
+    if not isinstance(scan, AccuracyScan):
+        raise TypeError(f"scan must be an AccuracyScan, got {type(scan).__name__}")
     if scan.delta is None:
         return "rms error \u2264 \u03b5"
     return f"all components within \u03b5, \u03b4 = {scan.delta:g}"
@@ -135,7 +137,10 @@ def shift_variance_figure(shifts, variance, bound, best, measured=None):
     2 / sin^2 2s on a grid of shifts (lines); ``best``: ``(s, N Var)`` at the least noisy shift;
     ``measured``: optional ``{s: N Var}`` measured from shots (markers).
     """
-    shifts, variance, bound = (np.asarray(a, dtype=float) for a in (shifts, variance, bound))
+    shifts, variance, bound = (
+        real_array(name, a)
+        for name, a in (("shifts", shifts), ("variance", variance), ("bound", bound))
+    )
     if (
         shifts.ndim != 1
         or shifts.shape != variance.shape

@@ -31,7 +31,13 @@ def reduce_angles(theta, period: float = math.pi) -> np.ndarray:
     """
     theta = real_array("theta", theta)
     period = positive_real("period", period)
+    if period < 1e-300:
+        raise ValueError(
+            f"period must be at least 1e-300 (2 pi / period must be finite), got {period}"
+        )
     w = 2 * math.pi / period
+    if np.any(np.abs(w * theta) == np.inf):
+        raise ValueError("theta must be small enough that 2 pi theta / period is finite")
     return np.arctan2(np.sin(w * theta), np.cos(w * theta)) / w
 
 

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
+from qbp_lessons._validate import records
 from qbp_lessons.lessons.rotations.simulator import METHODS, SimulatorCosts
 from qbp_lessons.show.format import format_bytes, format_seconds
 from qbp_lessons.show.frames import Axis, Layer, frame_explorer
@@ -40,8 +41,7 @@ def simulator_timing_figure(sweep, lightning=None):
     PennyLane's lightning.qubit adjoint. Right: each gradient's time divided by
     the same engine's TIME(F), with the exact gate-count ratios as lines.
     """
-    if not sweep:
-        raise ValueError("sweep must hold at least one SimulatorCosts")
+    sweep = records("sweep", sweep, SimulatorCosts)
     style()
     M = np.array([c.M for c in sweep], dtype=float)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
