@@ -290,7 +290,7 @@ def statevector(
 # --------------------------------------------------------------------------
 
 
-def _field_check(owner: type, field: str, annotation):
+def _field_check(owner: type, field: str, annotation, nan_ok: bool = False):
     """A check of one record field from its annotation (None when it takes anything)."""
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
     text = text.replace(" ", "").replace("ForwardRef(", "").strip("')\"")
@@ -322,8 +322,10 @@ def _field_check(owner: type, field: str, annotation):
         def check(value):
             if not isinstance(value, np.ndarray) or value.dtype.kind not in "biufcU":
                 raise _record_error(label, "a numpy array of numbers or labels", value)
-            if value.dtype.kind in "fc" and not np.all(np.isfinite(value)):
-                raise ValueError(f"{label} must contain only finite values")
+            numeric = value.dtype.kind in "fc"
+            if numeric and np.any(np.isinf(value) if nan_ok else ~np.isfinite(value)):
+                allowed = " (NaN marks a missing value)" if nan_ok else ""
+                raise ValueError(f"{label} must contain only finite values{allowed}")
 
     elif base in ("str", "tuple", "list", "dict"):
         kind = {"str": str, "tuple": tuple, "list": list, "dict": dict}[base]
@@ -373,12 +375,15 @@ def record(cls: type) -> type:
     finite entries, ``str``/``tuple``/``list``/``dict`` that type, a class of the
     record's module an instance of it, ``X | None`` also None. A record made by hand
     with a wrong field fails at once, with the field's name, not later in a figure.
+    An array field named in the class's ``NAN_FIELDS`` may hold NaN as a documented
+    "missing" mark (never infinities).
     """
     import dataclasses
 
+    nan_fields = set(getattr(cls, "NAN_FIELDS", ()))
     checks = []
     for field in dataclasses.fields(cls):
-        check = _field_check(cls, field.name, field.type)
+        check = _field_check(cls, field.name, field.type, field.name in nan_fields)
         if check is not None:
             checks.append((field.name, check))
     made = cls.__init__  # the dataclass's own, which runs any __post_init__ that parses input

@@ -35,6 +35,8 @@ from qbp_lessons.costs.units import (
     SECONDS_PER_YEAR,
     MAX_EPS,
     MIN_EPS,
+    MIN_DELTA,
+    check_delta,
     check_eps,
     ceil_count,
 )
@@ -102,6 +104,8 @@ __all__ = [
     "SECONDS_PER_YEAR",
     "MAX_EPS",
     "MIN_EPS",
+    "MIN_DELTA",
+    "check_delta",
     "check_eps",
     "ceil_count",
     # backprop

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from qbp_lessons._validate import count_array, positive_real
-from qbp_lessons.costs.units import check_eps, ceil_count
+from qbp_lessons._validate import count_array
+from qbp_lessons.costs.units import ceil_count, check_delta, check_eps
 
 __all__ = [
     "param_shift_circuits",
@@ -44,7 +44,7 @@ def param_shift_shots_per_circuit(M, eps, delta=None):
     if delta is None:
         per_circuit = ceil_count(2.0 / eps**2)
         return per_circuit if np.ndim(M) == 0 else np.full(np.shape(M), float(per_circuit))
-    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    delta = check_delta(delta)
     return ceil_count(4.0 * np.log(2.0 * M / delta) / eps**2)
 
 

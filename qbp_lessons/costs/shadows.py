@@ -8,9 +8,8 @@ from qbp_lessons._validate import (
     bounded_int,
     choice,
     count_array,
-    positive_real,
 )
-from qbp_lessons.costs.units import check_eps, ceil_count
+from qbp_lessons.costs.units import ceil_count, check_delta, check_eps
 
 __all__ = [
     "MAX_LOCALITY",
@@ -52,7 +51,7 @@ def shadow_batches(M, delta: float = 0.01):
     Introduced in chapter 6.
     """
     M = count_array("M", M)
-    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    delta = check_delta(delta)
     return 2.0 * np.log(2.0 * M / delta)
 
 
@@ -108,7 +107,7 @@ def direct_measurement_shots(M, eps, delta: float = 0.01):
     """
     M = count_array("M", M)
     eps = check_eps(eps)
-    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    delta = check_delta(delta)
     return M * ceil_count(2.0 * np.log(2.0 * M / delta) / eps**2)
 
 

@@ -11,7 +11,15 @@ import numpy as np
 
 from qbp_lessons._validate import positive_real, real_array
 
-__all__ = ["SECONDS_PER_YEAR", "MIN_EPS", "MAX_EPS", "check_eps", "ceil_count"]
+__all__ = [
+    "SECONDS_PER_YEAR",
+    "MIN_EPS",
+    "MAX_EPS",
+    "MIN_DELTA",
+    "check_eps",
+    "check_delta",
+    "ceil_count",
+]
 
 #: Julian year in seconds (365.25 days), used to turn the talk's examples into years.
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
@@ -31,6 +39,18 @@ def check_eps(eps) -> float:
     if eps < MIN_EPS:
         raise ValueError(f"eps must be >= {MIN_EPS:g} (1/eps^2 shots), got {eps}")
     return eps
+
+
+#: Smallest failure probability the models accept: log(1/delta) stays finite.
+MIN_DELTA = 1e-300
+
+
+def check_delta(delta) -> float:
+    """Check a failure probability: a real number in [MIN_DELTA, 1); the error names ``delta``."""
+    delta = positive_real("delta", delta, upper=1.0, upper_inclusive=False)
+    if delta < MIN_DELTA:
+        raise ValueError(f"delta must be >= {MIN_DELTA:g} (log 1/delta finite), got {delta}")
+    return delta
 
 
 def ceil_count(x):

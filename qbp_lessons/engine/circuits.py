@@ -187,10 +187,10 @@ class Circuit:
         return real_array(name, theta, shape=(self.M,))
 
 
-def check_circuit(circuit) -> Circuit:
-    """Return ``circuit`` if it is a :class:`Circuit`; else raise TypeError naming ``circuit``."""
+def check_circuit(circuit, name: str = "circuit") -> Circuit:
+    """Return ``circuit`` if it is a :class:`Circuit`; else raise TypeError naming ``name``."""
     if not isinstance(circuit, Circuit):
-        raise TypeError(f"circuit must be a Circuit, got {type(circuit).__name__}")
+        raise TypeError(f"{name} must be a Circuit, got {type(circuit).__name__}")
     return circuit
 
 
