@@ -35,7 +35,12 @@ from qbp_lessons.lessons.collapse.gentle import (
     tight_gentle_case,
     union_bound_check,
 )
-from qbp_lessons.lessons.collapse.limits import MAX_CASES, MAX_COPIES
+from qbp_lessons.lessons.collapse.limits import (
+    MAX_CASES,
+    MAX_COPIES,
+    MAX_PAIR_AMPLITUDES,
+    MAX_SCAN_COPIES,
+)
 from qbp_lessons.lessons.collapse.sequential import (
     CollapseScan,
     SequentialExact,
@@ -82,6 +87,8 @@ __all__ = [
     "WeakScan",
     "weak_measurement_scan",
     "MAX_COPIES",
+    "MAX_SCAN_COPIES",
+    "MAX_PAIR_AMPLITUDES",
     "MAX_CASES",
     "show",
     "exercises",

@@ -20,7 +20,7 @@ from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine import qinfo
 from qbp_lessons.engine.circuits import apply_rotation
 from qbp_lessons.engine.ledger import Ledger, check_ledger
-from qbp_lessons.lessons.collapse.limits import MAX_CASES
+from qbp_lessons.lessons.collapse.limits import MAX_CASES, MAX_PAIR_AMPLITUDES
 
 __all__ = [
     "CNOT_ROTATIONS",
@@ -198,6 +198,10 @@ def linearity_check(pairs: int = 1000, n: int = 1, seed=None) -> LinearityCheck:
     """
     pairs = bounded_int("pairs", pairs, maximum=MAX_CASES)
     n = bounded_int("n", n, maximum=qinfo.MAX_DM_QUBITS // 2)
+    if pairs << n > MAX_PAIR_AMPLITUDES:
+        raise ValueError(
+            f"pairs x 2^n must be at most {MAX_PAIR_AMPLITUDES:,}, got {pairs:,} x {1 << n}"
+        )
     gen = make_rng("seed", seed)
     before, after = np.empty(pairs, complex), np.empty(pairs, complex)
     for i in range(pairs):

@@ -13,6 +13,7 @@ for a family of states.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from qbp_lessons.engine.circuits import apply_pauli
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import commutes, pauli
 from qbp_lessons.engine.sampling import measure_pauli, project_pauli
-from qbp_lessons.lessons.collapse.limits import MAX_COPIES
+from qbp_lessons.lessons.collapse.limits import MAX_COPIES, MAX_SCAN_COPIES
 
 __all__ = [
     "SequentialExact",
@@ -50,6 +51,8 @@ class SequentialExact:
     (``after`` is NaN for an outcome of probability 0); ``before`` is <P2> on
     the untouched state; ``average_after`` = sum_s p_s <P2>_s.
     """
+
+    NAN_FIELDS: ClassVar[tuple] = ("after",)  # NaN after an outcome of probability 0
 
     first: str
     second: str
@@ -186,7 +189,17 @@ def collapse_scan(
     if not 1 <= len(states) <= 1000:
         raise ValueError(f"states must hold 1 to 1000 statevectors, got {len(states)}")
     copies = bounded_int("copies", copies, maximum=MAX_COPIES)
+    if len(states) * copies > MAX_SCAN_COPIES:
+        raise ValueError(
+            f"states x copies must be at most {MAX_SCAN_COPIES:,} copies in all, "
+            f"got {len(states):,} x {copies:,}"
+        )
     gen = make_rng("seed", seed)
+    for i, psi in enumerate(states):  # every state checked before any is measured
+        try:
+            qinfo.check_ket(psi)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"states[{i}]: {exc}") from None
     rows = []
     for psi in states:
         exact = sequential_exact(psi, first, second)
