@@ -57,7 +57,7 @@ def reduction_circuit(prep: Circuit, paulis) -> Circuit:
     ``paulis``; O = Z_a. Checks the inputs, then calls :func:`reduction_circuit_core`.
     Introduced in chapter 6.
     """
-    prep = check_circuit(prep)
+    prep = check_circuit(prep, "prep")
     if prep.n + 1 > MAX_QUBITS:
         raise ValueError(
             f"prep must act on at most {MAX_QUBITS - 1} qubits (one more for the ancilla), got"
@@ -71,7 +71,7 @@ def reduction_parameters(prep: Circuit, prep_theta, M: int) -> np.ndarray:
 
     Introduced in chapter 6.
     """
-    prep = check_circuit(prep)
+    prep = check_circuit(prep, "prep")
     prep_theta = prep.check_theta(prep_theta, "prep_theta")
     M = bounded_int("M", M, maximum=MAX_PAULIS)
     return np.concatenate([[ANCILLA_ANGLE], prep_theta, np.zeros(M)])

@@ -10,11 +10,20 @@ copies each approach needs so that all M estimates are within eps with probabili
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from qbp_lessons._validate import record
-from qbp_lessons._validate import bounded_int, positive_int, positive_real, probability, real_array
+from qbp_lessons import costs
+from qbp_lessons._validate import (
+    bounded_int,
+    count_list,
+    positive_int,
+    positive_real,
+    probability,
+    real_array,
+)
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import qubits_of
 from qbp_lessons.engine.ledger import Ledger, check_ledger
@@ -82,7 +91,7 @@ def samples_needed(checkpoints, max_errors, eps: float, delta: float) -> np.ndar
     Returns one checkpoint value per trailing index, or NaN where no checkpoint
     reaches it. Introduced in chapter 6.
     """
-    checkpoints = real_array("checkpoints", checkpoints, ndim=1)
+    checkpoints = _checkpoints("checkpoints", checkpoints, MAX_SCAN_SNAPSHOTS)
     max_errors = real_array("max_errors", max_errors)
     if max_errors.ndim < 2 or max_errors.shape[1] != checkpoints.size:
         raise ValueError(
@@ -113,6 +122,8 @@ class SampleScan:
     scan drew. Introduced in chapter 6.
     """
 
+    NAN_FIELDS: ClassVar[tuple] = ("snapshots", "direct_shots")  # NaN: not reached
+
     M: np.ndarray
     snapshots: np.ndarray
     direct_shots: np.ndarray
@@ -121,6 +132,18 @@ class SampleScan:
     locality: int
     runs: int
     ledger: Ledger
+
+
+#: Most snapshots (or shots per string) a sample scan may draw in all: runs x last checkpoint.
+MAX_SCAN_SNAPSHOTS = 10**6
+
+
+def _checkpoints(name: str, values, maximum: int) -> np.ndarray:
+    """Increasing whole numbers in 1..maximum, as a float array (read after so many samples)."""
+    points = np.array(count_list(name, values, maximum=maximum), dtype=float)
+    if np.any(np.diff(points) <= 0):
+        raise ValueError(f"{name} must be increasing")
+    return points
 
 
 def sample_scan(
@@ -162,15 +185,24 @@ def sample_scan(
             f"M_values must be increasing whole numbers in 1..{len(paulis)} (the strings given)"
         )
     M_values = M_values.astype(np.int64)
-    eps = positive_real("eps", eps)
+    eps = costs.check_eps(eps)
     delta = probability("delta", delta)
     runs = bounded_int("runs", runs, maximum=200)
     if shadow_checkpoints is None:
         shadow_checkpoints = np.unique(np.round(np.geomspace(100, 20_000, 16)))
     if direct_checkpoints is None:
         direct_checkpoints = np.unique(np.round(np.geomspace(10, 2_000, 16)))
-    shadow_checkpoints = real_array("shadow_checkpoints", shadow_checkpoints, ndim=1)
-    direct_checkpoints = real_array("direct_checkpoints", direct_checkpoints, ndim=1)
+    shadow_checkpoints = _checkpoints("shadow_checkpoints", shadow_checkpoints, MAX_SCAN_SNAPSHOTS)
+    direct_checkpoints = _checkpoints("direct_checkpoints", direct_checkpoints, MAX_SCAN_SNAPSHOTS)
+    for name, points in (
+        ("shadow_checkpoints", shadow_checkpoints),
+        ("direct_checkpoints", direct_checkpoints),
+    ):
+        if runs * points[-1] > MAX_SCAN_SNAPSHOTS:
+            raise ValueError(
+                f"runs x max({name}) must be at most {MAX_SCAN_SNAPSHOTS:,}, "
+                f"got {runs} x {points[-1]:,.0f}"
+            )
     gen = make_rng("seed", seed)
     ledger = Ledger()
     truth = exact_expectations(psi, paulis)

@@ -19,7 +19,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import positive_int, positive_real, probability, real_array
+from qbp_lessons._validate import (
+    bounded_int,
+    count_list,
+    positive_int,
+    positive_real,
+    probability,
+    real_array,
+)
 from qbp_lessons.lessons.shadows.scans import SampleScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
@@ -133,7 +140,7 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
     vector, a scratch vector: 3 x 16 x 2^n bytes), and, dashed, the 16 x 4^n
     bytes of a density matrix. Returns the figure.
     """
-    n_values = real_array("n_values", n_values, ndim=1)
+    n_values = np.array(count_list("n_values", n_values, maximum=64), dtype=float)
     seconds = real_array("seconds", seconds, shape=n_values.shape)
     nbytes = real_array("nbytes", nbytes, shape=n_values.shape)
     if n_values.size < 2 or np.any(seconds <= 0) or np.any(nbytes <= 0):
@@ -205,7 +212,7 @@ EXPLORER_DELTA = (0.1, 0.001)
 def shadow_reading(M: int, k: int, eps: float, delta: float) -> str:
     """The explorer's text at one grid point, from the bounds of :mod:`qbp_lessons.costs`."""
     M = positive_int("M", M)
-    k = positive_int("k", k)
+    k = bounded_int("k", k, maximum=costs.MAX_LOCALITY)
     eps = positive_real("eps", eps, upper=1.0)
     delta = probability("delta", delta)
     shadows = float(costs.shadow_snapshots(M, eps, delta, k))
@@ -255,8 +262,8 @@ def shadow_explorer(
             or len(values) == 0
         ):
             raise TypeError(f"{name} must be a non-empty list or tuple")
-    M_values = [positive_int("M_values", m) for m in M_values]
-    k_values = [positive_int("k_values", k) for k in k_values]
+    M_values = count_list("M_values", list(M_values), maximum=10**12)  # far beyond any slider
+    k_values = count_list("k_values", list(k_values), maximum=costs.MAX_LOCALITY)
     eps_values = [positive_real("eps_values", e, upper=1.0) for e in eps_values]
     delta_values = [probability("delta_values", d) for d in delta_values]
     for name, value, values in (

@@ -40,6 +40,19 @@ RECIPE_LETTERS = "XYZ"
 BASIS_ROTATIONS = np.stack([ROTATIONS_TO_Z["X"], ROTATIONS_TO_Z["Y"], np.eye(2, dtype=complex)])
 #: Most snapshots one call may draw.
 MAX_SNAPSHOTS = 10**6
+#: Most snapshots x 2^n one call may draw: the work (and memory) of rotating the state for
+#: each snapshot grows with both, so 1,000 snapshots of 20 qubits are refused at once.
+MAX_SNAPSHOT_AMPLITUDES = 2**23
+
+
+def _check_work(snapshots: int, n: int) -> None:
+    if snapshots << n > MAX_SNAPSHOT_AMPLITUDES:
+        raise ValueError(
+            f"snapshots x 2^n must be at most {MAX_SNAPSHOT_AMPLITUDES:,}, "
+            f"got {snapshots:,} x 2^{n}"
+        )
+
+
 _SNAPSHOT_CHUNK = 512
 
 
@@ -86,6 +99,7 @@ def snapshot_outcomes(
     n = qubits_of(psi)
     psi = check_state(psi, n)
     recipes = check_recipes(recipes, n)
+    _check_work(len(recipes), n)
     gates = positive_int("gates", gates, minimum=0)
     ledger = check_ledger(ledger)
     gen = make_rng("seed", seed)
@@ -126,6 +140,7 @@ def random_pauli_snapshots(
     """
     n = qubits_of(psi)
     snapshots = bounded_int("snapshots", snapshots, maximum=MAX_SNAPSHOTS)
+    _check_work(snapshots, n)
     gen = make_rng("seed", seed)
     recipes = gen.integers(0, 3, size=(snapshots, n), dtype=np.int8)
     return recipes, snapshot_outcomes(psi, recipes, gen, gates=gates, ledger=ledger)
