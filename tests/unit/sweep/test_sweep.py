@@ -76,7 +76,12 @@ INNER_LOOP = {
     "qbp_lessons.lessons.backprop.passes.squared_error": "inside forward_core: forward checks",
     "qbp_lessons.lessons.commuting.settings.gradient_setting": "a builder of prepare_gradient "
     "and block_grad_shots, which check the model, theta and the ledger",
+    "qbp_lessons.lessons.shadows.estimator.segment_sums": "inside estimate_paulis_core: "
+    "estimate_paulis checks",
 }
+
+#: Callables whose NaN result is a documented mark, not an error.
+NAN_RESULT = {"qbp_lessons.lessons.shadows.scans.samples_needed": "NaN where no checkpoint reaches"}
 CORES = {name for name in CALLABLES if name.endswith("_core")}
 SKIP |= set(INNER_LOOP) | CORES
 
@@ -389,6 +394,8 @@ def sweep_one(name):
         label = kwargs.get("name", getattr(signature.parameters.get("name"), "default", None))
         names = {param, label} if isinstance(label, str) else {param}
         for label, value, must in bad_values(param, _kind(good), good, required, name in RECORDS):
+            if label == "nan inside" and param in getattr(fn, "NAN_FIELDS", ()):
+                must = False  # a record field where NaN is the documented "missing" mark
             spoiled = dict(kwargs, **{param: value})
             outcome, seconds, peak = _call(fn, args, spoiled)
             tried["calls"] += 1
@@ -409,7 +416,7 @@ def sweep_one(name):
                 findings.append(f"{where}: {type(outcome).__name__}: {str(outcome)[:120]}")
             elif must:
                 findings.append(f"{where}: accepted a value that can never be right")
-            elif _has_nan(outcome):
+            elif _has_nan(outcome) and name not in NAN_RESULT:
                 findings.append(f"{where}: returned NaN")
             if seconds > SECONDS:
                 findings.append(f"{where}: took {seconds:.1f} s of CPU")
@@ -430,7 +437,11 @@ def test_bad_values(name):
 def test_sweep_covers_every_public_callable():
     """The sweep is generated from the package; what it leaves out is named, with a reason."""
     assert len(SWEPT) > 290 and set(SWEPT) | SKIP == set(CALLABLES)
-    assert set(INNER_LOOP) <= set(CALLABLES) and len(INNER_LOOP) <= 12
+    assert (
+        set(INNER_LOOP) <= set(CALLABLES)
+        and len(INNER_LOOP) <= 12
+        and set(NAN_RESULT) <= set(CALLABLES)
+    )
     for core in CORES:  # each unchecked core has a checked twin, which is swept
         twin = core.removesuffix("_core")
         assert (
