@@ -29,8 +29,10 @@ from qbp_lessons.interop.devices import (
     MAX_SHOTS,
     device_for,
     apply_gates,
+    check_angles,
 )
 from qbp_lessons.interop.circuits import (
+    DIFF_METHODS,
     pennylane_op,
     pennylane_observable,
     to_qnode,
@@ -45,6 +47,7 @@ from qbp_lessons.interop.hadamard import (
     hadamard_test_qnode,
 )
 from qbp_lessons.interop.spsa import (
+    MAX_PENNYLANE_EXECUTIONS,
     spsa_grad_pennylane,
     pennylane_spsa_directions,
     spsa_optimizer_pennylane,
@@ -64,9 +67,11 @@ __all__ = [
     "MAX_SHOTS",
     "device_for",
     "apply_gates",
+    "check_angles",
     # circuits
     "pennylane_op",
     "pennylane_observable",
+    "DIFF_METHODS",
     "to_qnode",
     "pennylane_grad",
     "tracker_ledger",
@@ -76,6 +81,7 @@ __all__ = [
     # hadamard
     "hadamard_test_qnode",
     # spsa
+    "MAX_PENNYLANE_EXECUTIONS",
     "spsa_grad_pennylane",
     "pennylane_spsa_directions",
     "spsa_optimizer_pennylane",

@@ -8,9 +8,12 @@ chapter 3).
 
 from __future__ import annotations
 
+import typing
+
 import numpy as np
 import pennylane as qml
 from pennylane import numpy as pnp
+from pennylane.workflow.qnode import SupportedDiffMethods
 
 from qbp_lessons._validate import bounded_int
 from qbp_lessons.engine.circuits import Circuit, check_circuit
@@ -21,6 +24,7 @@ from qbp_lessons.interop.devices import MAX_SHOTS, device_for, apply_gates
 __all__ = [
     "pennylane_op",
     "pennylane_observable",
+    "DIFF_METHODS",
     "to_qnode",
     "pennylane_grad",
     "tracker_ledger",
@@ -47,6 +51,10 @@ def pennylane_observable(obs: Observable):
     return qml.dot([c for c, _ in obs.terms], [pennylane_op(p) for _, p in obs.terms])
 
 
+#: The differentiation methods a QNode may be built with: PennyLane's own list.
+DIFF_METHODS = frozenset(m for m in typing.get_args(SupportedDiffMethods) if m is not None)
+
+
 def to_qnode(
     circuit: Circuit, device="default.qubit", diff_method="best", *, shots=None, seed=None
 ):
@@ -65,14 +73,15 @@ def to_qnode(
             "diff_method must be a string such as 'backprop' or None, got"
             f" {type(diff_method).__name__}"
         )
+    if diff_method is not None and diff_method not in DIFF_METHODS:
+        raise ValueError(
+            f"diff_method must be one of {sorted(DIFF_METHODS)} or None, got {diff_method!r}"
+        )
     if shots is not None:
         shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
     obs = pennylane_observable(circuit.observable)
-    M = circuit.M
 
     def model(theta):
-        if len(theta) != M:
-            raise ValueError(f"theta must have length M = {M}, got {len(theta)}")
         apply_gates(circuit, theta)
         return qml.expval(obs)
 
@@ -101,6 +110,8 @@ def tracker_ledger(tracker) -> Ledger:
     ``shot_gates`` sums each execution's gate count times its shots (times 1
     when exact). PennyLane decomposes nothing here: a PauliRot counts as one gate.
     """
+    if not isinstance(tracker, qml.Tracker):
+        raise TypeError(f"tracker must be a qml.Tracker, got {type(tracker).__name__}")
     executions = tracker.history.get("resources", [])
     shots_each = tracker.history.get("shots", [None] * len(executions))
     gates = sum(res.num_gates * (n_shots or 1) for res, n_shots in zip(executions, shots_each))

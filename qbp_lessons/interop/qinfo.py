@@ -18,16 +18,17 @@ def pennylane_state_measures(rho, sigma, keep) -> dict:
     """PennyLane's values of the quantities of :mod:`qbp_lessons.engine.qinfo`, to check them.
 
     ``rho`` and ``sigma``: density matrices of the same size; ``keep``: wires
-    kept by the partial trace of ``rho``. Returns ``qml.math.fidelity``,
+    kept by the partial trace of ``rho`` (checked as :func:`~qbp_lessons.engine.qinfo.partial_trace`
+    checks them). Returns ``qml.math.fidelity``,
     ``qml.math.trace_distance``, ``qml.math.purity`` and ``qml.math.reduce_dm``
     as numpy values. Introduced in chapter 5.
     """
-    from qbp_lessons.engine.qinfo import check_density
+    from qbp_lessons.engine.qinfo import check_wires, check_density
 
     rho = check_density(rho, "rho")
     sigma = check_density(sigma, "sigma", n=rho.shape[0].bit_length() - 1)
     n = rho.shape[0].bit_length() - 1
-    wires = [keep] if np.ndim(keep) == 0 else list(keep)
+    wires = check_wires(keep, n)  # distinct wires of rho, in increasing order, as partial_trace
     return {
         "fidelity": float(qml.math.fidelity(rho, sigma)),
         "trace_distance": float(qml.math.trace_distance(rho, sigma)),

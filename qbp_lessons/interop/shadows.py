@@ -11,7 +11,7 @@ import pennylane as qml
 from qbp_lessons._validate import bounded_int
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit
-from qbp_lessons.engine.paulis import PauliString, pauli
+from qbp_lessons.engine.paulis import pauli
 from qbp_lessons.lessons.shadows.snapshots import check_recipes
 from qbp_lessons.interop.circuits import pennylane_op
 from qbp_lessons.interop.devices import apply_gates
@@ -33,12 +33,21 @@ def pennylane_shadow_expval(recipes, bits, paulis, groups: int = 1, chunk: int =
     bits = np.asarray(bits)
     if bits.ndim != 2:
         raise ValueError(f"bits must have shape (T, n), got {bits.shape}")
+    if bits.dtype.kind not in "iu":
+        raise TypeError(f"bits must be an integer array of 0s and 1s, got dtype {bits.dtype}")
+    if bits.size and (bits.min() < 0 or bits.max() > 1):
+        raise ValueError(
+            f"bits must hold 0 (outcome +1) or 1 (outcome -1), got values in"
+            f" [{bits.min()}, {bits.max()}]"
+        )
     recipes = check_recipes(recipes, bits.shape[1])
     if bits.shape != recipes.shape:
         raise ValueError(f"bits must have the shape of recipes {recipes.shape}, got {bits.shape}")
     n = bits.shape[1]
-    if isinstance(paulis, (str, dict, PauliString)):
+    if not isinstance(paulis, (list, tuple, np.ndarray)):
         raise TypeError(f"paulis must be a list of Pauli strings, got {type(paulis).__name__}")
+    if len(paulis) == 0:
+        raise ValueError("paulis must hold at least one Pauli string, got none")
     ops = [pennylane_op(pauli(p, n, name=f"paulis[{i}]")) for i, p in enumerate(paulis)]
     groups = bounded_int("groups", groups, maximum=bits.shape[0])
     chunk = bounded_int("chunk", chunk, maximum=10_000)

@@ -9,11 +9,35 @@ import numpy as np
 import pennylane as qml
 from pennylane import numpy as pnp
 
-from qbp_lessons._validate import bounded_int, choice, positive_real
+from qbp_lessons._validate import bounded_int, choice, positive_real, real
+from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import Circuit, check_circuit
 from qbp_lessons.interop.circuits import to_qnode, tracker_ledger
 
-__all__ = ["spsa_grad_pennylane", "pennylane_spsa_directions", "spsa_optimizer_pennylane"]
+__all__ = [
+    "MAX_PENNYLANE_EXECUTIONS",
+    "spsa_grad_pennylane",
+    "pennylane_spsa_directions",
+    "spsa_optimizer_pennylane",
+]
+
+#: Most circuit executions one call here may ask PennyLane for (about 7 ms each on
+#: ``default.qubit`` for a small circuit): 2K for a gradient, 2 or 3 per optimiser step.
+MAX_PENNYLANE_EXECUTIONS = 2_000
+
+
+def _seeds(seed) -> tuple[int, int]:
+    """(sampler seed, device seed) by the package's seed rule.
+
+    An int is used for both, as before; a Generator or None (fresh entropy) gives two draws,
+    so PennyLane never falls back on numpy's global generator.
+    """
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+        make_rng("seed", seed)  # checks the sign
+        return int(seed), int(seed)
+    gen = make_rng("seed", seed)
+    first, second = gen.integers(2**31, size=2)
+    return int(first), int(second)
 
 
 def _check_directions(directions, K: int, M: int) -> np.ndarray:
@@ -56,17 +80,14 @@ def spsa_grad_pennylane(
     """
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta)
-    K = bounded_int("K", K, maximum=10_000)
+    K = bounded_int("K", K, maximum=MAX_PENNYLANE_EXECUTIONS // 2)
     c = positive_real("c", c, upper=10.0)
     route = choice("route", route, {"transform", "qnode"})
-    if seed is not None and not isinstance(seed, (int, np.integer)):
-        raise TypeError(
-            f"seed must be an int or None for PennyLane's sampler_rng, got {type(seed).__name__}"
-        )
+    sampler_seed, seed = _seeds(seed)
     options = {
         "h": 2.0 * c,
         "num_directions": K,
-        "sampler_rng": None if seed is None else int(seed),
+        "sampler_rng": sampler_seed,
     }
     if directions is not None:
         fixed = _check_directions(directions, K, circuit.M)
@@ -101,7 +122,7 @@ def pennylane_spsa_directions(circuit: Circuit, K: int, seed: int) -> np.ndarray
     from qbp_lessons.lessons.param_shift.structure import light_cone
 
     circuit = check_circuit(circuit)
-    K = bounded_int("K", K, maximum=10_000)
+    K = bounded_int("K", K, maximum=MAX_PENNYLANE_EXECUTIONS // 2)
     gen = np.random.default_rng(bounded_int("seed", seed, minimum=0, maximum=2**63 - 1))
     inside = np.flatnonzero(light_cone(circuit))
     out = np.zeros((K, circuit.M))
@@ -140,11 +161,18 @@ def spsa_optimizer_pennylane(
     method = choice("method", method, {"step", "step_and_cost"})
     circuit = check_circuit(circuit)
     theta = circuit.check_theta(theta0, "theta0")
-    iterations = bounded_int("iterations", iterations, maximum=10_000)
+    iterations = bounded_int("iterations", iterations, maximum=MAX_PENNYLANE_EXECUTIONS // 3)
     seed = bounded_int("seed", seed, minimum=0, maximum=2**32 - 1)
-    for name, value in (("a", a), ("c", c)):
-        positive_real(name, value)
-    positive_real("A", A, allow_zero=True)
+    # the gains as PennyLane computes them, a / (k + A)^alpha and c / k^gamma: checked here so
+    # that an overflow is refused by name rather than showing up as a NaN angle
+    a = positive_real("a", a, upper=1e6)
+    c = positive_real("c", c, upper=10.0)
+    A = positive_real("A", A, allow_zero=True, upper=1e6)
+    alpha = real("alpha", alpha)
+    gamma = real("gamma", gamma)
+    for name, value in (("alpha", alpha), ("gamma", gamma)):
+        if not 0.0 <= value <= 2.0:
+            raise ValueError(f"{name} must be between 0 and 2, got {value}")
     qnode = to_qnode(circuit, device, None)
     opt = qml.SPSAOptimizer(maxiter=iterations, alpha=alpha, gamma=gamma, c=c, A=A, a=a)
     saved = np.random.get_state()

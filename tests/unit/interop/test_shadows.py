@@ -48,4 +48,4 @@ def test_shadow_expval_names_bad_input():
     with pytest.raises(ValueError, match=r"^bits"):
         interop.pennylane_shadow_expval(recipes, np.zeros(4), ["ZI"])
     with pytest.raises(TypeError, match=r"^paulis"):
-        interop.pennylane_shadow_expval(recipes, np.zeros((4, 2)), "ZI")
+        interop.pennylane_shadow_expval(recipes, np.zeros((4, 2), dtype=np.int8), "ZI")
