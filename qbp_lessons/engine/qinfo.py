@@ -43,6 +43,7 @@ __all__ = [
     "MAX_DM_QUBITS",
     "TOLERANCE",
     "check_density",
+    "check_wires",
     "check_effect",
     "check_ket",
     "density_matrix",
@@ -190,8 +191,9 @@ def operator_sqrt(a, name: str = "a") -> np.ndarray:
     return (vectors * np.sqrt(values)) @ vectors.conj().T
 
 
-def _check_wires(keep, n: int) -> list[int]:
+def check_wires(keep, n: int) -> list[int]:
     """``keep`` (a wire or a list of distinct wires of n qubits) as a sorted list of ints."""
+    n = bounded_int("n", n, maximum=MAX_DM_QUBITS)
     wires = [keep] if np.ndim(keep) == 0 else list(keep)
     checked = []
     for w in wires:
@@ -230,7 +232,7 @@ def partial_trace(rho, keep) -> np.ndarray:
     Introduced in chapter 5.
     """
     rho = check_density(rho)
-    return partial_trace_core(rho, _check_wires(keep, _qubits_of(rho.shape[0], "rho")))
+    return partial_trace_core(rho, check_wires(keep, _qubits_of(rho.shape[0], "rho")))
 
 
 def _two_states(rho, sigma):
