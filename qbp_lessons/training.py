@@ -48,7 +48,7 @@ from qbp_lessons.lessons.spsa.compute import (
     spsa_grad,
 )
 
-__all__ = ["METHODS", "MAX_ITERATIONS", "TrainingRun", "train"]
+__all__ = ["METHODS", "MAX_ITERATIONS", "MAX_WORK", "TrainingRun", "train"]
 
 #: The gradient estimators the loop accepts.
 METHODS = ("param_shift", "spsa", "commuting", "block")
@@ -56,8 +56,10 @@ METHODS = ("param_shift", "spsa", "commuting", "block")
 #: Most steps one training run may take (a cap checked before the loop).
 MAX_ITERATIONS = 100_000
 
-#: Most circuit shots (or exact circuit evaluations) one run may draw in all.
-_MAX_WORK = 10**10
+#: Most work one run may imply, counted before the loop as iterations x (circuits per step + 1)
+#: x (M x (2^n + 64) + shots): the simulator's amplitude updates and per-gate overhead, and the
+#: shots drawn. Chapter 7's largest run needs about 8e7.
+MAX_WORK = 10**9
 
 
 @record
@@ -227,17 +229,21 @@ def train(
         raise ValueError(f"K and directions are SPSA's; method {method!r} takes neither")
     if directions is not None:
         if K != 1:
-            raise ValueError("directions fixes one direction per iteration: K must be 1")
+            raise ValueError(
+                f"directions fixes one direction per iteration, so K must be 1 with it, got K = {K}"
+            )
         directions = real_array("directions", directions, shape=(iterations, M))
     if shots is not None:
         shots = bounded_int("shots", shots, maximum=MAX_SHOTS)
     elif method in ("commuting", "block"):
         raise ValueError(f"shots must be given for method {method!r}: it estimates from shots")
-    work = iterations * _settings_per_gradient(model, circuit, method, K, M) * (shots or 1)
-    if work > _MAX_WORK:
+    circuits = _settings_per_gradient(model, circuit, method, K, M) + 1  # and the exact loss
+    work = iterations * circuits * (circuit.M * (2**circuit.n + 64) + (shots or 0))
+    if work > MAX_WORK:
         raise ValueError(
-            f"this run could draw about {work:.1e} shots (iterations x circuits x shots);"
-            " keep it under 1e10 with fewer iterations or shots"
+            f"this run implies about {work:.1e} units of work (iterations x circuits per step x"
+            f" (gates x (2^n + 64) + shots)); keep it under {MAX_WORK:.0e} with fewer"
+            " iterations, directions K or shots"
         )
     ledger = Ledger() if ledger is None else check_ledger(ledger)
     gen = make_rng("seed", seed)

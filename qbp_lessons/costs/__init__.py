@@ -34,6 +34,7 @@ from __future__ import annotations
 from qbp_lessons.costs.units import (
     SECONDS_PER_YEAR,
     MAX_EPS,
+    MAX_SCALE,
     MIN_EPS,
     MIN_DELTA,
     check_delta,
@@ -103,6 +104,7 @@ __all__ = [
     # units
     "SECONDS_PER_YEAR",
     "MAX_EPS",
+    "MAX_SCALE",
     "MIN_EPS",
     "MIN_DELTA",
     "check_delta",

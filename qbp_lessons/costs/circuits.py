@@ -8,7 +8,7 @@ here), the statevectors it holds and the kernel cache. Introduced in chapter 2.
 from __future__ import annotations
 
 from qbp_lessons._validate import choice, count_array, positive_int, positive_real
-from qbp_lessons.costs.units import check_eps, ceil_count
+from qbp_lessons.costs.units import MAX_SCALE, ceil_count, check_eps
 
 __all__ = [
     "shots_for_precision",
@@ -26,7 +26,7 @@ def shots_for_precision(eps, variance: float = 1.0):
     which gives the talk's 1/eps^2. Introduced in chapter 2.
     """
     eps = check_eps(eps)
-    variance = positive_real("variance", variance)
+    variance = positive_real("variance", variance, upper=MAX_SCALE)
     return ceil_count(variance / eps**2)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbp_lessons._validate import count_array, positive_real
-from qbp_lessons.costs.units import ceil_count, check_delta, check_eps
+from qbp_lessons.costs.units import MAX_SCALE, ceil_count, check_delta, check_eps
 
 __all__ = ["commuting_shots", "commuting_time"]
 
@@ -29,7 +29,7 @@ def commuting_shots(M, eps, delta: float = 0.01, norm: float = 2.0):
     M = count_array("M", M)
     eps = check_eps(eps)
     delta = check_delta(delta)
-    norm = positive_real("norm", norm)
+    norm = positive_real("norm", norm, upper=MAX_SCALE)
     return ceil_count(2.0 * norm**2 * np.log(2.0 * M / delta) / eps**2)
 
 

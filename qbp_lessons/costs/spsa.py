@@ -9,7 +9,7 @@ import numpy as np
 
 from qbp_lessons._validate import choice, count_array, positive_real
 from qbp_lessons.costs.circuits import shots_for_precision
-from qbp_lessons.costs.units import check_eps, ceil_count
+from qbp_lessons.costs.units import MAX_SCALE, ceil_count, check_eps
 
 __all__ = [
     "SPSA_OFFSET",
@@ -51,6 +51,7 @@ def spsa_second_moment(
     g_norm2 = positive_real("g_norm2", g_norm2, allow_zero=True)
     K = count_array("K", K)
     directions = choice("directions", directions, set(SPSA_OFFSET))
+    variance = positive_real("variance", variance, allow_zero=True, upper=MAX_SCALE)
     spread = (M + SPSA_OFFSET[directions]) * g_norm2
     if shots is not None:
         shots = count_array("shots", shots)
@@ -59,7 +60,6 @@ def spsa_second_moment(
                 "c must be given with shots: the shot noise of a difference scales as 1/c^2"
             )
         c = positive_real("c", c)
-        variance = positive_real("variance", variance, allow_zero=True)
         spread = spread + M * variance / (2.0 * c**2 * shots)
     return spread / K
 
@@ -99,7 +99,7 @@ def spsa_estimates(M, eps, g_rms: float = 1.0):
     """
     M = count_array("M", M)
     eps = check_eps(eps)
-    g_rms = positive_real("g_rms", g_rms)
+    g_rms = positive_real("g_rms", g_rms, upper=MAX_SCALE)
     estimates = ceil_count((M - 1) * g_rms**2 / eps**2)
     return max(estimates, 1) if np.ndim(estimates) == 0 else np.maximum(estimates, 1.0)
 

@@ -15,6 +15,7 @@ __all__ = [
     "SECONDS_PER_YEAR",
     "MIN_EPS",
     "MAX_EPS",
+    "MAX_SCALE",
     "MIN_DELTA",
     "check_eps",
     "check_delta",
@@ -39,6 +40,11 @@ def check_eps(eps) -> float:
     if eps < MIN_EPS:
         raise ValueError(f"eps must be >= {MIN_EPS:g} (1/eps^2 shots), got {eps}")
     return eps
+
+
+#: Largest scale of an observable the models accept (a single-shot variance, a norm, a
+#: gradient component's rms): far beyond any bounded observable, far below overflow.
+MAX_SCALE = 1e6
 
 
 #: Smallest failure probability the models accept: log(1/delta) stays finite.

@@ -94,6 +94,10 @@ class Verdict:
     def __post_init__(self):
         if self.status not in ("correct", "close", "wrong"):
             raise ValueError(f"status must be 'correct', 'close' or 'wrong', got {self.status!r}")
+        if not isinstance(self.note, str):
+            raise TypeError(f"note must be a string, got {type(self.note).__name__}")
+        if not isinstance(self.near, bool):
+            raise TypeError(f"near must be True or False, got {type(self.near).__name__}")
 
 
 @dataclass
@@ -118,6 +122,10 @@ class Exercise:
             raise TypeError("hints must be a non-empty tuple of strings")
         if not callable(self.judge):
             raise TypeError("judge must be callable")
+        if isinstance(self.attempts, bool) or not isinstance(self.attempts, int):
+            raise TypeError(f"attempts must be a whole number, got {type(self.attempts).__name__}")
+        if not 0 <= self.attempts <= 10**6:
+            raise ValueError(f"attempts must be between 0 and 1e6, got {self.attempts}")
 
 
 def as_number(answer) -> float:

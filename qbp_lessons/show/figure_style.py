@@ -14,12 +14,22 @@ from __future__ import annotations
 import io
 
 import matplotlib
+import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.ticker import LogLocator
 
-from qbp_lessons._validate import bounded_int
+from qbp_lessons._validate import bounded_int, positive_real
 
-__all__ = ["OKABE_ITO", "METHOD_STYLE", "MAX_DPI", "style", "log_log_axes", "png_bytes"]
+__all__ = [
+    "OKABE_ITO",
+    "METHOD_STYLE",
+    "MAX_DPI",
+    "MAX_INCHES",
+    "style",
+    "figure_size",
+    "log_log_axes",
+    "png_bytes",
+]
 
 
 OKABE_ITO = {
@@ -60,6 +70,21 @@ _RC = {
     "legend.frameon": False,
     "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO.values())[1:] + ["#000000"]),
 }
+
+
+#: Largest width or height of a figure, in inches (a page is about 10 wide).
+MAX_INCHES = 40.0
+
+
+def figure_size(figsize, name: str = "figsize") -> tuple[float, float]:
+    """A figure's (width, height) in inches: two real numbers in (0, MAX_INCHES]."""
+    if isinstance(figsize, (str, bytes)) or not isinstance(figsize, (tuple, list, np.ndarray)):
+        raise TypeError(f"{name} must be a (width, height) pair, got {type(figsize).__name__}")
+    if len(figsize) != 2:
+        raise ValueError(f"{name} must be a (width, height) pair, got {len(figsize)} values")
+    return tuple(
+        positive_real(f"{name}[{i}]", value, upper=MAX_INCHES) for i, value in enumerate(figsize)
+    )
 
 
 def style() -> None:

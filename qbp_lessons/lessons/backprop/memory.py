@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from threadpoolctl import threadpool_limits
 
 from qbp_lessons._validate import record
-from qbp_lessons._validate import count_list, positive_int
+from qbp_lessons._validate import bounded_int, count_list, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checkpointing import check_segment, grad_checkpointed_core
 from qbp_lessons.lessons.backprop.checks import check_widths
@@ -168,7 +168,7 @@ def sweep_memory(
     batches = count_list("batches", list(batches), maximum=MAX_TAPE_NUMBERS)
     width = positive_int("width", width)
     if blas_threads is not None:
-        blas_threads = positive_int("blas_threads", blas_threads)
+        blas_threads = bounded_int("blas_threads", blas_threads, maximum=1024)
     for depth, batch in ((d, b) for d in depths for b in batches):  # all checked before measuring
         try:
             check_memory_size([width] * (depth + 1), batch)

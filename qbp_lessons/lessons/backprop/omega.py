@@ -228,7 +228,7 @@ def sweep_omega(
             f" {type(progress).__name__}"
         )
     if blas_threads is not None:
-        blas_threads = positive_int("blas_threads", blas_threads)
+        blas_threads = bounded_int("blas_threads", blas_threads, maximum=1024)
     loop = sizes if progress is None else progress(sizes)
     with threadpool_limits(limits=blas_threads):
         return [

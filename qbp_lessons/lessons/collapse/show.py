@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import count_list
+from qbp_lessons._validate import count_list, positive_real
 from qbp_lessons.lessons.collapse.cloning import CopyScan
 from qbp_lessons.lessons.collapse.gentle import GentleCheck
 from qbp_lessons.lessons.collapse.sequential import CollapseScan
@@ -242,7 +242,8 @@ def single_copy_figure(n_values=(10, 20, 30), M_max: float = 1e12):
     if isinstance(n_values, (str, bytes)) or not hasattr(n_values, "__iter__"):
         raise TypeError(f"n_values must be a list of qubit counts, got {type(n_values).__name__}")
     n_values = count_list("n_values", list(n_values), maximum=60, max_length=4)  # four colours
-    if not 10 <= float(M_max) <= 1e15:
+    M_max = positive_real("M_max", M_max)
+    if not 10 <= M_max <= 1e15:
         raise ValueError(f"M_max must lie in [10, 1e15], got {M_max}")
     style()
     M = np.unique(np.round(np.geomspace(1, M_max, 300)))

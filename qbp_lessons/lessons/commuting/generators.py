@@ -65,6 +65,9 @@ MAX_COMMUTING_GATES = 4096
 
 def parse_generators(n: int, generators, name: str) -> tuple:
     """A list of Pauli strings on n qubits (no identity, at most MAX_COMMUTING_GATES)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string (used in messages), got {type(name).__name__}")
+    n = bounded_int("n", n, maximum=MAX_QUBITS)
     if isinstance(generators, (str, dict, PauliString)) or not isinstance(
         generators, (list, tuple)
     ):

@@ -54,7 +54,9 @@ def _smallest_budget(draw, exact, eps, delta, reps, gen, lo=4, hi=2**20) -> int:
     """
     hi = min(hi, 10**9 // reps)
     grid = np.unique(
-        np.ceil(lo * 2.0 ** (np.arange(0, 4 * math.log2(hi / lo) + 1) / 4)).astype(np.int64)
+        np.minimum(  # the ceiling may step past hi, the sampler's own limit: clip to it
+            np.ceil(lo * 2.0 ** (np.arange(0, 4 * math.log2(hi / lo) + 1) / 4)), hi
+        ).astype(np.int64)
     )
 
     def ok(N):

@@ -15,6 +15,7 @@ Introduced in chapter 7.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,10 +26,11 @@ from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import apply_rotation
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import PauliString, multiply, pauli
-from qbp_lessons.engine.sampling import eigenvalues, sample_counts, setting
+from qbp_lessons.engine.sampling import Setting, eigenvalues, sample_counts, setting
 
 __all__ = [
     "QUARTER",
+    "MAX_PAIR_STRINGS",
     "anticommuting_pairs",
     "require_commuting",
     "hermitian_sign",
@@ -39,6 +41,9 @@ __all__ = [
     "gradient_setting",
 ]
 
+#: Most strings :func:`anticommuting_pairs` tests at once (all pairs: 16.8 million for 4,096).
+MAX_PAIR_STRINGS = 4096
+
 #: The angle of the Clifford rotations exp(-i pi/4 Q) that change basis (and of |+> prep).
 QUARTER = math.pi / 4
 
@@ -48,39 +53,72 @@ QUARTER = math.pi / 4
 # --------------------------------------------------------------------------
 
 
+def _string_list(name: str, paulis) -> list:
+    """``paulis`` as a list of PauliStrings of one size, at most MAX_PAIR_STRINGS of them."""
+    if not isinstance(paulis, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a list of Pauli strings, got {type(paulis).__name__}")
+    if len(paulis) > MAX_PAIR_STRINGS:
+        raise ValueError(
+            f"{name} may hold at most {MAX_PAIR_STRINGS:,} strings (all pairs are tested),"
+            f" got {len(paulis):,}"
+        )
+    ps = [pauli(p, name=f"{name}[{i}]") for i, p in enumerate(paulis)]
+    if ps and any(p.n != ps[0].n for p in ps):
+        sizes = sorted({p.n for p in ps})
+        raise ValueError(f"{name} must act on one number of qubits, got {sizes}")
+    return ps
+
+
 def anticommuting_pairs(paulis) -> np.ndarray:
     """Boolean matrix A with ``A[i, k]`` True when strings i and k anticommute.
 
     Two strings anticommute when ``popcount((x_i & z_k) ^ (z_i & x_k))`` is odd
-    (the symplectic form); all pairs are computed at once on the bit masks.
-    Introduced in chapter 7.
+    (the symplectic form); the pairs are computed on the bit masks, a block of rows at a
+    time. At most :data:`MAX_PAIR_STRINGS` strings. Introduced in chapter 7.
     """
-    ps = [pauli(p, name="paulis") for p in paulis]
+    ps = _string_list("paulis", paulis)
     if not ps:
         return np.zeros((0, 0), dtype=bool)
     if ps[0].n > 62:
         raise ValueError(f"paulis must act on at most 62 qubits for the mask test, got {ps[0].n}")
     x = np.array([p.x_mask for p in ps], dtype=np.int64)
     z = np.array([p.z_mask for p in ps], dtype=np.int64)
-    sym = (x[:, None] & z[None, :]) ^ (z[:, None] & x[None, :])
-    return (np.bitwise_count(sym) & 1).astype(bool)
+    out = np.empty((len(ps), len(ps)), dtype=bool)
+    for start in range(0, len(ps), 256):
+        rows = slice(start, start + 256)
+        sym = (x[rows, None] & z[None, :]) ^ (z[rows, None] & x[None, :])
+        out[rows] = (np.bitwise_count(sym) & 1).astype(bool)
+    return out
+
+
+def _label(name) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string (used in messages), got {type(name).__name__}")
+    return name
 
 
 def require_commuting(paulis, name: str, offset: int = 0) -> None:
     """Raise ValueError naming ``name`` and the first pair of ``paulis`` that anticommute."""
-    clash = np.argwhere(np.triu(anticommuting_pairs(paulis)))
+    name = _label(name)
+    offset = bounded_int("offset", offset, minimum=0)
+    ps = _string_list(name, paulis)
+    clash = np.argwhere(np.triu(anticommuting_pairs(ps)))
     if clash.size:
         j, k = (int(v) for v in clash[0])
         raise ValueError(
-            f"{name} must commute with each other: {name}[{j + offset}] = {paulis[j].label} and "
-            f"{name}[{k + offset}] = {paulis[k].label} anticommute"
+            f"{name} must commute with each other: {name}[{j + offset}] = {ps[j].label} and "
+            f"{name}[{k + offset}] = {ps[k].label} anticommute"
         )
 
 
 def hermitian_sign(phase: complex, name: str) -> int:
     """The real sign s with phase = s (a product that must be Hermitian)."""
-    if abs(phase.imag) > 1e-12 or abs(abs(phase.real) - 1) > 1e-12:
-        raise ArithmeticError(f"{name}: expected a real sign, got {phase}")
+    name = _label(name)
+    if isinstance(phase, (bool, np.bool_)) or not isinstance(phase, (numbers.Number, np.number)):
+        raise TypeError(f"phase must be a number, got {type(phase).__name__}")
+    phase = complex(phase)
+    if not (abs(phase.imag) <= 1e-12 and abs(abs(phase.real) - 1) <= 1e-12):  # NaN fails too
+        raise ValueError(f"phase ({name}): expected a real sign +-1, got {phase}")
     return int(round(phase.real))
 
 
@@ -184,7 +222,7 @@ class GradientSetting:
     ancilla); ``paulis``: the strings it reads. Introduced in chapter 7.
     """
 
-    setting: object
+    setting: Setting
     diag: Diagonaliser
     table: np.ndarray
     qubits: int

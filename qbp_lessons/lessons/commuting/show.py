@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs, training
-from qbp_lessons._validate import positive_real, probability
+from qbp_lessons._validate import positive_real, probability, records
 from qbp_lessons.lessons.commuting.scans import ShotsScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
@@ -106,10 +106,11 @@ def training_figure(runs, labels):
     string each. The x axis is the circuits the ledger counted (a log scale), so a
     run that needs fewer circuits per gradient sits further left.
     """
-    if isinstance(runs, training.TrainingRun) or not isinstance(runs, (list, tuple)) or not runs:
-        raise TypeError("runs must be a non-empty list of TrainingRun results")
-    if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or len(labels) != len(runs):
-        raise ValueError("labels must be a list with one string per run")
+    runs = records("runs", runs, training.TrainingRun, max_length=12)
+    if isinstance(labels, str) or not isinstance(labels, (list, tuple)):
+        raise TypeError(f"labels must be a list of strings, got {type(labels).__name__}")
+    if len(labels) != len(runs) or not all(isinstance(label, str) for label in labels):
+        raise ValueError(f"labels must hold one string per run ({len(runs)}), got {labels!r}")
     style()
     fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     colours = [
@@ -176,6 +177,11 @@ def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_value
     the explorer responds on the static website. Introduced in chapter 7.
     """
     scan = _check_scan(scan)
+    for name, values in (("eps_values", eps_values), ("delta_values", delta_values)):
+        if not isinstance(values, (list, tuple, np.ndarray)):
+            raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__}")
+        if not 1 <= len(values) <= 20:
+            raise ValueError(f"{name} must hold 1 to 20 values, got {len(values)}")
     eps_values = [positive_real("eps_values", e) for e in eps_values]
     delta_values = [probability("delta_values", d) for d in delta_values]
     if scan.eps not in eps_values or scan.delta not in delta_values:

@@ -27,7 +27,14 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import (
+    METHOD_STYLE,
+    OKABE_ITO,
+    figure_size,
+    log_log_axes,
+    png_bytes,
+    style,
+)
 
 __all__ = [
     "check_accuracy_scans",
@@ -297,6 +304,7 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
     style()
     if figsize is None:
         figsize = (10, 3.6 + 0.25 * (len(methods) + 2 * len(scans) + 1) / 2)
+    figsize = figure_size(figsize)
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
     log_log_axes(left, "number of parameters M", "total shots")
     log_log_axes(right, "number of parameters M", "TIME(\u2207F)  [gate applications]")
@@ -434,6 +442,8 @@ def accuracy_explorer(
             f"methods must be a list or tuple of method names, got {type(methods).__name__}"
         )
     methods = [choice("methods", m, set(costs.METHODS) - {"param_shift"}) for m in methods]
+    if not methods:
+        raise ValueError("methods must name at least one method of costs.METHODS")
     M_values = [int(m) for m in first.M]
     if default_M is not None and (
         isinstance(default_M, (bool, np.bool_)) or default_M not in M_values

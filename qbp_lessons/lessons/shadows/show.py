@@ -37,7 +37,14 @@ from qbp_lessons.show.frames import (
     overlay_svg,
     reading_html,
 )
-from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
+from qbp_lessons.show.figure_style import (
+    METHOD_STYLE,
+    OKABE_ITO,
+    figure_size,
+    log_log_axes,
+    png_bytes,
+    style,
+)
 
 __all__ = [
     "DIRECT_STYLE",
@@ -75,7 +82,7 @@ def scan_figure(scan: SampleScan, figsize=(7.6, 4.6)):
     scan = _check_scan(scan)
     M_line = np.unique(np.round(np.geomspace(scan.M.min(), scan.M.max(), 80)))
     style()
-    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    fig, ax = plt.subplots(figsize=figure_size(figsize), layout="constrained")
     log_log_axes(ax, "number of Pauli strings M", "copies of the state (snapshots or shots)")
     sh, k = METHOD_STYLE["shadows"], scan.locality
     ax.plot(
@@ -147,7 +154,7 @@ def classical_cost_figure(n_values, seconds, nbytes, figsize=(9.6, 3.6)):
         raise ValueError("n_values, seconds and nbytes need at least two positive measurements")
     n_line = np.linspace(n_values.min(), n_values.max(), 50)
     style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=figure_size(figsize), layout="constrained")
     for ax in (left, right):
         ax.set_yscale("log")
         ax.set_xlabel("qubits n")

@@ -37,7 +37,14 @@ import numpy as np
 
 from qbp_lessons._validate import record
 from qbp_lessons import costs
-from qbp_lessons._validate import bounded_int, choice, count_list, positive_real, real_array
+from qbp_lessons._validate import (
+    bounded_int,
+    choice,
+    count_array,
+    count_list,
+    positive_real,
+    real_array,
+)
 from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import (
     Circuit,
@@ -54,6 +61,7 @@ __all__ = [
     "DIRECTIONS",
     "MAX_DIRECTIONS",
     "MAX_REPS",
+    "MAX_SCAN_WORK",
     "draw_directions",
     "spsa_grad_core",
     "spsa_grad",
@@ -72,6 +80,10 @@ MAX_DIRECTIONS = 100_000
 
 #: Most repetitions a scan may do, and most iterations Spall's gains are planned for.
 MAX_REPS = 100_000
+
+#: Most amplitude updates one :func:`error_scan` may imply (2 reps sum(K) sum(M) 2^n):
+#: a few seconds; chapter 4's largest scan needs 2e7.
+MAX_SCAN_WORK = 2 * 10**8
 
 
 # --------------------------------------------------------------------------
@@ -170,6 +182,11 @@ def spsa_error_variance(g, K: int = 1) -> float:
     g = real_array("g", g, ndim=1)
     K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
     M = g.size
+    if M and float(np.max(np.abs(g))) > 1e60:  # fourth powers times M^2 must stay finite
+        raise ValueError(
+            f"g entries must be at most 1e60 in size (fourth powers enter the variance),"
+            f" got {float(np.max(np.abs(g))):.3g}"
+        )
     G, g4 = float(g @ g), float(np.sum(g**4))
     var1 = (M - 2) ** 2 * (2 * G**2 - 2 * g4)
     tr_c2 = float(np.sum((G - g**2) ** 2)) + (G**2 - g4)
@@ -206,12 +223,17 @@ class SpallGains:
             object.__setattr__(self, name, positive_real(name, getattr(self, name), upper=2.0))
 
     def a_k(self, k):
-        """Step size of iteration k (k = 0, 1, ...)."""
-        return self.a / (np.asarray(k) + 1 + self.A) ** self.alpha
+        """Step size of iteration k (k = 0, 1, ...; a whole number or an array of them)."""
+        return self.a / (_iteration("k", k) + 1 + self.A) ** self.alpha
 
     def c_k(self, k):
-        """Perturbation size of iteration k (k = 0, 1, ...)."""
-        return self.c / (np.asarray(k) + 1.0) ** self.gamma
+        """Perturbation size of iteration k (k = 0, 1, ...; a whole number or an array of them)."""
+        return self.c / (_iteration("k", k) + 1.0) ** self.gamma
+
+
+def _iteration(name: str, k) -> np.ndarray:
+    """Iteration indices k >= 0 (a whole number or an array of them) as an array."""
+    return np.asarray(count_array(name, k, minimum=0, maximum=10**12))
 
 
 def spall_gains(
@@ -335,11 +357,11 @@ def error_scan(
     c = 1e-4 if c is None else positive_real("c", c, upper=10.0)
     n = bounded_int("n", n, minimum=1, maximum=12)
     reps = bounded_int("reps", reps, minimum=2, maximum=MAX_REPS)
-    work = 2 * reps * sum(Ks) * sum(Ms)
-    if work > 2 * 10**8:
+    work = 2 * reps * sum(Ks) * sum(Ms) * 2**n
+    if work > MAX_SCAN_WORK:
         raise ValueError(
-            f"this scan would apply about {work:.1e} gates (2 reps sum(K) sum(M)); "
-            "keep it under 2e8 with fewer reps, K or M"
+            f"this scan would update about {work:.1e} amplitudes (2 reps sum(K) sum(M) 2^n);"
+            f" keep it under {MAX_SCAN_WORK:.0e} with fewer reps, K_list, M_list or a smaller n"
         )
     gen = make_rng("seed", seed)
     g2s, mse, sem, pred, execs, gates, grads = [], [], [], [], [], [], []

@@ -20,8 +20,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs, training
-from qbp_lessons._validate import positive_real, real_array
-from qbp_lessons.lessons.spsa.compute import ErrorScan
+from qbp_lessons._validate import count_list, positive_real, real_array
+from qbp_lessons.lessons.spsa.compute import MAX_DIRECTIONS, ErrorScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,
@@ -34,6 +34,10 @@ from qbp_lessons.show.frames import (
 from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
 __all__ = ["error_figure", "directions_figure", "training_figure", "spsa_reading", "spsa_explorer"]
+
+
+#: Most values one slider of an explorer here may offer (the frames are capped in total too).
+MAX_SLIDER_VALUES = 50
 
 
 def _check_scan(scan, name: str) -> ErrorScan:
@@ -157,10 +161,12 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
     from measured errors, times 2) and ``counted_ps`` (parameter-shift executions
     counted by the ledger), both at the given ``M`` values.
     """
-    M = real_array("M", M, ndim=1)
+    M = np.asarray(count_list("M", M, maximum=10**9), dtype=float)
     eps = positive_real("eps", eps)
     if M_line is None:
         M_line = np.geomspace(max(M.min() / 1.5, 2.0), M.max() * 1.5, 100)
+    else:
+        M_line = real_array("M_line", M_line, ndim=1)
     style()
     fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
     log_log_axes(ax, "number of parameters M", "circuit executions per gradient")
@@ -337,12 +343,19 @@ def spsa_explorer(
         )
     if isinstance(eps_values, (str, bytes)) or not isinstance(eps_values, (Sequence, np.ndarray)):
         raise TypeError(f"eps_values must be a list or tuple, got {type(eps_values).__name__}")
+    if len(eps_values) > MAX_SLIDER_VALUES:
+        raise ValueError(
+            f"eps_values must hold at most {MAX_SLIDER_VALUES} values, got {len(eps_values)}"
+        )
     eps_values = [positive_real("eps_values", e, upper=10.0) for e in eps_values]
     if not eps_values:
         raise ValueError("eps_values must hold at least one value")
-    K_values = [int(k) for k in (scan.K if K_values is None else K_values)]
-    if not K_values or any(k < 1 for k in K_values):
-        raise ValueError("K_values must hold whole numbers >= 1")
+    K_values = count_list(
+        "K_values",
+        scan.K if K_values is None else K_values,
+        maximum=MAX_DIRECTIONS,
+        max_length=MAX_SLIDER_VALUES,
+    )
     M_values = [int(m) for m in scan.M]
     if default_M is not None and default_M not in M_values:
         raise ValueError(
@@ -350,6 +363,7 @@ def spsa_explorer(
         )
     if default_K is not None and default_K not in K_values:
         raise ValueError(f"default_K must be one of K_values {K_values}, got {default_K!r}")
+    default_eps = positive_real("default_eps", default_eps, upper=10.0)
     if default_eps not in eps_values:
         raise ValueError(f"default_eps must be one of eps_values {eps_values}, got {default_eps!r}")
     sp, ps = METHOD_STYLE["spsa"], METHOD_STYLE["param_shift"]

@@ -164,6 +164,7 @@ def _layer(axes=("M",)):
 #: A good value for each parameter name (a factory, so that no call sees another's object).
 BY_NAME = {
     "M": lambda: 4,
+    "figsize": lambda: (6.0, 4.0),
     "eps": lambda: 0.1,
     "n": lambda: 2,
     "circuit": _circuit,
