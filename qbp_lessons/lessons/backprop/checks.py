@@ -11,6 +11,10 @@ import numpy as np
 
 from qbp_lessons._validate import positive_int, real_array
 
+#: Most layers a network here may have (chapter 1's deepest has 32): the loops over layers
+#: run in Python.
+MAX_LAYERS = 1000
+
 __all__ = ["check_widths", "check_params", "check_inputs"]
 
 
@@ -21,6 +25,11 @@ def check_widths(widths) -> list[int]:
     if len(widths) < 2:
         raise ValueError(
             f"widths must list at least 2 layer widths (input and output), got {list(widths)}"
+        )
+    if len(widths) > MAX_LAYERS + 1:
+        raise ValueError(
+            f"widths must list at most {MAX_LAYERS + 1} widths ({MAX_LAYERS} layers),"
+            f" got {len(widths):,}"
         )
     return [positive_int(f"widths[{i}]", w) for i, w in enumerate(widths)]
 

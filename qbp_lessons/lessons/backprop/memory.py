@@ -17,7 +17,7 @@ from qbp_lessons._validate import bounded_int, count_list, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checkpointing import check_segment, grad_checkpointed_core
 from qbp_lessons.lessons.backprop.checks import check_widths
-from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params
+from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params, seed_pair
 from qbp_lessons.lessons.backprop.passes import backward_core, forward_core, loss_core
 
 __all__ = [
@@ -98,14 +98,14 @@ def measure_memory(
     """
     widths = check_widths(widths)
     batch = positive_int("batch", batch)
-    seed = positive_int("seed", seed, minimum=0)
-    repeats = positive_int("repeats", repeats, minimum=0)
+    seed, data_seed = seed_pair(seed)
+    repeats = bounded_int("repeats", repeats, minimum=0, maximum=MAX_REPEATS)
     L = len(widths) - 1
     segment = check_segment(segment, L)
     M = check_memory_size(widths, batch)
 
     params = init_network(widths, seed)
-    X, Y = make_data(widths, batch, seed + 1)
+    X, Y = make_data(widths, batch, data_seed)
 
     # the three calls measured, as in measure_omega (the cores: inputs checked above)
     def f():
@@ -147,6 +147,10 @@ def measure_memory(
     )
 
 
+#: Most timed repetitions of each gradient in a memory measurement.
+MAX_REPEATS = 100
+
+
 def sweep_memory(
     depths=(2, 4, 8, 16, 32, 64),
     batches=(16, 64, 256, 1024),
@@ -167,6 +171,7 @@ def sweep_memory(
     depths = count_list("depths", list(depths), maximum=MAX_MEMORY_PARAMS)
     batches = count_list("batches", list(batches), maximum=MAX_TAPE_NUMBERS)
     width = positive_int("width", width)
+    repeats = bounded_int("repeats", repeats, minimum=0, maximum=MAX_REPEATS)
     if blas_threads is not None:
         blas_threads = bounded_int("blas_threads", blas_threads, maximum=1024)
     for depth, batch in ((d, b) for d in depths for b in batches):  # all checked before measuring

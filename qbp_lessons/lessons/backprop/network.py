@@ -10,12 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from qbp_lessons._validate import positive_int, real_array
+from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.lessons.backprop.checks import check_params, check_widths
 
 __all__ = [
     "sigmoid",
     "num_params",
     "init_network",
+    "seed_pair",
     "make_data",
     "widths_of",
     "flatten",
@@ -39,6 +41,8 @@ def sigmoid(z):
     and nothing else. (For z < -709, exp(-z) overflows to inf, numpy warns, and
     the result is still the correct 0.)
     """
+    if isinstance(z, (bool, np.bool_)) or getattr(z, "dtype", None) == np.bool_:
+        raise TypeError("z must be real numbers, got booleans")  # a cheap check: an inner loop
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -49,6 +53,19 @@ def num_params(widths) -> int:
     """
     widths = check_widths(widths)
     return sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
+
+
+def seed_pair(seed) -> tuple[int, int]:
+    """Seeds for a network's weights and its data, by the package's seed rule.
+
+    An int s gives (s, s + 1), as chapter 1's measurements always did; a Generator or None
+    (fresh entropy) gives two draws from it.
+    """
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+        seed = positive_int("seed", seed, minimum=0)
+        return seed, seed + 1
+    first, second = make_rng("seed", seed).integers(2**62, size=2)
+    return int(first), int(second)
 
 
 def init_network(widths, seed: int = 0) -> list[np.ndarray]:
@@ -65,7 +82,7 @@ def init_network(widths, seed: int = 0) -> list[np.ndarray]:
         raise ValueError(
             f"widths must give at most {MAX_NETWORK_PARAMS:,} parameters, got M = {M:,}"
         )
-    rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
+    rng = make_rng("seed", seed)  # the package's seed rule: an int, a Generator or None
     return [
         rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
         for n_in, n_out in zip(widths[:-1], widths[1:])
@@ -86,7 +103,7 @@ def make_data(widths, batch: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
             f"{MAX_DATA_NUMBERS:,} numbers, "
             f"got ({widths[0]} + {widths[-1]}) x {batch:,}"
         )
-    rng = np.random.default_rng(positive_int("seed", seed, minimum=0))
+    rng = make_rng("seed", seed)  # the package's seed rule: an int, a Generator or None
     X = rng.normal(size=(widths[0], batch))
     Y = rng.uniform(0.05, 0.95, size=(widths[-1], batch))
     return X, Y

@@ -24,6 +24,9 @@ __all__ = ["ShotScan", "error_vs_shots", "AccuracyScan", "shots_for_accuracy"]
 
 #: Largest M an accuracy scan may simulate (2M shifted circuits each).
 MAX_SCAN_M = 2000
+#: Most simulator work one accuracy scan may imply (2 sum(M^2) (2^n + 64): amplitude updates
+#: and per-gate overhead); chapter 3's largest scan needs 1.4e7.
+MAX_SCAN_WORK = 5 * 10**8
 
 
 @record
@@ -145,6 +148,13 @@ def shots_for_accuracy(
         delta = probability("delta", delta)
     n = bounded_int("n", n, minimum=2, maximum=12)
     reps = bounded_int("reps", reps, maximum=MAX_REPS)
+    # the simulation: 2M shifted circuits of M gates for each M, each gate over 2^n amplitudes
+    work = 2 * sum(M * M for M in Ms.tolist()) * (2**n + 64)
+    if work > MAX_SCAN_WORK:
+        raise ValueError(
+            f"M_list: simulating 2M shifted circuits of M gates for each M on n = {n} qubits is"
+            f" about {work:.1e} amplitude updates, over {MAX_SCAN_WORK:.0e}: use smaller M or n"
+        )
     N_max = int(costs.param_shift_shots_per_circuit(int(Ms.max()), eps, delta))
     if N_max * reps > 10**9:
         raise ValueError(

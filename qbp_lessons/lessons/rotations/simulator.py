@@ -89,6 +89,11 @@ class SimulatorCosts:
         return self.seconds["adjoint"] / self.seconds["forward"]
 
 
+#: Most gate applications x amplitudes one forward pass here may cost: chapter 2's largest
+#: measurement (n = 14, M = 300) is 4.9e6.
+MAX_COST_WORK = 2**26
+
+
 def measure_simulator_costs(
     n: int,
     M: int,
@@ -118,6 +123,11 @@ def measure_simulator_costs(
     budget = positive_real("budget", budget, upper=60.0)
     inserted_budget = positive_real("inserted_budget", inserted_budget, upper=600.0)
     memory = flag("memory", memory)
+    if M << n > MAX_COST_WORK:  # each routine runs untimed once, with a ledger, first
+        raise ValueError(
+            f"M x 2^n must be at most {MAX_COST_WORK:,} (a forward pass updates 2^n amplitudes"
+            f" per gate), got M = {M:,} and n = {n}"
+        )
     circuit = random_circuit(n, M, locality=min(2, n), seed=seed)
     theta = random_parameters(M, seed=seed + 1)
     with threadpool_limits(limits=1):

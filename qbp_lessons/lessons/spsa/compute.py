@@ -163,9 +163,11 @@ def spsa_grad(
         deltas = draw_directions(circuit.M, K, kind, gen)
     else:
         deltas = real_array("directions", directions, ndim=2)
-        if deltas.shape[1] != circuit.M:
-            raise ValueError(f"directions must have shape (K, M = {circuit.M}), got {deltas.shape}")
-        bounded_int("K", deltas.shape[0], maximum=MAX_DIRECTIONS)
+        if deltas.shape[1] != circuit.M or not 1 <= deltas.shape[0] <= MAX_DIRECTIONS:
+            raise ValueError(
+                f"directions must have shape (K, M = {circuit.M}) with 1 <= K <="
+                f" {MAX_DIRECTIONS:,}, got {deltas.shape}"
+            )
     return spsa_grad_core(_evaluator(circuit, shots, gen, ledger), theta, deltas, c)
 
 
@@ -217,8 +219,8 @@ class SpallGains:
 
     def __post_init__(self):
         for name in ("a", "c"):
-            object.__setattr__(self, name, positive_real(name, getattr(self, name)))
-        object.__setattr__(self, "A", positive_real("A", self.A, allow_zero=True))
+            object.__setattr__(self, name, positive_real(name, getattr(self, name), upper=MAX_GAIN))
+        object.__setattr__(self, "A", positive_real("A", self.A, allow_zero=True, upper=MAX_GAIN))
         for name in ("alpha", "gamma"):
             object.__setattr__(self, name, positive_real(name, getattr(self, name), upper=2.0))
 
@@ -229,6 +231,10 @@ class SpallGains:
     def c_k(self, k):
         """Perturbation size of iteration k (k = 0, 1, ...; a whole number or an array of them)."""
         return self.c / (_iteration("k", k) + 1.0) ** self.gamma
+
+
+#: Largest a, c or A Spall's gains accept: (A + 1)^alpha stays finite for alpha <= 2.
+MAX_GAIN = 1e6
 
 
 def _iteration(name: str, k) -> np.ndarray:
@@ -250,9 +256,9 @@ def spall_gains(
     0.05, as in PennyLane's ``qml.SPSAOptimizer``. Introduced in chapter 4.
     """
     iterations = bounded_int("iterations", iterations, maximum=MAX_REPS)
-    A = 0.1 * iterations if A is None else positive_real("A", A, allow_zero=True)
+    A = 0.1 * iterations if A is None else positive_real("A", A, allow_zero=True, upper=MAX_GAIN)
     alpha = positive_real("alpha", alpha, upper=2.0)
-    a = 0.05 * (A + 1) ** alpha if a is None else positive_real("a", a)
+    a = 0.05 * (A + 1) ** alpha if a is None else positive_real("a", a, upper=MAX_GAIN)
     return SpallGains(a, c, A, alpha, gamma)
 
 
