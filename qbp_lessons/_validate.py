@@ -184,6 +184,21 @@ def rng(name: str, seed) -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
+def seed_ints(name: str, seed, count: int = 1, *, step: int = 0) -> list[int]:
+    """``count`` integer seeds from ``seed`` by :func:`rng`'s rule, for code that takes only ints.
+
+    An int s (checked as :func:`rng` checks it) gives s, s + step, s + 2 step, ...; a
+    Generator or None (fresh entropy) gives ``count`` draws below 2^31 from it. PennyLane's
+    devices and samplers get their seeds this way, so they never fall back on numpy's global
+    generator.
+    """
+    if isinstance(seed, numbers.Integral) and not _is_bool(seed):
+        start = int(seed)
+        rng(name, start)  # checks the sign
+        return [start + step * i for i in range(count)]
+    return [int(v) for v in rng(name, seed).integers(2**31, size=count)]
+
+
 def flag(name: str, value) -> bool:
     """Check that ``value`` is True or False (not 0, 1 or a string)."""
     if not _is_bool(value):

@@ -7,12 +7,11 @@ Introduced in chapter 2.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pennylane as qml
 
 from qbp_lessons._validate import rng as make_rng
+from qbp_lessons._validate import seed_ints
 from qbp_lessons.engine.circuits import Circuit, check_circuit
 
 __all__ = ["MAX_SHOTS", "device_for", "apply_gates", "check_angles"]
@@ -33,11 +32,7 @@ def device_for(circuit: Circuit, device, seed):
     """
     circuit = check_circuit(circuit)
     if isinstance(device, str):
-        if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
-            make_rng("seed", seed)  # the package's seed rule: checks the sign
-            seed_value = int(seed)
-        else:
-            seed_value = int(make_rng("seed", seed).integers(2**31))
+        (seed_value,) = seed_ints("seed", seed)
         try:
             return qml.device(device, wires=circuit.n, seed=seed_value)
         except qml.exceptions.DeviceError as err:

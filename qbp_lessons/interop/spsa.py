@@ -9,8 +9,7 @@ import numpy as np
 import pennylane as qml
 from pennylane import numpy as pnp
 
-from qbp_lessons._validate import bounded_int, choice, positive_real, real
-from qbp_lessons._validate import rng as make_rng
+from qbp_lessons._validate import bounded_int, choice, positive_real, seed_ints
 from qbp_lessons.engine.circuits import Circuit, check_circuit
 from qbp_lessons.interop.circuits import to_qnode, tracker_ledger
 
@@ -24,20 +23,6 @@ __all__ = [
 #: Most circuit executions one call here may ask PennyLane for (about 7 ms each on
 #: ``default.qubit`` for a small circuit): 2K for a gradient, 2 or 3 per optimiser step.
 MAX_PENNYLANE_EXECUTIONS = 2_000
-
-
-def _seeds(seed) -> tuple[int, int]:
-    """(sampler seed, device seed) by the package's seed rule.
-
-    An int is used for both, as before; a Generator or None (fresh entropy) gives two draws,
-    so PennyLane never falls back on numpy's global generator.
-    """
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        make_rng("seed", seed)  # checks the sign
-        return int(seed), int(seed)
-    gen = make_rng("seed", seed)
-    first, second = gen.integers(2**31, size=2)
-    return int(first), int(second)
 
 
 def _check_directions(directions, K: int, M: int) -> np.ndarray:
@@ -83,7 +68,7 @@ def spsa_grad_pennylane(
     K = bounded_int("K", K, maximum=MAX_PENNYLANE_EXECUTIONS // 2)
     c = positive_real("c", c, upper=10.0)
     route = choice("route", route, {"transform", "qnode"})
-    sampler_seed, seed = _seeds(seed)
+    sampler_seed, seed = seed_ints("seed", seed, 2)  # an int s seeds both, as before
     options = {
         "h": 2.0 * c,
         "num_directions": K,
@@ -163,16 +148,13 @@ def spsa_optimizer_pennylane(
     theta = circuit.check_theta(theta0, "theta0")
     iterations = bounded_int("iterations", iterations, maximum=MAX_PENNYLANE_EXECUTIONS // 3)
     seed = bounded_int("seed", seed, minimum=0, maximum=2**32 - 1)
-    # the gains as PennyLane computes them, a / (k + A)^alpha and c / k^gamma: checked here so
-    # that an overflow is refused by name rather than showing up as a NaN angle
-    a = positive_real("a", a, upper=1e6)
+    # the gains as PennyLane computes them, a / (k + A)^alpha and c / k^gamma, checked by the
+    # package's own gains, so that an overflow is refused by name, not met as a NaN angle
+    from qbp_lessons.lessons.spsa.compute import SpallGains
+
     c = positive_real("c", c, upper=10.0)
-    A = positive_real("A", A, allow_zero=True, upper=1e6)
-    alpha = real("alpha", alpha)
-    gamma = real("gamma", gamma)
-    for name, value in (("alpha", alpha), ("gamma", gamma)):
-        if not 0.0 <= value <= 2.0:
-            raise ValueError(f"{name} must be between 0 and 2, got {value}")
+    gains = SpallGains(a, c, A, alpha, gamma)
+    a, A, alpha, gamma = gains.a, gains.A, gains.alpha, gains.gamma
     qnode = to_qnode(circuit, device, None)
     opt = qml.SPSAOptimizer(maxiter=iterations, alpha=alpha, gamma=gamma, c=c, A=A, a=a)
     saved = np.random.get_state()

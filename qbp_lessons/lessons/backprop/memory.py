@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass
 from threadpoolctl import threadpool_limits
 
 from qbp_lessons._validate import record
+from qbp_lessons._validate import seed_ints
 from qbp_lessons._validate import bounded_int, count_list, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checkpointing import check_segment, grad_checkpointed_core
 from qbp_lessons.lessons.backprop.checks import check_widths
-from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params, seed_pair
+from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params
 from qbp_lessons.lessons.backprop.passes import backward_core, forward_core, loss_core
 
 __all__ = [
@@ -98,7 +99,7 @@ def measure_memory(
     """
     widths = check_widths(widths)
     batch = positive_int("batch", batch)
-    seed, data_seed = seed_pair(seed)
+    seed, data_seed = seed_ints("seed", seed, 2, step=1)  # an int s: s and s + 1, as always
     repeats = bounded_int("repeats", repeats, minimum=0, maximum=MAX_REPEATS)
     L = len(widths) - 1
     segment = check_segment(segment, L)

@@ -17,7 +17,6 @@ __all__ = [
     "sigmoid",
     "num_params",
     "init_network",
-    "seed_pair",
     "make_data",
     "widths_of",
     "flatten",
@@ -53,19 +52,6 @@ def num_params(widths) -> int:
     """
     widths = check_widths(widths)
     return sum(n_in * n_out for n_in, n_out in zip(widths[:-1], widths[1:]))
-
-
-def seed_pair(seed) -> tuple[int, int]:
-    """Seeds for a network's weights and its data, by the package's seed rule.
-
-    An int s gives (s, s + 1), as chapter 1's measurements always did; a Generator or None
-    (fresh entropy) gives two draws from it.
-    """
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        seed = positive_int("seed", seed, minimum=0)
-        return seed, seed + 1
-    first, second = make_rng("seed", seed).integers(2**62, size=2)
-    return int(first), int(second)
 
 
 def init_network(widths, seed: int = 0) -> list[np.ndarray]:

@@ -17,10 +17,11 @@ from threadpoolctl import threadpool_limits
 
 from qbp_lessons._validate import record
 from qbp_lessons import costs
+from qbp_lessons._validate import seed_ints
 from qbp_lessons._validate import bounded_int, choice, positive_int
 from qbp_lessons.engine.measure import best_times, peak_bytes
 from qbp_lessons.lessons.backprop.checks import check_widths
-from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params, seed_pair
+from qbp_lessons.lessons.backprop.network import init_network, make_data, num_params
 from qbp_lessons.lessons.backprop.passes import backward_core, forward_core, loss_core
 from qbp_lessons.lessons.backprop.references import (
     default_step,
@@ -127,7 +128,7 @@ def measure_omega(
     widths = check_widths(widths)
     batch = positive_int("batch", batch)
     repeats = positive_int("repeats", repeats)
-    seed, data_seed = seed_pair(seed)
+    seed, data_seed = seed_ints("seed", seed, 2, step=1)  # an int s: s and s + 1, as always
     fd_scheme = choice("fd_scheme", fd_scheme, {"forward", "central"})
     fd_max_params = positive_int("fd_max_params", fd_max_params, minimum=0)
     if not isinstance(include_autograd, (bool, np.bool_)):

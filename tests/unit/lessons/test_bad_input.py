@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from qbp_lessons import interop, training
+from qbp_lessons._validate import seed_ints
 from qbp_lessons.engine import circuits as C
 from qbp_lessons.lessons import backprop, collapse, commuting, param_shift, rotations, shadows, spsa
 from qbp_lessons.lessons.backprop import show as backprop_show
@@ -332,11 +333,11 @@ def test_seed_none_is_fresh_entropy_and_leaves_numpys_global_stream_alone(call):
     [
         lambda seed: backprop.init_network([3, 4, 1], seed=seed)[0],
         lambda seed: backprop.make_data([3, 4, 1], 5, seed=seed)[0],
-        lambda seed: backprop.seed_pair(seed),
+        lambda seed: seed_ints("seed", seed, 2, step=1),
         lambda seed: interop.spsa_grad_pennylane(CIRCUIT, THETA, K=2, seed=seed, shots=64)[0],
         lambda seed: interop.pennylane_samples(CIRCUIT, THETA, "ZZZ", 64, seed=seed),
     ],
-    ids=["init_network", "make_data", "seed_pair", "spsa_grad_pennylane", "pennylane_samples"],
+    ids=["init_network", "make_data", "seed_ints", "spsa_grad_pennylane", "pennylane_samples"],
 )
 def test_a_generator_is_a_seed_as_everywhere(call):
     """The one seed rule: equal Generators give equal results, as equal ints do."""
