@@ -15,8 +15,15 @@
       handle.setAttribute("aria-valuetext", text);
     }
   }
+  // jupyterquiz's numeric self-checks draw their "Type numeric answer here" label
+  // beside the input without tying it to it: tie them, so the input has a name.
+  function quiz(text) {
+    var input = text.parentElement.querySelector("input.Input-text");
+    if (text && input && input.id && text.htmlFor !== input.id) { text.htmlFor = input.id; }
+  }
   function scan() {
     document.querySelectorAll(".widget-slider").forEach(label);
+    document.querySelectorAll("label.InpLabel").forEach(quiz);
   }
   var pending = false;
   new MutationObserver(function () {

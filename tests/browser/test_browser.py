@@ -694,3 +694,57 @@ def test_every_slider_of_every_explorer_changes_what_it_shows(opened, path):
             assert explorer.evaluate(visible) != before, (
                 f"slider {j} of explorer {i} on {path} changed nothing"
             )
+
+
+# --- self-checks (jupyterquiz) answer on the static page ------------------------------
+
+SELF_CHECK_PAGES = [f"{doc}.html" for doc in DOCS if "self_check(" in _source(doc).read_text()]
+
+
+@pytest.mark.parametrize("path", SELF_CHECK_PAGES)
+def test_self_checks_answer_without_a_kernel(browser, site_url, path):
+    """Every question of the chapter is drawn; a right choice or value is marked right and a
+    wrong one wrong, with the question's own feedback, on the static page."""
+    from qbp_lessons.show.selfcheck import questions
+
+    expected = questions(Path(path).stem)
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    site_browser.wait_until_rendered(page)
+    quizzes = page.locator("div.Quiz")
+    quizzes.first.wait_for(state="visible", timeout=15000)
+    assert quizzes.count() == len(expected), "every question of the chapter should be drawn"
+    for index, item in enumerate(expected):
+        quiz = quizzes.nth(index)
+        quiz.scroll_into_view_if_needed()
+        feedback = quiz.locator(".Feedback")
+        if item["type"] == "numeric":
+            right = next(a for a in item["answers"] if a.get("correct") is True)
+            value = right["value"] if "value" in right else sum(right["range"]) / 2
+            box = quiz.locator("input.Input-text")
+            assert box.get_attribute("aria-label") or page.evaluate(
+                "(el) => el.labels.length", box.element_handle()
+            ), "the numeric input has no accessible name"
+            for typed, verdict in ((f"{value * 7 + 13:g}", "incorrect"), (repr(value), "correct")):
+                box.click()
+                box.fill(typed)
+                box.press("Enter")
+                page.wait_for_timeout(100)
+                assert verdict in (feedback.get_attribute("class") or "").split(), (
+                    f"{path} question {index + 1}: typing {typed} should be marked {verdict}"
+                )
+        else:
+            choices = quiz.locator("label.MCButton")
+            assert choices.count() == len(item["answers"])
+            wrong = quiz.locator("label.MCButton[data-correct='false']").first
+            right = quiz.locator("label.MCButton[data-correct='true']").first
+            for choice, verdict in ((wrong, "incorrect"), (right, "correct")):
+                choice.click()
+                page.wait_for_timeout(100)
+                assert verdict in (feedback.get_attribute("class") or "").split()
+                assert feedback.inner_text().strip(), "the choice should say why"
+    quizzes.first.screenshot(path=str(SHOTS / f"{Path(path).stem}-selfcheck.png"))
+    assert errors == []
+    page.close()

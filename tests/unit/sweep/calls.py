@@ -330,6 +330,8 @@ BY_CALLABLE = {
     "qbp_lessons.engine.kernels.run": lambda: {"gates": [], "thetas": np.array([])},
     "qbp_lessons.engine.kernels.PauliKernel": lambda: {"p": Pa.pauli("XZ")},
     "qbp_lessons.engine.paulis.PauliString": lambda: {"label": "XZ"},
+    "qbp_lessons.show.selfcheck.questions": lambda: {"chapter": "01_classical_backprop"},
+    "qbp_lessons.show.selfcheck.self_check": lambda: {"chapter": "01_classical_backprop"},
     "qbp_lessons.engine.paulis.pauli_matrix": lambda: {"p": "XZ"},
     "qbp_lessons.engine.paulis.Observable": lambda: {"terms": ((1.0, Pa.pauli("ZZ")),)},
     "qbp_lessons.engine.paulis.observable": lambda: {"spec": [(1.0, "ZZ")], "n": 2},
