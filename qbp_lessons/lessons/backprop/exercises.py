@@ -31,6 +31,9 @@ DIGIT_WIDTHS = (784, 128, 10)
 
 #: Exercise 1.2's caps, checked before anything is built: the checker measures the network.
 MAX_EX12_LAYERS = 200
+#: Exercise 1.2 asks for layers at least this wide: four times the chapter's sweep (width 64),
+#: so that its table does not hold the answer.
+MIN_EX12_WIDTH = 256
 
 
 def _as_arrays(got, layer: int) -> np.ndarray:
@@ -72,15 +75,16 @@ def _backward_matches(candidate) -> Verdict:
     return Verdict("correct")
 
 
-def _memory_bound_broken_and_fixed(answer) -> Verdict:
+def _memory_bound_broken_and_fixed(answer, min_width: int = MIN_EX12_WIDTH) -> Verdict:
     """A judge for 1.2: a (widths, batch) whose plain omega2 exceeds 4 and checkpointed does not.
 
-    The network is measured (classical.measure_memory), so its size is capped before
-    anything is built: at most MAX_EX12_LAYERS layers, and measure_memory's caps on
-    parameters and tape. Near: a plain ratio measured above 3.
+    Every width must be at least ``min_width``. The network is measured
+    (classical.measure_memory), so its size is capped before anything is built: at most
+    MAX_EX12_LAYERS layers, and measure_memory's caps on parameters and tape. Near: a plain
+    ratio measured above 3.
     """
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence) or len(answer) != 2:
-        raise WrongKind("a pair (widths, batch), such as ([64] * 9, 256)")
+        raise WrongKind(f"a pair (widths, batch), such as ([{MIN_EX12_WIDTH}] * 9, 256)")
     widths, batch = answer
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
         raise WrongKind(
@@ -91,6 +95,15 @@ def _memory_bound_broken_and_fixed(answer) -> Verdict:
         raise WrongKind(
             f"a network the checker can build: at most {MAX_EX12_LAYERS} layers"
             f" ({MAX_EX12_LAYERS + 1} widths), got {len(widths):,} widths"
+        )
+    try:
+        narrowest = min(widths)
+        too_narrow = narrowest < min_width
+    except (TypeError, ValueError):
+        narrowest, too_narrow = None, False  # measure_memory names what is wrong with them
+    if too_narrow:
+        return Verdict(
+            "wrong", f"every layer must be at least {min_width} wide; yours has one of {narrowest}"
         )
     try:
         result = classical.measure_memory(list(widths), batch)
@@ -157,8 +170,9 @@ EXERCISES = {
     ),
     "1.2": Exercise(
         question=(
-            "Find widths and a batch for which plain backprop's measured MEMORY(grad F) / MEMORY(F)"
-            " exceeds 4 while the checkpointed gradient's stays at most 4. (The checker measures"
+            f"Find widths, every one at least {MIN_EX12_WIDTH}, and a batch for which plain"
+            " backprop's measured MEMORY(grad F) / MEMORY(F) exceeds 4 while the checkpointed"
+            " gradient's stays at most 4. (The checker measures"
             f" networks of at most {MAX_EX12_LAYERS} layers,"
             f" {classical.MAX_MEMORY_PARAMS:,} parameters and a tape of"
             f" {classical.MAX_TAPE_NUMBERS:,} numbers.)"
@@ -175,12 +189,13 @@ EXERCISES = {
                 " and the network deep."
             ),
             (
-                "Keep the width fixed and small, then grow the batch and the depth step by step,"
-                " watching both measured ratios. Checkpointing keeps about 2 sqrt(L) layers, so"
-                " too deep a network breaks the bound even with it."
+                "Put the model's two memories side by side: the ratio exceeds 4 once (L + 1 - 4c) B"
+                " > 2 L w, with c a few activations. Keep every width at the minimum, take L as"
+                " deep as the parameter cap allows, and grow B until the tape cap or the ratio"
+                " stops you."
             ),
         ),
-        expects="a pair (widths, batch), such as ([64] * 9, 256)",
+        expects=f"a pair (widths, batch), such as ([{MIN_EX12_WIDTH}] * 9, 256)",
     ),
     "1.3": Exercise(
         question=(

@@ -90,13 +90,21 @@ def test_backward_mistakes_become_verdicts_not_tracebacks(capsys, student, words
 
 
 def test_memory_exercise_accepts_a_deep_large_batch_network(capsys):
-    assert check("1.2", ([64] * 33, 1024)) is True
+    assert check("1.2", ([256] * 49, 1200)) is True
     out = said(capsys)
-    assert out.startswith("Exercise 1.2: correct. Measured: plain 5.2, checkpointed 2.5")
+    assert out.startswith("Exercise 1.2: correct. Measured: plain 4.6, checkpointed 2.1")
+
+
+def test_memory_exercise_refuses_the_sweeps_narrow_networks_before_measuring(capsys):
+    # the chapter's own sweep (width 64) breaks the bound; the exercise asks for width 256
+    assert ex1._memory_bound_broken_and_fixed(([64] * 33, 1024), min_width=1).status == "correct"
+    assert check("1.2", ([64] * 33, 1024)) is False
+    out = said(capsys)
+    assert "every layer must be at least 256 wide; yours has one of 64" in out
 
 
 def test_memory_exercise_reports_the_measured_ratio_when_the_parameters_dominate(capsys):
-    assert check("1.2", ([64] * 5, 64)) is False
+    assert check("1.2", ([256] * 5, 64)) is False
     out = said(capsys)
     assert (
         "plain backprop's ratio measured 1.8" in out
@@ -107,7 +115,7 @@ def test_memory_exercise_reports_the_measured_ratio_when_the_parameters_dominate
 
 def test_memory_exercise_says_when_checkpointing_did_not_fix_it(capsys):
     # 100 narrow layers and a huge batch: even 2 sqrt(L) layers of activations outweigh F
-    verdict = ex1._memory_bound_broken_and_fixed(([4] * 101, 20_000))
+    verdict = ex1._memory_bound_broken_and_fixed(([4] * 101, 20_000), min_width=1)
     assert verdict.status == "wrong"
     assert "is above 4, but checkpointed (10 layers per segment) is still" in verdict.note
 
@@ -117,7 +125,7 @@ def test_memory_exercise_says_when_checkpointing_did_not_fix_it(capsys):
     [
         ("deep", "a pair (widths, batch)"),
         (([64] * 5,), "a pair (widths, batch)"),
-        (([64] * 5, -3), "a network the checker can build: batch"),
+        (([256] * 5, -3), "a network the checker can build: batch"),
         (([10**5, 10**5], 16), "a network the checker can build: widths"),
         ((None, 16), "a network the checker can build: widths"),
     ],
