@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import base64
 import html
-import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import count_list, positive_real
 from qbp_lessons.lessons.collapse.cloning import CopyScan
 from qbp_lessons.lessons.collapse.gentle import GentleCheck
 from qbp_lessons.lessons.collapse.sequential import CollapseScan
@@ -37,7 +35,6 @@ __all__ = [
     "copy_figure",
     "collapse_figure",
     "gentle_figure",
-    "single_copy_figure",
     "weak_reading",
     "weak_explorer",
 ]
@@ -227,46 +224,6 @@ def gentle_figure(check: GentleCheck, tight=None):
     )
     ax.set_ylim(bottom=max(check.distance[ok].min() / 2, 1e-9))
     fig.legend(loc="outside lower center", ncol=2, fontsize=7.5)
-    plt.close(fig)
-    return fig
-
-
-def single_copy_figure(n_values=(10, 20, 30), M_max: float = 1e12):
-    """Growth laws of the copies M Pauli expectations need, constants dropped (chapter 5).
-
-    Lines only (these are bounds, not measurements): the single-copy lower
-    bound min(M, 2^n) of :func:`qbp_lessons.costs.single_copy_lower_bound` for
-    each n, and the shape n log^2 M of shadow tomography with a quantum memory
-    (:func:`qbp_lessons.costs.shadow_tomography_copies` at eps = 1).
-    """
-    if isinstance(n_values, (str, bytes)) or not hasattr(n_values, "__iter__"):
-        raise TypeError(f"n_values must be a list of qubit counts, got {type(n_values).__name__}")
-    n_values = count_list("n_values", list(n_values), maximum=60, max_length=4)  # four colours
-    M_max = positive_real("M_max", M_max)
-    if not 10 <= M_max <= 1e15:
-        raise ValueError(f"M_max must lie in [10, 1e15], got {M_max}")
-    style()
-    M = np.unique(np.round(np.geomspace(1, M_max, 300)))
-    fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
-    colours = [OKABE_ITO[c] for c in ("vermillion", "orange", "purple", "green")]
-    for n, colour in zip(n_values, colours):
-        ax.plot(
-            M,
-            costs.single_copy_lower_bound(M, n),
-            color=colour,
-            label=f"one copy at a time, n = {n}: min(M, 2\u207f)",
-        )
-        ax.plot(
-            M,
-            costs.shadow_tomography_copies(M, 1.0, n) / math.log(2),
-            color=colour,
-            linestyle=":",
-            label=f"with quantum memory, n = {n}: n log\u00b2M",
-        )
-    log_log_axes(
-        ax, "number of observables M (gradient components)", "copies of the state, up to constants"
-    )
-    ax.legend(loc="upper left", fontsize=7.5, ncol=1)
     plt.close(fig)
     return fig
 
