@@ -142,9 +142,26 @@ def test_chapter5_exercises_are_registered():
 
 
 def test_ex51(capsys):
-    assert check("5.1", np.pi / 4) and check("5.1", 0.7854)
-    assert not check("5.1", 0.5) and not check("5.1", 3 * np.pi / 4)
-    assert "Hint 1" in capsys.readouterr().out
+    assert check("5.1", 1 - 1 / np.sqrt(2)) and check("5.1", 0.2929)
+    assert not check("5.1", 0.5) and not check("5.1", np.pi / 4)
+    assert not check("5.1", (1 - 1 / np.sqrt(2)) / 2) and not check("5.1", 1 / np.sqrt(2))
+    out = capsys.readouterr().out
+    assert "Hint 1" in out and "one cap" in out and "copied badly" in out
+    assert "uniform on the sphere" in out
+
+
+def test_ex51_answer_is_the_haar_fraction_measured_on_random_states():
+    """The closed form 1 - 1/sqrt 2 and a seeded Haar sample of the CNOT's copies agree.
+
+    2,000 states: the fraction's standard error is sqrt(p(1 - p)/2000) ~ 0.010; 4 of them allowed.
+    """
+    from qbp_lessons.lessons.collapse import exercises as ex5
+
+    assert abs(ex5._ex51_expected() - (1 - 1 / np.sqrt(2))) < 1e-12
+    rng = np.random.default_rng(510)
+    good = [C.copy_report(Q.random_state(1, rng)).fidelity_copy >= 0.75 for _ in range(2000)]
+    p = 1 - 1 / np.sqrt(2)
+    assert abs(np.mean(good) - p) < 4 * np.sqrt(p * (1 - p) / 2000)
 
 
 def test_ex52_flags_the_answer_that_ignores_collapse(capsys):
