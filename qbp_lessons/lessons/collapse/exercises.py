@@ -38,7 +38,7 @@ def _ex51_copy_fidelity(a: float) -> float:
 
 
 def _ex51_threshold_angle() -> float:
-    """The Bloch angle a in (0, pi/2) where the CNOT copy has fidelity 3/4: a root of the measured one."""
+    """The Bloch angle a in (0, pi/2) where the CNOT copy has fidelity 3/4 (measured, a root)."""
     return brentq(lambda a: _ex51_copy_fidelity(a) - _EX51_TARGET, 1e-9, math.pi / 2, xtol=1e-14)
 
 
@@ -177,7 +177,10 @@ EXERCISES = {
                 "Write |psi> = cos(a/2)|0> + e^{i phi} sin(a/2)|1>. Does the copy's fidelity"
                 " depend on phi? Write it with z = cos a, the Bloch z of |psi>."
             ),
-            "The copy's fidelity is cos^4(a/2) + sin^4(a/2) = (1 + z^2)/2. For which z is it >= 3/4?",
+            (
+                "The copy's fidelity is cos^4(a/2) + sin^4(a/2) = (1 + z^2)/2. For which z is it"
+                " at least 3/4?"
+            ),
             (
                 "Haar-random states are uniform on the Bloch sphere, and the z of a uniform point"
                 " on a sphere is uniform on [-1, 1] (Archimedes' hat-box theorem)."
