@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -35,6 +36,7 @@ __all__ = [
     "copy_figure",
     "collapse_figure",
     "gentle_figure",
+    "bloch_collapse_figure",
     "weak_reading",
     "weak_explorer",
 ]
@@ -224,6 +226,109 @@ def gentle_figure(check: GentleCheck, tight=None):
     )
     ax.set_ylim(bottom=max(check.distance[ok].min() / 2, 1e-9))
     fig.legend(loc="outside lower center", ncol=2, fontsize=7.5)
+    plt.close(fig)
+    return fig
+
+
+def bloch_collapse_figure(measurements):
+    """Collapse on the Bloch disc: a qubit's Z measured at several strengths (chapter 5).
+
+    ``measurements``: :class:`WeakMeasurement` results of one state (from
+    :func:`qbp_lessons.lessons.collapse.weak.weak_measurement`), at most four, strengths
+    in increasing order; strength 1 is the projective measurement. Drawn in the x-z plane:
+    the state before (black star), for each strength the states after outcome +1 and -1
+    (filled markers, area proportional to the outcome's probability, joined to the state
+    before by a thin line), and the state when the outcome is forgotten (hollow marker).
+    Every point is a Bloch vector the package computed; the circle is the pure states.
+    """
+    if isinstance(measurements, WeakMeasurement) or not isinstance(measurements, (list, tuple)):
+        raise TypeError(
+            "measurements must be a list of WeakMeasurement (collapse.weak_measurement), got "
+            f"{type(measurements).__name__}"
+        )
+    results = [
+        _check(m, WeakMeasurement, "measurements[i]", "collapse.weak_measurement")
+        for m in measurements
+    ]
+    if not 1 <= len(results) <= 4:
+        raise ValueError(
+            f"measurements must hold 1 to 4 results (four colours), got {len(results)}"
+        )
+    before = results[0].bloch_before
+    if any(not np.allclose(r.bloch_before, before, atol=1e-12) for r in results):
+        raise ValueError("measurements must all be of the same state (equal bloch_before)")
+    strengths = [r.strength for r in results]
+    if any(b <= a for a, b in zip(strengths, strengths[1:])):
+        raise ValueError(f"measurements must have increasing strengths, got {strengths}")
+    style()
+    fig, ax = plt.subplots(figsize=(5.2, 5.0), layout="constrained")
+    t = np.linspace(0, 2 * np.pi, 361)
+    ax.plot(np.cos(t), np.sin(t), color="grey", linewidth=1, label="pure states (the circle)")
+    ax.axhline(0, color="grey", linewidth=0.5)
+    ax.axvline(0, color="grey", linewidth=0.5)
+    colours = [OKABE_ITO[c] for c in ("sky", "green", "orange", "vermillion")]
+    markers = ("o", "s", "D", "^")
+    for r, colour, marker in zip(results, colours, markers):
+        for p, after in zip(r.probabilities, r.bloch_after):
+            if p <= 0:
+                continue
+            ax.plot(
+                [before[0], after[0]], [before[2], after[2]], color=colour, linewidth=0.8, alpha=0.7
+            )
+            ax.plot(
+                after[0],
+                after[2],
+                linestyle="none",
+                marker=marker,
+                markersize=4 + 10 * math.sqrt(p),
+                color=colour,
+                markeredgecolor="black",
+            )
+        kind = "projective" if r.strength == 1 else "weak"
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker=marker,
+            color=colour,
+            markeredgecolor="black",
+            label=f"s = {r.strength:g} ({kind}): after +1 (towards |0\u27e9), \u22121",
+        )
+        ax.plot(
+            r.bloch_average[0],
+            r.bloch_average[2],
+            linestyle="none",
+            marker=marker,
+            markersize=7,
+            markerfacecolor="none",
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+        )
+    ax.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markerfacecolor="none",
+        markeredgecolor="grey",
+        label="outcome forgotten (hollow)",
+    )
+    ax.plot(
+        before[0],
+        before[2],
+        linestyle="none",
+        marker="*",
+        markersize=16,
+        color="black",
+        markeredgecolor="white",
+        label="state before the measurement",
+    )
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.15, 1.15)
+    ax.set_ylim(-1.15, 1.15)
+    ax.set_xlabel("Bloch x = <X>")
+    ax.set_ylabel("Bloch z = <Z>")
+    ax.legend(loc="center left", fontsize=7, framealpha=0.9)
     plt.close(fig)
     return fig
 

@@ -197,3 +197,44 @@ def test_ex54(capsys):
     assert not check("5.4", 2)
     assert not check("5.4", 2.5)
     assert "whole number" in capsys.readouterr().out
+
+
+def test_bloch_collapse_figure_draws_the_package_states():
+    """One star before; two filled markers per strength at the package's post-measurement
+    Bloch vectors (the projective ones on the poles), one hollow marker per strength."""
+    rho = Q.density_matrix(np.array([np.cos(np.pi / 8), np.sin(np.pi / 8)]))
+    results = [C.weak_measurement(rho, s) for s in (0.3, 0.7, 1.0)]
+    fig = S.bloch_collapse_figure(results)
+    ax = fig.axes[0]
+    points = {
+        (round(float(line.get_xdata()[0]), 9), round(float(line.get_ydata()[0]), 9))
+        for line in ax.lines
+        if line.get_linestyle() == "None" and len(line.get_xdata()) == 1
+    }
+    for r in results:
+        for after in r.bloch_after:
+            assert (round(after[0], 9), round(after[2], 9)) in points
+        assert (round(r.bloch_average[0], 9), round(r.bloch_average[2], 9)) in points
+    assert (0.0, 1.0) in points and (0.0, -1.0) in points  # projective: the poles
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_aspect() == 1.0
+
+
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (3, TypeError),
+        ([3], TypeError),
+        ([], ValueError),
+        ("mixed states", ValueError),
+        ("decreasing", ValueError),
+    ],
+)
+def test_bloch_collapse_figure_rejects_bad_input(bad, error):
+    a = Q.density_matrix(np.array([1.0, 0.0]))
+    b = Q.density_matrix(np.array([np.cos(0.4), np.sin(0.4)]))
+    if bad == "mixed states":
+        bad = [C.weak_measurement(a, 0.5), C.weak_measurement(b, 0.8)]
+    elif bad == "decreasing":
+        bad = [C.weak_measurement(b, 0.8), C.weak_measurement(b, 0.5)]
+    with pytest.raises(error, match="measurements"):
+        S.bloch_collapse_figure(bad)
