@@ -292,7 +292,7 @@ def bloch_collapse_figure(measurements):
             marker=marker,
             color=colour,
             markeredgecolor="black",
-            label=f"s = {r.strength:g} ({kind}): after +1 (towards |0\u27e9), \u22121",
+            label=f"s = {r.strength:g} ({kind}): the state after each outcome",
         )
         ax.plot(
             r.bloch_average[0],
@@ -303,6 +303,7 @@ def bloch_collapse_figure(measurements):
             markerfacecolor="none",
             markeredgecolor=colour,
             markeredgewidth=1.5,
+            zorder=4,
         )
     ax.plot(
         [],
@@ -318,8 +319,9 @@ def bloch_collapse_figure(measurements):
         before[2],
         linestyle="none",
         marker="*",
-        markersize=16,
+        markersize=13,
         color="black",
+        zorder=3,
         markeredgecolor="white",
         label="state before the measurement",
     )
