@@ -37,9 +37,36 @@ def _ex51_copy_fidelity(a: float) -> float:
     return collapse.copy_report(np.array([math.cos(a / 2), math.sin(a / 2)])).fidelity_copy
 
 
-def _ex51_expected() -> float:
-    """The angle a in (0, pi/2) where the CNOT copy has fidelity 3/4: a root of the measured one."""
+def _ex51_threshold_angle() -> float:
+    """The Bloch angle a in (0, pi/2) where the CNOT copy has fidelity 3/4 (measured, a root)."""
     return brentq(lambda a: _ex51_copy_fidelity(a) - _EX51_TARGET, 1e-9, math.pi / 2, xtol=1e-14)
+
+
+def _ex51_expected() -> float:
+    """The Haar fraction of qubit states whose CNOT copy has fidelity >= 3/4.
+
+    The copy's fidelity depends on the state only through z = cos a (a phase leaves the
+    reduced state diag(|alpha|^2, |beta|^2) alone) and is largest at the poles, so the
+    good states are the two caps |z| >= cos a*, with a* the measured threshold angle;
+    z of a Haar-random state is uniform on [-1, 1], so the caps hold 1 - cos a*.
+    """
+    return 1.0 - math.cos(_ex51_threshold_angle())
+
+
+def _ex51_judge(answer) -> Verdict:
+    value = as_number(answer)
+    z0 = math.cos(_ex51_threshold_angle())
+    slips = {
+        (1.0 - z0) / 2: "that is one cap; the states near |1> are copied as well as those near |0>",
+        z0: "that is the fraction copied badly (fidelity below 3/4)",
+        0.5: "that counts Bloch angles a as uniform; Haar-random states are uniform on the sphere",
+    }
+    for slip, why in slips.items():
+        if math.isclose(value, slip, rel_tol=1e-3) and not math.isclose(
+            slip, _ex51_expected(), rel_tol=1e-3
+        ):
+            return Verdict("wrong", why, near=True)
+    return numeric(_ex51_expected)(answer)
 
 
 def _ex52_state() -> np.ndarray:
@@ -140,18 +167,24 @@ def _ex54_expected() -> int:
 EXERCISES = {
     "5.1": Exercise(
         question=(
-            "A CNOT 'copies' |psi> = cos(a/2)|0> + sin(a/2)|1> onto a blank qubit. For which a in"
-            " (0, pi/2) does the copy (the second qubit's reduced state) have fidelity 3/4 with"
-            f" |psi>? Give a in radians. {FOUR_FIGURES}"
+            "A CNOT 'copies' a Haar-random qubit state |psi> onto a blank qubit. What fraction of"
+            " all states get a copy (the second qubit's reduced state) with fidelity at least 3/4"
+            f" with |psi>? {FOUR_FIGURES}"
         ),
-        judge=numeric(_ex51_expected),
+        judge=_ex51_judge,
         hints=(
             (
-                "The copy's fidelity is cos^4(a/2) + sin^4(a/2). Write it with one trigonometric"
-                " function of a."
+                "Write |psi> = cos(a/2)|0> + e^{i phi} sin(a/2)|1>. Does the copy's fidelity"
+                " depend on phi? Write it with z = cos a, the Bloch z of |psi>."
             ),
-            "(c^2 + s^2)^2 = 1, so c^4 + s^4 = 1 - 2 c^2 s^2; and 2 sin(a/2) cos(a/2) = sin a.",
-            "The fidelity is 1 - sin^2(a)/2: set it to 3/4 and keep the root in (0, pi/2).",
+            (
+                "The copy's fidelity is cos^4(a/2) + sin^4(a/2) = (1 + z^2)/2. For which z is it"
+                " at least 3/4?"
+            ),
+            (
+                "Haar-random states are uniform on the Bloch sphere, and the z of a uniform point"
+                " on a sphere is uniform on [-1, 1] (Archimedes' hat-box theorem)."
+            ),
         ),
     ),
     "5.2": Exercise(

@@ -18,7 +18,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from qbp_lessons import costs
-from qbp_lessons._validate import count_list, positive_real
 from qbp_lessons.lessons.collapse.cloning import CopyScan
 from qbp_lessons.lessons.collapse.gentle import GentleCheck
 from qbp_lessons.lessons.collapse.sequential import CollapseScan
@@ -37,7 +36,7 @@ __all__ = [
     "copy_figure",
     "collapse_figure",
     "gentle_figure",
-    "single_copy_figure",
+    "bloch_collapse_figure",
     "weak_reading",
     "weak_explorer",
 ]
@@ -231,42 +230,107 @@ def gentle_figure(check: GentleCheck, tight=None):
     return fig
 
 
-def single_copy_figure(n_values=(10, 20, 30), M_max: float = 1e12):
-    """Growth laws of the copies M Pauli expectations need, constants dropped (chapter 5).
+def bloch_collapse_figure(measurements):
+    """Collapse on the Bloch disc: a qubit's Z measured at several strengths (chapter 5).
 
-    Lines only (these are bounds, not measurements): the single-copy lower
-    bound min(M, 2^n) of :func:`qbp_lessons.costs.single_copy_lower_bound` for
-    each n, and the shape n log^2 M of shadow tomography with a quantum memory
-    (:func:`qbp_lessons.costs.shadow_tomography_copies` at eps = 1).
+    ``measurements``: :class:`WeakMeasurement` results of one state (from
+    :func:`qbp_lessons.lessons.collapse.weak.weak_measurement`), at most four, strengths
+    in increasing order; strength 1 is the projective measurement. Drawn in the x-z plane:
+    the state before (black star), for each strength the states after outcome +1 and -1
+    (filled markers, area proportional to the outcome's probability, joined to the state
+    before by a thin line), and the state when the outcome is forgotten (hollow marker).
+    Every point is a Bloch vector the package computed; the circle is the pure states.
     """
-    if isinstance(n_values, (str, bytes)) or not hasattr(n_values, "__iter__"):
-        raise TypeError(f"n_values must be a list of qubit counts, got {type(n_values).__name__}")
-    n_values = count_list("n_values", list(n_values), maximum=60, max_length=4)  # four colours
-    M_max = positive_real("M_max", M_max)
-    if not 10 <= M_max <= 1e15:
-        raise ValueError(f"M_max must lie in [10, 1e15], got {M_max}")
+    if isinstance(measurements, WeakMeasurement) or not isinstance(measurements, (list, tuple)):
+        raise TypeError(
+            "measurements must be a list of WeakMeasurement (collapse.weak_measurement), got "
+            f"{type(measurements).__name__}"
+        )
+    results = [
+        _check(m, WeakMeasurement, "measurements[i]", "collapse.weak_measurement")
+        for m in measurements
+    ]
+    if not 1 <= len(results) <= 4:
+        raise ValueError(
+            f"measurements must hold 1 to 4 results (four colours), got {len(results)}"
+        )
+    before = results[0].bloch_before
+    if any(not np.allclose(r.bloch_before, before, atol=1e-12) for r in results):
+        raise ValueError("measurements must all be of the same state (equal bloch_before)")
+    strengths = [r.strength for r in results]
+    if any(b <= a for a, b in zip(strengths, strengths[1:])):
+        raise ValueError(f"measurements must have increasing strengths, got {strengths}")
     style()
-    M = np.unique(np.round(np.geomspace(1, M_max, 300)))
-    fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
-    colours = [OKABE_ITO[c] for c in ("vermillion", "orange", "purple", "green")]
-    for n, colour in zip(n_values, colours):
+    fig, ax = plt.subplots(figsize=(5.2, 5.0), layout="constrained")
+    t = np.linspace(0, 2 * np.pi, 361)
+    ax.plot(np.cos(t), np.sin(t), color="grey", linewidth=1, label="pure states (the circle)")
+    ax.axhline(0, color="grey", linewidth=0.5)
+    ax.axvline(0, color="grey", linewidth=0.5)
+    colours = [OKABE_ITO[c] for c in ("sky", "green", "orange", "vermillion")]
+    markers = ("o", "s", "D", "^")
+    for r, colour, marker in zip(results, colours, markers):
+        for p, after in zip(r.probabilities, r.bloch_after):
+            if p <= 0:
+                continue
+            ax.plot(
+                [before[0], after[0]], [before[2], after[2]], color=colour, linewidth=0.8, alpha=0.7
+            )
+            ax.plot(
+                after[0],
+                after[2],
+                linestyle="none",
+                marker=marker,
+                markersize=4 + 10 * math.sqrt(p),
+                color=colour,
+                markeredgecolor="black",
+            )
+        kind = "projective" if r.strength == 1 else "weak"
         ax.plot(
-            M,
-            costs.single_copy_lower_bound(M, n),
+            [],
+            [],
+            linestyle="none",
+            marker=marker,
             color=colour,
-            label=f"one copy at a time, n = {n}: min(M, 2\u207f)",
+            markeredgecolor="black",
+            label=f"s = {r.strength:g} ({kind}): the state after each outcome",
         )
         ax.plot(
-            M,
-            costs.shadow_tomography_copies(M, 1.0, n) / math.log(2),
-            color=colour,
-            linestyle=":",
-            label=f"with quantum memory, n = {n}: n log\u00b2M",
+            r.bloch_average[0],
+            r.bloch_average[2],
+            linestyle="none",
+            marker=marker,
+            markersize=7,
+            markerfacecolor="none",
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+            zorder=4,
         )
-    log_log_axes(
-        ax, "number of observables M (gradient components)", "copies of the state, up to constants"
+    ax.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markerfacecolor="none",
+        markeredgecolor="grey",
+        label="outcome forgotten (hollow)",
     )
-    ax.legend(loc="upper left", fontsize=7.5, ncol=1)
+    ax.plot(
+        before[0],
+        before[2],
+        linestyle="none",
+        marker="*",
+        markersize=13,
+        color="black",
+        zorder=3,
+        markeredgecolor="white",
+        label="state before the measurement",
+    )
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.15, 1.15)
+    ax.set_ylim(-1.15, 1.15)
+    ax.set_xlabel("Bloch x = <X>")
+    ax.set_ylabel("Bloch z = <Z>")
+    ax.legend(loc="center left", fontsize=7, framealpha=0.9)
     plt.close(fig)
     return fig
 

@@ -1,9 +1,10 @@
 """Weak measurement of a qubit: information against disturbance.
 
 Introduced in chapter 5. A qubit's Z measured with strength s in [0, 1] reports the
-eigenvalue flipped with probability (1 - s)/2: the information gained grows like s^2
-while the disturbance grows like s, each post-measurement state coming from the
-Lueders rule (:func:`qbp_lessons.lessons.collapse.gentle.measure_effect`).
+eigenvalue flipped with probability (1 - s)/2. At small s the information gained and
+the infidelity of the state afterwards both grow like s^2 (for a pure state their ratio
+tends to 2/ln 2), while the trace distance moved grows like s; each post-measurement
+state comes from the Lueders rule (:func:`qbp_lessons.lessons.collapse.gentle.measure_effect`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ class WeakMeasurement:
     ``disturbance``: the trace distance to the original state, averaged over
     the outcomes (the outcome kept); ``disturbance_forgotten``: the trace
     distance to the average state sum_s p_s rho_s (the outcome forgotten);
-    ``gentle_bound``: the lemma's sum_s p_s sqrt(1 - p_s).
+    ``infidelity``: sum_s p_s (1 - F(rho, rho_s)), the fidelity lost with the outcome
+    kept, of order s^2 like the information (for a pure state it is
+    (1 - <Z>^2)(1 - sqrt(1 - s^2))/2); ``gentle_bound``: the lemma's sum_s p_s sqrt(1 - p_s).
     """
 
     strength: float
@@ -50,6 +53,7 @@ class WeakMeasurement:
     information_max: float
     disturbance: float
     disturbance_forgotten: float
+    infidelity: float
     gentle_bound: float
 
 
@@ -65,7 +69,7 @@ def weak_measurement(rho, strength: float) -> WeakMeasurement:
     z = np.diag([1.0, -1.0]).astype(complex)
     probs, after = np.zeros(2), np.zeros((2, 3))
     average = np.zeros((2, 2), complex)
-    disturbance = bound = 0.0
+    disturbance = infidelity = bound = 0.0
     for i, sign in enumerate((1, -1)):
         effect = 0.5 * (np.eye(2) + sign * s * z)
         if np.trace(effect @ rho).real <= 1e-15:
@@ -74,6 +78,7 @@ def weak_measurement(rho, strength: float) -> WeakMeasurement:
         probs[i], after[i] = p, qinfo.bloch_vector(post)
         average += p * post
         disturbance += p * qinfo.trace_distance(rho, post)
+        infidelity += p * (1.0 - qinfo.fidelity(rho, post))
         bound += p * costs.gentle_measurement_bound(min(max(1.0 - p, 0.0), 1.0))
     before = qinfo.bloch_vector(rho)
     p_z = (1.0 + before[2]) / 2.0  # prior of the projective Z result
@@ -88,6 +93,7 @@ def weak_measurement(rho, strength: float) -> WeakMeasurement:
         _entropy_bits(p_z),
         float(disturbance),
         qinfo.trace_distance(rho, average),
+        float(max(infidelity, 0.0)),
         float(bound),
     )
 

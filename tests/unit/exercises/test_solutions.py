@@ -168,7 +168,7 @@ SOLUTIONS = {
     "4.1": circuits_41,
     "4.2": lambda: 50 / 52,
     "4.3": light_cone_43,
-    "5.1": lambda: np.pi / 4,
+    "5.1": lambda: 1 - 1 / np.sqrt(2),
     "5.2": lambda: (1 + 0.8) / 2 * 0.5,
     "5.3": lambda: post_state,
     "5.4": groups_54,

@@ -20,7 +20,6 @@ from qbp_lessons._validate import seed_ints
 from qbp_lessons.engine import circuits as C
 from qbp_lessons.lessons import backprop, collapse, commuting, param_shift, rotations, shadows, spsa
 from qbp_lessons.lessons.backprop import show as backprop_show
-from qbp_lessons.lessons.collapse import show as collapse_show
 from qbp_lessons.lessons.shadows import show as shadows_show
 from qbp_lessons.lessons.spsa import show as spsa_show
 from qbp_lessons.show import cost_sliders, frames
@@ -223,11 +222,6 @@ CASES = {
         lambda: spsa_show.spsa_explorer(_scan(), K_values=[2.5]),
         (TypeError, ValueError),
         "K_values",
-    ),
-    "five sizes for four colours": (
-        lambda: collapse_show.single_copy_figure(n_values=[1, 2, 3, 4, 5]),
-        ValueError,
-        "n_values",
     ),
     "directions with K = 5": (
         lambda: training.train(

@@ -444,7 +444,9 @@ BY_CALLABLE = {
             "qbp_lessons.lessons.collapse.gentle", fromlist=["x"]
         ).gentle_measurement_check(20, seed=0)
     },
-    "qbp_lessons.lessons.collapse.show.single_copy_figure": lambda: {"n_values": (2, 3)},
+    "qbp_lessons.lessons.collapse.show.bloch_collapse_figure": lambda: {
+        "measurements": list(_weak_scan().results[0])
+    },
     "qbp_lessons.lessons.collapse.show.weak_reading": lambda: {
         "result": _weak_scan().results[0][0]
     },

@@ -114,9 +114,7 @@ def test_figures_draw_measured_markers_and_model_lines():
     check = C.gentle_measurement_check(40, seed=3)
     g = S.gentle_figure(check, [C.tight_gentle_case(0.1, seed=4)])
     assert g.axes[0].get_xscale() == "log" and g.axes[0].get_yscale() == "log"
-    sc = S.single_copy_figure((5, 10), M_max=1e6)
-    assert len(sc.axes[0].lines) == 4
-    for f in (copy, fig, g, sc):
+    for f in (copy, fig, g):
         assert isinstance(f, matplotlib.figure.Figure)
 
 
@@ -126,8 +124,6 @@ def test_figures_draw_measured_markers_and_model_lines():
         (lambda: S.copy_figure("x"), TypeError),
         (lambda: S.collapse_figure(None, None), TypeError),
         (lambda: S.gentle_figure([1, 2]), TypeError),
-        (lambda: S.single_copy_figure((0,)), ValueError),
-        (lambda: S.single_copy_figure(5), TypeError),
         (lambda: S.weak_reading(3), TypeError),
     ],
 )
@@ -146,9 +142,26 @@ def test_chapter5_exercises_are_registered():
 
 
 def test_ex51(capsys):
-    assert check("5.1", np.pi / 4) and check("5.1", 0.7854)
-    assert not check("5.1", 0.5) and not check("5.1", 3 * np.pi / 4)
-    assert "Hint 1" in capsys.readouterr().out
+    assert check("5.1", 1 - 1 / np.sqrt(2)) and check("5.1", 0.2929)
+    assert not check("5.1", 0.5) and not check("5.1", np.pi / 4)
+    assert not check("5.1", (1 - 1 / np.sqrt(2)) / 2) and not check("5.1", 1 / np.sqrt(2))
+    out = capsys.readouterr().out
+    assert "Hint 1" in out and "one cap" in out and "copied badly" in out
+    assert "uniform on the sphere" in out
+
+
+def test_ex51_answer_is_the_haar_fraction_measured_on_random_states():
+    """The closed form 1 - 1/sqrt 2 and a seeded Haar sample of the CNOT's copies agree.
+
+    2,000 states: the fraction's standard error is sqrt(p(1 - p)/2000) ~ 0.010; 4 of them allowed.
+    """
+    from qbp_lessons.lessons.collapse import exercises as ex5
+
+    assert abs(ex5._ex51_expected() - (1 - 1 / np.sqrt(2))) < 1e-12
+    rng = np.random.default_rng(510)
+    good = [C.copy_report(Q.random_state(1, rng)).fidelity_copy >= 0.75 for _ in range(2000)]
+    p = 1 - 1 / np.sqrt(2)
+    assert abs(np.mean(good) - p) < 4 * np.sqrt(p * (1 - p) / 2000)
 
 
 def test_ex52_flags_the_answer_that_ignores_collapse(capsys):
@@ -184,3 +197,44 @@ def test_ex54(capsys):
     assert not check("5.4", 2)
     assert not check("5.4", 2.5)
     assert "whole number" in capsys.readouterr().out
+
+
+def test_bloch_collapse_figure_draws_the_package_states():
+    """One star before; two filled markers per strength at the package's post-measurement
+    Bloch vectors (the projective ones on the poles), one hollow marker per strength."""
+    rho = Q.density_matrix(np.array([np.cos(np.pi / 8), np.sin(np.pi / 8)]))
+    results = [C.weak_measurement(rho, s) for s in (0.3, 0.7, 1.0)]
+    fig = S.bloch_collapse_figure(results)
+    ax = fig.axes[0]
+    points = {
+        (round(float(line.get_xdata()[0]), 9), round(float(line.get_ydata()[0]), 9))
+        for line in ax.lines
+        if line.get_linestyle() == "None" and len(line.get_xdata()) == 1
+    }
+    for r in results:
+        for after in r.bloch_after:
+            assert (round(after[0], 9), round(after[2], 9)) in points
+        assert (round(r.bloch_average[0], 9), round(r.bloch_average[2], 9)) in points
+    assert (0.0, 1.0) in points and (0.0, -1.0) in points  # projective: the poles
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_aspect() == 1.0
+
+
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (3, TypeError),
+        ([3], TypeError),
+        ([], ValueError),
+        ("mixed states", ValueError),
+        ("decreasing", ValueError),
+    ],
+)
+def test_bloch_collapse_figure_rejects_bad_input(bad, error):
+    a = Q.density_matrix(np.array([1.0, 0.0]))
+    b = Q.density_matrix(np.array([np.cos(0.4), np.sin(0.4)]))
+    if bad == "mixed states":
+        bad = [C.weak_measurement(a, 0.5), C.weak_measurement(b, 0.8)]
+    elif bad == "decreasing":
+        bad = [C.weak_measurement(b, 0.8), C.weak_measurement(b, 0.5)]
+    with pytest.raises(error, match="measurements"):
+        S.bloch_collapse_figure(bad)

@@ -34,6 +34,8 @@ def test_weak_measurement_closed_forms(angle, s):
 
     assert abs(r.information - max(h(p_plus) - h((1 - s) / 2), 0)) < 1e-12
     assert r.disturbance <= r.gentle_bound + 1e-12
+    # fidelity lost with the outcome kept: (1 - z^2)(1 - sqrt(1 - s^2))/2 for a pure state
+    assert abs(r.infidelity - (1 - z * z) * (1 - np.sqrt(1 - s * s)) / 2) < 1e-12
 
 
 def test_weak_measurement_trade_off_is_monotone():
@@ -48,3 +50,26 @@ def test_weak_measurement_trade_off_is_monotone():
 def test_weak_measurement_rejects_bad_strength():
     with pytest.raises(ValueError, match="strength must lie in"):
         C.weak_measurement(Q.density_matrix(ket(1.0)), 1.5)
+
+
+def test_infidelity_matches_information_at_small_strength():
+    """Like with like: bits and lost fidelity are both O(s^2); their ratio tends to 2 / ln 2.
+
+    Finite check: the ratio at s = 1e-3 on several pure states, against the limit, and the
+    quadratic order (halving s quarters both); a mixed state's infidelity from the fidelity
+    of the package's own post-measurement states, against a direct sum.
+    """
+    for angle in (0.4, np.pi / 4, 2.0):
+        rho = Q.density_matrix(ket(angle))
+        small, half = C.weak_measurement(rho, 1e-3), C.weak_measurement(rho, 5e-4)
+        assert abs(small.information / small.infidelity - 2 / np.log(2)) < 1e-4
+        assert abs(small.infidelity / half.infidelity - 4) < 1e-5
+        assert abs(small.information / half.information - 4) < 1e-4
+    mixed = Q.random_density(1, seed=7)
+    r = C.weak_measurement(mixed, 0.6)
+    z = np.diag([1.0, -1.0])
+    want = 0.0
+    for sign in (1, -1):
+        p, post = C.measure_effect(mixed, (np.eye(2) + sign * 0.6 * z) / 2)
+        want += p * (1 - Q.fidelity(mixed, post))
+    assert abs(r.infidelity - want) < 1e-12 and 0 < r.infidelity < r.disturbance
