@@ -33,6 +33,7 @@ from qbp_lessons.lessons.commuting.generators import (
 from qbp_lessons.lessons.commuting.settings import (
     QUARTER,
     PreparedGradient,
+    exact_gradient,
     anticommuting_pairs,
     gradient_setting,
     hermitian_sign,
@@ -165,7 +166,7 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
             for rows in (read_x, read_y):
                 if rows:
                     settings.append(gradient_setting(phi, rows, n + 1, M, hadamard.M, ledger))
-    exact = sum((s.setting.probs @ s.table for s in settings), np.zeros(M))
+    exact = exact_gradient(settings, M)
     return PreparedGradient(tuple(settings), M, exact)
 
 

@@ -109,7 +109,7 @@ def _ex73_expected() -> int:
     ends = np.cumsum([len(b) for b in model.blocks])
     by_block: dict[int, list] = {}
     for s in prepared.settings:
-        first = int(np.flatnonzero(np.any(s.table != 0, axis=0))[0])
+        first = int(s.components.min())
         by_block.setdefault(int(np.searchsorted(ends, first, side="right")), []).extend(s.paulis)
     for strings in by_block.values():
         diagonalise(list(strings))

@@ -146,7 +146,7 @@ def blocks_73():  # book/07, exercise 7.3
     ends = np.cumsum([len(b) for b in blocks.blocks])
     by_block = {}
     for s in prepared_b.settings:
-        first_j = int(np.flatnonzero(np.any(s.table != 0, axis=0))[0])
+        first_j = int(s.components.min())
         by_block.setdefault(int(np.searchsorted(ends, first_j, side="right")), []).extend(s.paulis)
     for strings in by_block.values():
         commuting.diagonalise(strings)
