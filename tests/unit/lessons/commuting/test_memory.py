@@ -56,7 +56,7 @@ def test_memory_comparison_measures_both_routes():
     assert r.function_bytes > state_bytes and r.gradient_bytes > state_bytes
     assert r.ratio == r.gradient_bytes / r.function_bytes
     assert 0.5 < r.ratio < 2.0
-    # the dense table would have been 16 MB, more than the gradient keeps, kernel cache (<= 4 MiB) and all
+    # a dense table would take 16 MB: more than the gradient keeps, kernel cache (<= 4 MiB) and all
     assert r.table_bytes == (1 << 12) * 512 * 8
     assert r.kept_bytes < r.table_bytes and r.gradient_bytes < r.table_bytes
 
