@@ -508,6 +508,10 @@ BY_CALLABLE = {
     },
     "qbp_lessons.lessons.commuting.memory.memory_comparison": lambda: {"n": 4, "M": 4, "shots": 10},
     "qbp_lessons.lessons.commuting.show.block_circuit_figure": lambda: {"model": _block_model()},
+    "qbp_lessons.lessons.commuting.blocks.hadamard_test_gates": lambda: {
+        "model": _block_model(),
+        "block": 0,
+    },
     "qbp_lessons.lessons.commuting.show.shots_figure": lambda: {"scan": _shots_scan()},
     "qbp_lessons.lessons.commuting.show.training_figure": lambda: {
         "runs": [_run()],

@@ -11,7 +11,9 @@ from qbp_lessons.show.selfcheck import questions
 
 
 def _item(text_start):
-    (item,) = [q for q in questions("07_commuting_circuits") if q["question"].startswith(text_start)]
+    (item,) = [
+        q for q in questions("07_commuting_circuits") if q["question"].startswith(text_start)
+    ]
     return item
 
 
