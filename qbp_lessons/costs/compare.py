@@ -47,7 +47,7 @@ METHODS = {
     "param_shift": ("parameter shift, 2M circuits", param_shift_time),
     "spsa": ("SPSA, averaged to \u03b5", spsa_time),
     "shadows": ("classical shadows, 2-local", shadow_time),
-    "commuting": ("commuting generators, one setting", commuting_time),
+    "commuting": ("commuting generators, one setting of 4/\u03b5\u00b2 shots", commuting_time),
 }
 
 

@@ -4,12 +4,13 @@ The chapter's public face: a notebook imports this package and finds here everyt
 the chapter computes, in modules of their own: :mod:`.settings` (commuting sets
 measured in one setting), :mod:`.generators` (commuting-generator circuits and their
 one-setting gradient), :mod:`.blocks` (commuting-block circuits and their Hadamard
-tests) and :mod:`.scans` (shots for an eps-accurate gradient against M), with its
+tests), :mod:`.scans` (shots for an eps-accurate gradient against M) and :mod:`.memory`
+(its peak memory against one evaluation of F), with its
 figures and explorers in :mod:`.show` and its exercises in :mod:`.exercises`. Training
 runs in the course's one loop, :func:`qbp_lessons.training.train`.
 """
 
-from qbp_lessons.lessons.commuting import exercises, show
+from qbp_lessons.lessons.commuting import exercises, memory, show
 from qbp_lessons.lessons.commuting.blocks import BlockCircuit, block_grad_shots, two_block_example
 from qbp_lessons.lessons.commuting.generators import (
     MAX_COMMUTING_GATES,
@@ -19,6 +20,7 @@ from qbp_lessons.lessons.commuting.generators import (
     prepare_gradient,
     x_generator_circuit,
 )
+from qbp_lessons.lessons.commuting.memory import MemoryComparison, memory_comparison
 from qbp_lessons.lessons.commuting.scans import ShotsScan, shots_for_accuracy
 from qbp_lessons.lessons.commuting.settings import (
     Diagonaliser,
@@ -45,6 +47,9 @@ __all__ = [
     "two_block_example",
     "ShotsScan",
     "shots_for_accuracy",
+    "MemoryComparison",
+    "memory_comparison",
+    "memory",
     "show",
     "exercises",
 ]

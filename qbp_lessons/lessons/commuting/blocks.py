@@ -33,13 +33,20 @@ from qbp_lessons.lessons.commuting.generators import (
 from qbp_lessons.lessons.commuting.settings import (
     QUARTER,
     PreparedGradient,
+    exact_gradient,
     anticommuting_pairs,
     gradient_setting,
     hermitian_sign,
     require_commuting,
 )
 
-__all__ = ["BlockCircuit", "block_grad_shots", "two_block_example"]
+__all__ = [
+    "GATE_ROLES",
+    "hadamard_test_gates",
+    "BlockCircuit",
+    "block_grad_shots",
+    "two_block_example",
+]
 
 
 @record
@@ -113,13 +120,45 @@ def _extend(p: PauliString, letter: str) -> PauliString:
     return PauliString(p.label + letter)
 
 
+#: The roles :func:`hadamard_test_gates` gives the gates of a Hadamard-test circuit.
+GATE_ROLES = ("prefix", "before", "ancilla", "flipped", "later")
+
+
+def hadamard_test_gates(model: BlockCircuit, block: int) -> list:
+    """The gates of the Hadamard-test circuit that reads block ``block`` (0-based, before the last).
+
+    A list of ``(PauliString, role)`` on n + 1 qubits (the ancilla is the last wire), in
+    the order they are applied: the fixed ``"prefix"``; every generator up to the end of
+    the block (``"before"``); exp(-i pi/4 Y_a), which takes the ancilla to |+>
+    (``"ancilla"``); then each later generator, as G (x) Z_a when it anticommutes with the
+    block (``"flipped"``: its angle changes sign on the ancilla's |1> branch) and as
+    G (x) I otherwise (``"later"``). The estimator simulates exactly these gates.
+    Introduced in chapter 7.
+    """
+    if not isinstance(model, BlockCircuit):
+        raise TypeError(f"model must be a BlockCircuit, got {type(model).__name__}")
+    block = bounded_int("block", block, minimum=0, maximum=model.B - 2) if model.B > 1 else None
+    if block is None:
+        raise ValueError("block: a single-block circuit needs no Hadamard test")
+    n, starts, gens = model.n, model._starts, model.generators
+    flipped = model._anti[starts[block], starts[block + 1] :]
+    return (
+        [(_extend(p, "I"), "prefix") for p, _ in model.prefix]
+        + [(_extend(g, "I"), "before") for g in gens[: starts[block + 1]]]
+        + [(PauliString("I" * n + "Y"), "ancilla")]
+        + [
+            (_extend(g, "Z" if f else "I"), "flipped" if f else "later")
+            for g, f in zip(gens[starts[block + 1] :], flipped)
+        ]
+    )
+
+
 def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
     theta = real_array("theta", theta, shape=(model.M,))
     n, M, starts = model.n, model.M, model._starts
     gens = model.generators
     settings = []
     psi = state(model.circuit, model.full_theta(theta), ledger=ledger)
-    prefix_gates = [p for p, _ in model.prefix]
     prefix_angles = [a for _, a in model.prefix]
     for b in range(model.B):
         block = range(starts[b], starts[b + 1])
@@ -128,13 +167,7 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
             # the Hadamard-test circuit on n + 1 qubits: the ancilla (last wire) to |+> by
             # exp(-i pi/4 Y); later gates flipped on the ancilla's |1> branch when they
             # anticommute with block b
-            flipped = model._anti[starts[b], starts[b + 1] :]
-            ext = (
-                [_extend(p, "I") for p in prefix_gates]
-                + [_extend(g, "I") for g in gens[: starts[b + 1]]]
-                + [PauliString("I" * n + "Y")]
-                + [_extend(g, "Z" if f else "I") for g, f in zip(gens[starts[b + 1] :], flipped)]
-            )
+            ext = [g for g, _ in hadamard_test_gates(model, b)]
             angles = np.concatenate(
                 [prefix_angles, theta[: starts[b + 1]], [QUARTER], theta[starts[b + 1] :]]
             )
@@ -165,7 +198,7 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
             for rows in (read_x, read_y):
                 if rows:
                     settings.append(gradient_setting(phi, rows, n + 1, M, hadamard.M, ledger))
-    exact = sum((s.setting.probs @ s.table for s in settings), np.zeros(M))
+    exact = exact_gradient(settings, M)
     return PreparedGradient(tuple(settings), M, exact)
 
 

@@ -1,5 +1,5 @@
 """Chapter 7's exercises: the gradient observable by hand, settings for a sum of terms,
-merging ancilla readings.
+merged ancilla readings for a sum of terms.
 
 Introduced in chapter 7.
 """
@@ -97,23 +97,36 @@ def _ex72_expected() -> int:
     return ledger.circuits
 
 
-def _ex73_expected() -> int:
+#: Exercise 7.3: the two-block example on 4 qubits with an observable of two terms.
+EX73_OBSERVABLE = ((1.0, "IZII"), (0.5, "ZZII"))
+
+
+def _merged_settings(observable) -> int:
     """Settings of the two-block example when each block's ancilla-X and ancilla-Y readings
-    share one setting.
+    share one setting, one term of H at a time (each term has settings of its own).
 
     Checked, not assumed: :func:`diagonalise` raises if a block's readings do not all
     commute.
     """
-    model = two_block_example(4)
-    prepared = prepare_gradient(model, np.full(model.M, 0.3))
-    ends = np.cumsum([len(b) for b in model.blocks])
-    by_block: dict[int, list] = {}
-    for s in prepared.settings:
-        first = int(np.flatnonzero(np.any(s.table != 0, axis=0))[0])
-        by_block.setdefault(int(np.searchsorted(ends, first, side="right")), []).extend(s.paulis)
-    for strings in by_block.values():
-        diagonalise(list(strings))
-    return len(by_block)
+    total = 0
+    for term in observable:
+        model = two_block_example(4, [term])
+        prepared = prepare_gradient(model, np.full(model.M, 0.3))
+        ends = np.cumsum([len(b) for b in model.blocks])
+        by_block: dict[int, list] = {}
+        for s in prepared.settings:
+            first = int(s.components.min())
+            by_block.setdefault(int(np.searchsorted(ends, first, side="right")), []).extend(
+                s.paulis
+            )
+        for strings in by_block.values():
+            diagonalise(list(strings))
+        total += len(by_block)
+    return total
+
+
+def _ex73_expected() -> int:
+    return _merged_settings([list(t) for t in EX73_OBSERVABLE])
 
 
 EXERCISES = {
@@ -153,21 +166,25 @@ EXERCISES = {
     ),
     "7.3": Exercise(
         question=(
-            "In the two-block example (H = Z_1), block 1 is read by two ancilla settings, X_a (x)"
-            " R_j and Y_a (x) R_k. Show that every X_a (x) R_j commutes with every Y_a (x) R_k, so"
-            " one setting could read both. How many circuits would one gradient of that circuit"
-            " then need?"
+            "The two-block example on 4 qubits with H = Z_1 + 0.5 Z_0Z_1: how many circuits does"
+            " one gradient need once each block's two ancilla readings (X_a and Y_a) share one"
+            " setting?"
         ),
         judge=exact_int(_ex73_expected),
         hints=(
-            "X_a and Y_a anticommute, so the pair commutes exactly when R_j and R_k anticommute.",
             (
-                "R_j is G_j H up to a phase; G_j anticommutes with H, G_k commutes with it, and"
-                " G_j, G_k commute."
+                "Each term of H has settings of its own: count per term, then add. Run the block"
+                " estimator with a ledger to see the count before merging."
             ),
             (
-                "Move the factors of G_j H G_k H past each other and count the sign changes; then"
-                " count one setting per block."
+                "For a block before the last, every generator commutes or anticommutes with the"
+                " term, so it lands in one of the two readings; merged, that block needs one"
+                " setting per term."
+            ),
+            (
+                "The last block needs no ancilla and has a setting for a term only if one of its"
+                " generators anticommutes with that term: check Z_1 and Z_0Z_1 against the"
+                " X-strings of block 2."
             ),
         ),
         expects="a whole number",

@@ -38,6 +38,7 @@ from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import MAX_QUBITS, PauliString, multiply, observable, pauli
 from qbp_lessons.lessons.commuting.settings import (
     PreparedGradient,
+    exact_gradient,
     gradient_setting,
     hermitian_sign,
     require_commuting,
@@ -186,7 +187,7 @@ class CommutingCircuit(PrefixedCircuit):
             for rows in gradient_observables(self)
             if rows
         ]
-        exact = sum((s.setting.probs @ s.table for s in settings), np.zeros(self.M))
+        exact = exact_gradient(settings, self.M)
         return PreparedGradient(tuple(settings), self.M, exact)
 
 

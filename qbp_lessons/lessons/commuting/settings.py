@@ -26,18 +26,21 @@ from qbp_lessons._validate import rng as make_rng
 from qbp_lessons.engine.circuits import apply_rotation
 from qbp_lessons.engine.ledger import Ledger, check_ledger
 from qbp_lessons.engine.paulis import PauliString, multiply, pauli
-from qbp_lessons.engine.sampling import Setting, eigenvalues, sample_counts, setting
+from qbp_lessons.engine.sampling import Setting, sample_counts, setting
 
 __all__ = [
     "QUARTER",
     "MAX_PAIR_STRINGS",
+    "PAIR_BLOCK_CELLS",
     "anticommuting_pairs",
     "require_commuting",
     "hermitian_sign",
     "Diagonaliser",
     "diagonalise",
+    "TABLE_CELLS",
     "GradientSetting",
     "PreparedGradient",
+    "exact_gradient",
     "gradient_setting",
 ]
 
@@ -69,6 +72,23 @@ def _string_list(name: str, paulis) -> list:
     return ps
 
 
+#: Most (row, column) cells a block of the pairwise test holds at once.
+PAIR_BLOCK_CELLS = 1 << 16
+
+
+def _pair_blocks(ps):
+    """(first row, boolean block of rows) of the anticommutation matrix, a few rows at a time."""
+    if ps[0].n > 62:
+        raise ValueError(f"paulis must act on at most 62 qubits for the mask test, got {ps[0].n}")
+    x = np.array([p.x_mask for p in ps], dtype=np.int64)
+    z = np.array([p.z_mask for p in ps], dtype=np.int64)
+    step = max(1, PAIR_BLOCK_CELLS // len(ps))
+    for start in range(0, len(ps), step):
+        rows = slice(start, start + step)
+        sym = (x[rows, None] & z[None, :]) ^ (z[rows, None] & x[None, :])
+        yield start, (np.bitwise_count(sym) & 1).astype(bool)
+
+
 def anticommuting_pairs(paulis) -> np.ndarray:
     """Boolean matrix A with ``A[i, k]`` True when strings i and k anticommute.
 
@@ -79,15 +99,9 @@ def anticommuting_pairs(paulis) -> np.ndarray:
     ps = _string_list("paulis", paulis)
     if not ps:
         return np.zeros((0, 0), dtype=bool)
-    if ps[0].n > 62:
-        raise ValueError(f"paulis must act on at most 62 qubits for the mask test, got {ps[0].n}")
-    x = np.array([p.x_mask for p in ps], dtype=np.int64)
-    z = np.array([p.z_mask for p in ps], dtype=np.int64)
     out = np.empty((len(ps), len(ps)), dtype=bool)
-    for start in range(0, len(ps), 256):
-        rows = slice(start, start + 256)
-        sym = (x[rows, None] & z[None, :]) ^ (z[rows, None] & x[None, :])
-        out[rows] = (np.bitwise_count(sym) & 1).astype(bool)
+    for start, block in _pair_blocks(ps):
+        out[start : start + len(block)] = block
     return out
 
 
@@ -97,14 +111,24 @@ def _label(name) -> str:
     return name
 
 
+def _upper(block: np.ndarray, start: int) -> np.ndarray:
+    """The block's entries (i, k) with k >= i, i counted from ``start``: each pair once."""
+    rows = np.arange(start, start + block.shape[0])[:, None]
+    return block & (np.arange(block.shape[1])[None, :] >= rows)
+
+
 def require_commuting(paulis, name: str, offset: int = 0) -> None:
     """Raise ValueError naming ``name`` and the first pair of ``paulis`` that anticommute."""
     name = _label(name)
     offset = bounded_int("offset", offset, minimum=0)
     ps = _string_list(name, paulis)
-    clash = np.argwhere(np.triu(anticommuting_pairs(ps)))
-    if clash.size:
-        j, k = (int(v) for v in clash[0])
+    if not ps:
+        return
+    for start, block in _pair_blocks(ps):  # block by block: no M x M matrix is kept
+        clash = np.argwhere(_upper(block, start))
+        if not clash.size:
+            continue
+        j, k = int(clash[0][0]) + start, int(clash[0][1])
         raise ValueError(
             f"{name} must commute with each other: {name}[{j + offset}] = {ps[j].label} and "
             f"{name}[{k + offset}] = {ps[k].label} anticommute"
@@ -210,23 +234,68 @@ def _rotate_into(diag: Diagonaliser, psi: np.ndarray, ledger) -> np.ndarray:
 # --------------------------------------------------------------------------
 
 
+#: Most (outcome, component) cells a block of the reading table holds (and never more than
+#: 2^n, a statevector's worth): tables are built a block of outcomes at a time, so a
+#: setting never stores, nor builds at once, a 2^n x M table.
+TABLE_CELLS = 1 << 16
+
+
 @record
 @dataclass(frozen=True)
 class GradientSetting:
     """One measurement setting of a gradient: what it reads and where each reading goes.
 
     ``setting``: the sampler's :class:`~qbp_lessons.engine.sampling.Setting` (the state
-    after the basis change). ``diag``: the basis change. ``table``: shape
-    (2^n', M), the value each outcome adds to each component's estimate (0 for
-    components this setting does not touch); ``qubits``: n or n + 1 (with an
-    ancilla); ``paulis``: the strings it reads. Introduced in chapter 7.
+    after the basis change). ``diag``: the basis change. One entry per reading r of
+    ``components`` (the gradient component it adds to), ``weights`` (its coefficient
+    and sign) and ``masks`` (the outcome bits of the diagonal string it reads: its value
+    on outcome b is (-1)^popcount(b & mask)). So a setting keeps 3 numbers per reading,
+    never a 2^n x M table; :meth:`values` builds the table's rows for given outcomes.
+    ``qubits``: n or n + 1 (with an ancilla); ``paulis``: the strings it reads.
+    Introduced in chapter 7.
     """
 
     setting: Setting
     diag: Diagonaliser
-    table: np.ndarray
+    components: np.ndarray
+    weights: np.ndarray
+    masks: np.ndarray
     qubits: int
     paulis: tuple = ()
+
+    def values(self, outcomes, M: int) -> np.ndarray:
+        """The value each outcome in ``outcomes`` adds to each of the M components: (len, M)."""
+        outcomes = np.asarray(outcomes, dtype=np.int64)
+        M = bounded_int("M", M)
+        signs = 1.0 - 2.0 * (np.bitwise_count(outcomes[:, None] & self.masks[None, :]) & 1)
+        out = np.zeros((outcomes.size, M))
+        np.add.at(out, (slice(None), self.components), signs * self.weights)
+        return out
+
+    def _blocks(self, outcomes, M: int):
+        step = max(1, min(TABLE_CELLS, self.setting.probs.size) // max(M, 1))
+        for start in range(0, len(outcomes), step):
+            chunk = outcomes[start : start + step]
+            yield chunk, self.values(chunk, M)
+
+    def moments(self, M: int) -> tuple:
+        """(mean, mean square) of each component's reading in this setting, exactly."""
+        M = bounded_int("M", M)
+        mean, square = np.zeros(M), np.zeros(M)
+        p = self.setting.probs
+        for chunk, table in self._blocks(np.flatnonzero(p), M):
+            mean += p[chunk] @ table
+            square += p[chunk] @ table**2
+        return mean, square
+
+    def read(self, counts, M: int) -> np.ndarray:
+        """Sum of the readings over the shots in ``counts`` (shape (..., 2^n)): shape (..., M)."""
+        counts = np.asarray(counts)
+        flat = counts.reshape(-1, counts.shape[-1])
+        total = np.zeros((flat.shape[0], M))
+        for chunk, table in self._blocks(np.flatnonzero(flat.any(axis=0)), M):
+            total += flat[:, chunk] @ table
+        return total.reshape(counts.shape[:-1] + (M,))
 
 
 @record
@@ -258,7 +327,7 @@ class PreparedGradient:
         grad = np.zeros(shape)
         for s in self.settings:
             counts = sample_counts(s.setting, shots, gen, repetitions=repetitions, ledger=ledger)
-            grad += (counts @ s.table) / shots
+            grad += s.read(counts, self.M) / shots
         return grad
 
     def variance(self, shots: int) -> np.ndarray:
@@ -266,10 +335,32 @@ class PreparedGradient:
         shots = bounded_int("shots", shots)
         out = np.zeros(self.M)
         for s in self.settings:
-            p = s.setting.probs
-            mean = p @ s.table
-            out += (p @ s.table**2 - mean**2) / shots
+            mean, square = s.moments(self.M)
+            out += (square - mean**2) / shots
         return out
+
+
+def exact_gradient(settings, M: int) -> np.ndarray:
+    """The gradient the settings' exact expectations give (the sum of their means)."""
+    if isinstance(settings, (str, dict)) or not isinstance(settings, (list, tuple)):
+        raise TypeError(
+            f"settings must be a list of GradientSettings, got {type(settings).__name__}"
+        )
+    for i, s in enumerate(settings):
+        if not isinstance(s, GradientSetting):
+            raise TypeError(f"settings[{i}] must be a GradientSetting, got {type(s).__name__}")
+    M = bounded_int("M", M)
+    for i, s in enumerate(settings):
+        if s.components.size and int(s.components.max()) >= M:
+            raise ValueError(f"M must exceed every component settings[{i}] reads, got {M}")
+    return sum((s.moments(M)[0] for s in settings), np.zeros(M))
+
+
+def _outcome_mask(p: PauliString) -> int:
+    mask = 0
+    for w in p.support:
+        mask |= 1 << (p.n - 1 - w)
+    return mask
 
 
 def gradient_setting(psi, rows, qubits: int, M: int, gates: int, ledger) -> GradientSetting:
@@ -277,7 +368,10 @@ def gradient_setting(psi, rows, qubits: int, M: int, gates: int, ledger) -> Grad
     diag = diagonalise([r for _, _, r in rows])
     phi = _rotate_into(diag, psi, ledger)
     s = setting(phi, diag.basis, gates=gates + len(diag.rotations))
-    table = np.zeros((1 << qubits, M))
-    for (j, coeff, _), sign, meas in zip(rows, diag.signs, diag.measured):
-        table[:, j] += coeff * sign * eigenvalues(meas, diag.basis)
-    return GradientSetting(s, diag, table, qubits, tuple(r for _, _, r in rows))
+    del phi
+    components = np.array([j for j, _, _ in rows], dtype=np.int64)
+    weights = np.array([c * sign for (_, c, _), sign in zip(rows, diag.signs)], dtype=float)
+    masks = np.array([_outcome_mask(m) for m in diag.measured], dtype=np.int64)
+    return GradientSetting(
+        s, diag, components, weights, masks, qubits, tuple(r for _, _, r in rows)
+    )

@@ -1,4 +1,5 @@
-"""Chapter 7's presentation: shots of an eps-accurate gradient against M, and training costs.
+"""Chapter 7's presentation: shots of an eps-accurate gradient against M, training costs,
+and the block estimator's Hadamard-test circuit drawn from its own gate list.
 
 Nothing here samples or simulates: the figures draw what
 :func:`qbp_lessons.lessons.commuting.scans.shots_for_accuracy` and
@@ -18,6 +19,7 @@ import numpy as np
 
 from qbp_lessons import costs, training
 from qbp_lessons._validate import positive_real, probability, records
+from qbp_lessons.lessons.commuting.blocks import BlockCircuit, hadamard_test_gates
 from qbp_lessons.lessons.commuting.scans import ShotsScan
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
@@ -30,7 +32,13 @@ from qbp_lessons.show.frames import (
 )
 from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ["shots_figure", "training_figure", "shots_reading", "commuting_explorer"]
+__all__ = [
+    "shots_figure",
+    "training_figure",
+    "shots_reading",
+    "commuting_explorer",
+    "block_circuit_figure",
+]
 
 
 def _check_scan(scan) -> ShotsScan:
@@ -233,3 +241,82 @@ def commuting_explorer(scan: ShotsScan, eps_values=(0.05, 0.1, 0.2), delta_value
         figure=[Layer(draw, ("eps", "delta")), Layer(marker, ("eps", "delta", "M"))],
         reading=Layer(reading, ("eps", "delta", "M")),
     )
+
+
+#: How :func:`block_circuit_figure` draws each role of a Hadamard-test gate: colour and hatch.
+_ROLE_STYLE = {
+    "prefix": (OKABE_ITO["sky"], "", "fixed preparation V"),
+    "before": (OKABE_ITO["green"], "", "blocks up to b (unchanged)"),
+    "ancilla": (OKABE_ITO["orange"], "", "ancilla to |+>: exp(-i\u03c0/4 Y)"),
+    "flipped": (OKABE_ITO["vermillion"], "//", "later gate, anticommutes with block b: G\u2297Z"),
+    "later": (OKABE_ITO["blue"], "", "later gate, commutes with block b"),
+}
+
+
+def block_circuit_figure(model, block: int = 0):
+    """The Hadamard-test circuit that reads block ``block`` of ``model``, one box per gate.
+
+    Drawn from :func:`~qbp_lessons.lessons.commuting.blocks.hadamard_test_gates`, the
+    gate list the estimator simulates: each gate exp(-i theta P) is a box over the
+    wires where P acts, with P's letter on each; colour and hatch give its role. The
+    last column is the measurement setting (a Clifford basis change, then every wire
+    measured). Introduced in chapter 7.
+    """
+    if not isinstance(model, BlockCircuit):
+        raise TypeError(f"model must be a BlockCircuit, got {type(model).__name__}")
+    gates = hadamard_test_gates(model, block)
+    if len(gates) > 80:
+        raise ValueError(f"model: at most 80 gates can be drawn legibly, got {len(gates)}")
+    n = model.n + 1
+    style()
+    fig, ax = plt.subplots(figsize=(min(1.0 + 0.55 * (len(gates) + 2), 12.0), 0.6 * n + 1.6))
+    x_end = len(gates) + 1.2
+    for w in range(n):
+        ax.plot([-0.6, x_end + 0.5], [w, w], color="0.45", linewidth=1, zorder=0)
+        name = "ancilla a" if w == n - 1 else f"wire {w}"
+        ax.text(-0.75, w, name, ha="right", va="center", fontsize=9)
+    seen = set()
+    for x, (p, role) in enumerate(gates):
+        colour, hatch, label = _ROLE_STYLE[role]
+        wires = list(p.support)
+        lo, hi = min(wires), max(wires)
+        ax.add_patch(
+            plt.Rectangle(
+                (x - 0.3, lo - 0.32),
+                0.6,
+                hi - lo + 0.64,
+                facecolor=colour,
+                edgecolor="black",
+                hatch=hatch,
+                linewidth=0.8,
+                alpha=0.85,
+                label=None if role in seen else label,
+            )
+        )
+        seen.add(role)
+        for w in wires:
+            ax.text(x, w, p.label[w], ha="center", va="center", fontsize=9, weight="bold")
+    ax.add_patch(
+        plt.Rectangle(
+            (x_end - 0.45, -0.32),
+            0.9,
+            n - 1 + 0.64,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=1,
+            label="basis change, then measure every wire",
+        )
+    )
+    ax.text(x_end, (n - 1) / 2, "D\nmeasure", ha="center", va="center", fontsize=8)
+    ax.set_xlim(-0.7, x_end + 0.6)
+    ax.set_ylim(n - 0.4, -0.6)
+    ax.set_xticks(range(len(gates)))
+    ax.set_xticklabels([str(i + 1) for i in range(len(gates))], fontsize=7)
+    ax.set_xlabel("gate, in the order applied")
+    ax.set_yticks([])
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    fig.legend(loc="outside lower center", ncol=2, fontsize=8)
+    fig.set_layout_engine("constrained")
+    plt.close(fig)
+    return fig

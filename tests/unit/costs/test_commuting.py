@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,9 +24,20 @@ def test_commuting_shots_and_time():
     assert c.commuting_shots(1, 1.0, delta=0.5) == 12
     # M = 5, eps = 0.1, delta = 0.1, norm = 1: 2 ln 100 / 0.01 = 921.03 -> 922
     assert c.commuting_shots(5, 0.1, delta=0.1, norm=1.0) == 922
-    # M = 10, eps = 0.1, defaults (delta 0.01, norm 2): 8 ln 2000 / 0.01 = 6080.7 -> 6081
-    assert c.commuting_shots(10, 0.1) == 6_081
-    assert c.commuting_time(10, 0.1) == 60_810
+    # M = 10, eps = 0.1, delta = 0.01, norm 2: 8 ln 2000 / 0.01 = 6080.7 -> 6081
+    assert c.commuting_shots(10, 0.1, delta=0.01) == 6_081
+    assert c.commuting_time(10, 0.1, delta=0.01) == 60_810
+
+
+def test_default_is_the_rms_target():
+    # delta=None: variance of a +-2 reading <= 4, so ceil(4 / eps^2) shots, whatever M
+    assert c.commuting_shots(10, 0.1) == 400
+    assert c.commuting_shots(10**9, 0.1) == 400
+    assert c.commuting_shots(3, 0.3, norm=1.0) == 12  # 1 / 0.09 = 11.1 -> 12
+    assert c.commuting_time(10, 0.1) == 4_000  # 4 TIME(F) = 4 * 10 / 0.01
+    M = np.array([1, 10, 10**6])
+    assert np.array_equal(c.commuting_shots(M, 0.1), np.full(3, 400.0))
+    assert np.allclose(c.commuting_time(M, 0.01) / c.circuit_time(M, 0.01), 4.0)
 
 
 @settings(max_examples=50, deadline=None)

@@ -40,7 +40,7 @@ def test_methods_table_points_at_the_right_models():
         ("param_shift", 40_000),  # 2*10 circuits * 200 shots * 10 gates
         ("spsa", 1_800_000),  # ceil(9/0.01) = 900 estimates * 2 * 100 shots * 10 gates
         ("shadows", 4_651_760),  # 465176 snapshots * 10 gates
-        ("commuting", 60_810),  # 6081 shots * 10 gates
+        ("commuting", 4_000),  # rms target: ceil(4/0.01) = 400 shots * 10 gates
     ],
 )
 def test_gradient_time_hand_values_at_m10_eps01(method, expected):

@@ -221,8 +221,12 @@ def _bad_cases():
             else:
                 bad = BAD_REAL
             for value, error in bad:
-                if param == "delta" and value is None and func.__name__.startswith("param_shift"):
-                    continue  # delta=None is parameter shift's per-component bound
+                if (
+                    param == "delta"
+                    and value is None
+                    and func.__name__.startswith(("param_shift", "commuting"))
+                ):
+                    continue  # delta=None is the rms target per component
                 yield pytest.param(
                     func, good, param, value, error, id=f"{func.__name__}-{param}={value!r}"
                 )

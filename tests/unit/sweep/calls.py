@@ -65,6 +65,12 @@ def _commuting_model():
     return generators.x_generator_circuit(3, 3, seed=0)
 
 
+def _commuting_prepared():
+    from qbp_lessons.lessons.commuting import generators
+
+    return generators.prepare_gradient(_commuting_model(), [0.1, 0.2, 0.3])
+
+
 def _block_model():
     from qbp_lessons.lessons.commuting import blocks
 
@@ -498,6 +504,16 @@ BY_CALLABLE = {
         "paulis": ["XX", "ZI", "YY"],
     },
     "qbp_lessons.lessons.commuting.settings.gradient_setting": None,  # see _gradient_setting
+    "qbp_lessons.lessons.commuting.settings.exact_gradient": lambda: {
+        "settings": list(_commuting_prepared().settings),
+        "M": _commuting_model().M,
+    },
+    "qbp_lessons.lessons.commuting.memory.memory_comparison": lambda: {"n": 4, "M": 4, "shots": 10},
+    "qbp_lessons.lessons.commuting.show.block_circuit_figure": lambda: {"model": _block_model()},
+    "qbp_lessons.lessons.commuting.blocks.hadamard_test_gates": lambda: {
+        "model": _block_model(),
+        "block": 0,
+    },
     "qbp_lessons.lessons.commuting.show.shots_figure": lambda: {"scan": _shots_scan()},
     "qbp_lessons.lessons.commuting.show.training_figure": lambda: {
         "runs": [_run()],

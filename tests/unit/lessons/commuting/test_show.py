@@ -128,7 +128,7 @@ def test_exercise_checkers_accept_the_solutions_and_reject_wrong_answers(capsys)
     assert not check("7.1", lambda g, h: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
     assert check("7.2", 3) and not check("7.2", 4)
-    assert check("7.3", 2) and not check("7.3", 3)
+    assert check("7.3", 4) and not check("7.3", 6) and not check("7.3", 2)
     assert not check("7.3", 2.5)
 
 
@@ -136,3 +136,29 @@ def test_exercise_answers_are_counted_not_assumed():
     model = CM.CommutingCircuit(4, list(EX.EX72_GENERATORS), [list(t) for t in EX.EX72_OBSERVABLE])
     # the Z0Z1Z2Z3 term commutes with every weight-2 X-string: no setting for it
     assert sum(1 for rows in CM.gradient_observables(model) if rows) == EX._ex72_expected() == 3
+
+
+def test_block_circuit_figure_draws_the_estimators_own_gates():
+    from qbp_lessons.lessons.commuting import blocks as BL
+    from qbp_lessons.lessons.commuting import show as SH
+
+    model = BL.two_block_example(3)
+    gates = BL.hadamard_test_gates(model, 0)
+    fig = SH.block_circuit_figure(model, 0)
+    ax = fig.axes[0]
+    boxes = [p for p in ax.patches]
+    assert len(boxes) == len(gates) + 1  # one box per gate, then the measurement
+    letters = [t.get_text() for t in ax.texts if len(t.get_text()) == 1]
+    assert letters == [ch for p, _ in gates for ch in p.label if ch != "I"]
+    # the flipped gates are exactly the later ones that anticommute with block 1 (Z on the ancilla)
+    assert [r for _, r in gates].count("flipped") == sum(1 for p, _ in gates if p.label[-1] == "Z")
+    assert {r for _, r in gates} <= set(BL.GATE_ROLES)
+    # the estimator simulates these gates: the first Hadamard-test setting acts on n + 1 qubits
+    prepared = CM.prepare_gradient(model, np.full(model.M, 0.3))
+    assert prepared.settings[0].qubits == model.n + 1
+    with pytest.raises(TypeError, match=r"^model\b"):
+        SH.block_circuit_figure("not a model")
+    with pytest.raises(ValueError, match=r"^block\b"):
+        SH.block_circuit_figure(model, 1)  # the last block needs no Hadamard test
+    with pytest.raises(ValueError, match=r"^block\b"):
+        BL.hadamard_test_gates(BL.BlockCircuit(2, [["XI", "IX"]]), 0)
