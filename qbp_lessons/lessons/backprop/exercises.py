@@ -25,7 +25,7 @@ from qbp_lessons.exercises.checker import (
 
 #: The depths of exercises 1.3 and 1.4, and the classifier of 1.5 (one sample).
 CHECKPOINT_DEPTH = 50
-PRODUCTS_DEPTH = 32
+PRODUCTS_DEPTH = 40
 DIGIT_WIDTHS = (784, 128, 10)
 
 
@@ -189,10 +189,10 @@ EXERCISES = {
                 " and the network deep."
             ),
             (
-                "Put the model's two memories side by side: the ratio exceeds 4 once (L + 1 - 4c) B"
-                " > 2 L w, with c a few activations. Keep every width at the minimum, take L as"
-                " deep as the parameter cap allows, and grow B until the tape cap or the ratio"
-                " stops you."
+                "Put the model's two memories side by side: with F holding c activation layers and"
+                " the gradient L + c, the ratio exceeds 4 once (L - 3c) B > 2 L w (c is about 6"
+                " here). Keep every width at the minimum, take L as deep as the parameter cap"
+                " allows, and grow B until the tape cap or the ratio stops you."
             ),
         ),
         expects=f"a pair (widths, batch), such as ([{MIN_EX12_WIDTH}] * 9, 256)",

@@ -56,9 +56,12 @@ def graph_figure(layers: int = 3):
     Top row: the forward pass, X = a_0 -> z_l = theta_l a_{l-1} -> a_l = sigma(z_l)
     -> F, each node computed from the one before (black arrows). Middle row: the
     tape, the activations a_0 ... a_L that :func:`qbp_lessons.lessons.backprop.passes.forward`
-    keeps. Bottom row: the backward pass (green, dashed), which walks from F back
-    to theta_1 and reads a_l and a_{l-1} off the tape (dotted) to form
-    dF/dtheta_l. Introduced in chapter 1.
+    keeps. Bottom row: the backward pass (green, dashed), the chain that is passed
+    down, dF/da_L -> delta_L -> delta_{L-1} ... -> delta_1, each step
+    dF/da_{l-1} = theta_l^T delta_l (which also needs theta_l); delta_l reads a_l off
+    the tape (for sigma' = a (1 - a)), and each weight gradient
+    dF/dtheta_l = delta_l a_{l-1}^T branches off the chain, reading a_{l-1}.
+    Introduced in chapter 1.
     """
     layers = positive_int("layers", layers)
     if layers > 4:
@@ -69,14 +72,14 @@ def graph_figure(layers: int = 3):
     xF = step * (layers + 1) - 0.6
     fig, ax = plt.subplots(figsize=(2.45 * (layers + 1) + 0.6, 3.6), layout="constrained")
     ax.set_xlim(-0.75, xF + 0.75)
-    ax.set_ylim(-2.75, 1.35)
+    ax.set_ylim(-3.75, 1.35)
     ax.axis("off")
-    y_f, y_t, y_b = 0.75, -0.65, -2.1
+    y_f, y_t, y_b, y_g = 0.75, -0.65, -2.1, -3.2
     ax.text(-0.7, y_f + 0.45, "forward pass", fontsize=9, color=fwd, ha="left")
     ax.text(
         -0.7, y_t + 0.45, "tape (kept by the forward pass)", fontsize=9, color=tape_c, ha="left"
     )
-    ax.text(-0.7, y_b - 0.55, "backward pass (reads the tape)", fontsize=9, color=bwd, ha="left")
+    ax.text(-0.7, y_b + 0.45, "backward pass (reads the tape)", fontsize=9, color=bwd, ha="left")
     _box(ax, 0.0, y_f, "$X = a_0$", fwd)
     _box(ax, 0.0, y_t, "$a_0$", tape_c, fill="#e8f1f8")
     for k in range(1, layers + 1):
@@ -87,17 +90,37 @@ def graph_figure(layers: int = 3):
         _arrow(ax, (cz + 0.7, y_f), (ca - 0.64, y_f), fwd)
         _box(ax, ca, y_t, f"$a_{k}$", tape_c, fill="#e8f1f8", width=0.9)
         _arrow(ax, (ca, y_f - 0.3), (ca, y_t + 0.3), tape_c, linestyle=":")
-        _box(ax, cz, y_b, rf"$\partial F/\partial\theta_{k}$", bwd, width=1.3, dashed=True)
-        # the backward step reads a_k (for sigma' = a (1 - a)) and a_{k-1} (for the weight gradient)
-        _arrow(ax, (ca - 0.1, y_t - 0.3), (cz + 0.35, y_b + 0.3), tape_c, linestyle=":")
-        _arrow(ax, (ca_prev + 0.1, y_t - 0.3), (cz - 0.35, y_b + 0.3), tape_c, linestyle=":")
+        # the chain passes delta_k down; delta_k reads a_k (for sigma' = a (1 - a))
+        _box(ax, cz, y_b, rf"$\delta_{k}$", bwd, width=0.8, dashed=True)
+        _arrow(ax, (ca - 0.1, y_t - 0.3), (cz + 0.3, y_b + 0.3), tape_c, linestyle=":")
+        # the weight gradient branches off the chain and reads a_{k-1}
+        _box(
+            ax,
+            cz,
+            y_g,
+            rf"$\partial F/\partial\theta_{k} = \delta_{k}\, a_{k - 1}^{{T}}$",
+            bwd,
+            width=1.9,
+            dashed=True,
+        )
+        _arrow(ax, (cz, y_b - 0.3), (cz, y_g + 0.3), bwd, linestyle="--")
+        _arrow(ax, (ca_prev + 0.1, y_t - 0.3), (cz - 0.5, y_g + 0.3), tape_c, linestyle=":")
         if k < layers:
-            _arrow(ax, (cz + step - 0.67, y_b), (cz + 0.67, y_b), bwd, linestyle="--")
+            _arrow(ax, (cz + step - 0.42, y_b), (cz + 0.42, y_b), bwd, linestyle="--")
+            ax.text(
+                cz + step / 2,
+                y_b + 0.12,
+                rf"$\theta_{k + 1}^{{T}}\delta_{k + 1}$",
+                fontsize=8,
+                color=bwd,
+                ha="center",
+                va="bottom",
+            )
     _box(ax, xF, y_f, "$F$", fwd, width=0.7)
     _arrow(ax, (step * layers + 1.15, y_f), (xF - 0.38, y_f), fwd)
     _box(ax, xF, y_b, r"$\partial F/\partial a_{%d}$" % layers, bwd, width=1.15, dashed=True)
     _arrow(ax, (xF, y_f - 0.3), (xF, y_b + 0.3), bwd, linestyle="--")
-    _arrow(ax, (xF - 0.6, y_b), (step * layers - 1.0 + 0.67, y_b), bwd, linestyle="--")
+    _arrow(ax, (xF - 0.6, y_b), (step * layers - 1.0 + 0.42, y_b), bwd, linestyle="--")
     plt.close(fig)
     return fig
 
@@ -177,7 +200,11 @@ def omega_figure(measurements):
     right.set_xlabel("number of parameters M")
     right.set_ylabel("MEMORY(\u2207F) / MEMORY(F)")
     right.axhspan(
-        2, 4, color=OKABE_ITO["green"], alpha=0.12, label="the talk's \u03c9 \u2208 [2, 4]"
+        0,
+        4,
+        color=OKABE_ITO["green"],
+        alpha=0.12,
+        label="within the talk's bound, \u03c9\u2082 \u2264 4",
     )
     st = METHOD_STYLE["backprop"]
     right.plot(
@@ -211,8 +238,8 @@ def memory_figure(measurements):
 
     Filled markers: plain backprop (the whole tape), measured. Hollow markers:
     checkpointed backprop (:func:`qbp_lessons.lessons.backprop.checkpointing.grad_checkpointed`),
-    measured. The band is the talk's [2, 4]. ``measurements`` is the list
-    returned by :func:`qbp_lessons.lessons.backprop.memory.sweep_memory`.
+    measured. The band is the talk's bound, omega2 <= 4 (an upper bound). ``measurements``
+    is the list returned by :func:`qbp_lessons.lessons.backprop.memory.sweep_memory`.
     """
     measurements = records("measurements", measurements, MemoryMeasurement)
     style()
@@ -231,11 +258,11 @@ def memory_figure(measurements):
         rows = sorted((m for m in measurements if m.batch == batch), key=lambda m: m.depth)
         depth = [m.depth for m in rows]
         ax.axhspan(
-            2,
+            0,
             4,
             color=OKABE_ITO["green"],
             alpha=0.12,
-            label="the talk's \u03c9\u2082 \u2208 [2, 4]",
+            label="within the talk's bound, \u03c9\u2082 \u2264 4",
         )
         ax.plot(
             depth,

@@ -57,7 +57,10 @@ def test_graph_figure_draws_forward_tape_and_backward_for_each_layer():
         assert "tape" in texts and "forward pass" in texts and "backward pass" in texts
         for k in range(1, layers + 1):
             assert f"$a_{k}$" in texts  # the tape entry
-            assert rf"\partial F/\partial\theta_{k}" in texts  # the backward node
+            assert rf"\partial F/\partial\theta_{k}" in texts  # the weight gradient, a branch
+            assert rf"$\delta_{k}$" in texts  # the chain passed down
+        for k in range(2, layers + 1):
+            assert rf"\theta_{k}^{{T}}\delta_{k}" in texts  # each step down needs theta_k
         assert rf"\partial\theta_{layers + 1}" not in texts
         assert all(not ax.axison for ax in fig.axes)
 
@@ -122,7 +125,7 @@ def test_memory_figure_one_panel_per_batch_plain_filled_checkpointed_hollow():
         assert (
             plain.get_markerfacecolor() != "none" and checkpointed.get_markerfacecolor() == "none"
         )
-        assert ax.get_ylim()[1] >= 4.5  # the [2, 4] band is always in view
+        assert ax.get_ylim()[1] >= 4.5  # the bound omega2 <= 4 is always in view
 
 
 def test_cost_explorer_notes_reach_the_legend_and_alt_text():
