@@ -3,9 +3,9 @@
 The chapter's public face: a notebook imports this package and finds here
 everything the chapter computes, in modules of their own: :mod:`.rules` (the shift
 rules, two-term and four-term), :mod:`.gradients` (circuits' parameter-shift gradients
-and their shot noise), :mod:`.scans` (error against shots, shots against accuracy) and
-the circuit facts they need, :mod:`.structure`, with its figures and explorers in
-:mod:`.show` and its exercises in :mod:`.exercises`.
+and their shot noise), :mod:`.scans` (error against shots, shots against accuracy, shots
+needed by bisection) and the circuit facts they need, :mod:`.structure`, with its figures
+and explorers in :mod:`.show` and its exercises in :mod:`.exercises`.
 """
 
 from qbp_lessons.lessons.param_shift import exercises, show, structure
@@ -35,6 +35,8 @@ from qbp_lessons.lessons.param_shift.scans import (
     error_vs_shots,
     AccuracyScan,
     shots_for_accuracy,
+    ShotsNeeded,
+    shots_needed,
 )
 
 __all__ = [
@@ -60,6 +62,8 @@ __all__ = [
     "error_vs_shots",
     "AccuracyScan",
     "shots_for_accuracy",
+    "ShotsNeeded",
+    "shots_needed",
     "structure",
     "show",
     "exercises",

@@ -1,4 +1,4 @@
-"""Chapter 3's exercises: the least noisy shift, shots in the RX convention, a four-term rule.
+"""Chapter 3's exercises: the least noisy shift, splitting one component's shots, a four-term rule.
 
 Introduced in chapter 3.
 """
@@ -9,7 +9,6 @@ import math
 
 import numpy as np
 
-from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
 from qbp_lessons.lessons import param_shift
@@ -20,13 +19,12 @@ from qbp_lessons.exercises.checker import (
     as_number,
     call_student,
     FOUR_FIGURES,
-    exact_int,
     numeric,
     short,
 )
 
 _EX31_ABC, _EX31_X = (-0.6, 0.3, 0.1), 0.2
-_EX32_M, _EX32_EPS = 50, 0.05
+_EX32_F, _EX32_BUDGET = (0.95, 0.2), 800
 
 
 def _ex31_f(x: float) -> float:
@@ -39,10 +37,14 @@ def _ex31_expected() -> float:
     return param_shift.best_shift(_ex31_f, _EX31_X)[0]
 
 
-def _ex32_expected() -> int:
-    """Total shots: 2M circuits, N each, with Var[(F+ - F-)/2] <= (1/4)(2/N) = 1/(2N) <= eps^2."""
-    per_circuit = int(costs.shots_for_precision(_EX32_EPS, variance=0.5))
-    return int(costs.param_shift_circuits(_EX32_M)) * per_circuit
+def _ex32_expected() -> float:
+    """Smallest Var(F^+ - F^-) over whole splits N+ + N- = budget of one component's shots.
+
+    Each estimate is a mean of +-1 outcomes: Var = (1 - F+^2)/N+ + (1 - F-^2)/N-.
+    """
+    (f_plus, f_minus), budget = _EX32_F, _EX32_BUDGET
+    n_plus = np.arange(1, budget)
+    return float(np.min((1 - f_plus**2) / n_plus + (1 - f_minus**2) / (budget - n_plus)))
 
 
 def _controlled_slice(seed: int):
@@ -218,18 +220,25 @@ EXERCISES = {
     ),
     "3.2": Exercise(
         question=(
-            "A circuit of M = 50 PennyLane PauliRot gates, PauliRot(phi) = exp(-i phi P/2),"
-            " measures a +-1 observable. With the rule dF/dphi = [F(phi + pi/2) - F(phi - pi/2)] /"
-            " 2 and N shots per shifted circuit, how many shots in total give every component a"
-            " worst-case standard deviation of at most 0.05?"
+            "One gradient component has F(theta + pi/4) = 0.95 and F(theta - pi/4) = 0.2 (a +-1"
+            " observable; the values are known from earlier runs). It gets 800 shots in all, N+"
+            " on the circuit shifted up and N- = 800 - N+ on the one shifted down, both whole"
+            " numbers. What is the smallest variance of F^(theta + pi/4) - F^(theta - pi/4)"
+            f" over the splits? {FOUR_FIGURES}"
         ),
-        judge=exact_int(_ex32_expected),
+        judge=numeric(_ex32_expected),
         hints=(
-            "The rule still needs two circuits per component: 2M circuits.",
-            "The factor 1/2 multiplies the variance by 1/4: Var <= (1/4)(2/N) = 1/(2N).",
-            "1/(2N) <= eps^2 gives N = 1/(2 eps^2) per circuit.",
+            (
+                "The two estimates are independent means of +-1 outcomes: Var = (1 - F+^2)/N+ +"
+                " (1 - F-^2)/N-."
+            ),
+            (
+                "Minimise a/N+ + b/N- with N+ + N- fixed (a Lagrange multiplier, or"
+                " Cauchy-Schwarz):"
+                " N+/N- = sqrt(a)/sqrt(b), and the minimum is (sqrt a + sqrt b)^2 / 800."
+            ),
+            "N+ must be whole: compare the two whole numbers next to the real optimum.",
         ),
-        expects="a whole number",
     ),
     "3.3": Exercise(
         question=(

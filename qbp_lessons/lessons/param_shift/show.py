@@ -17,7 +17,7 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons._validate import choice, real_array
 from qbp_lessons.lessons.param_shift.rules import ShiftRuleScan
-from qbp_lessons.lessons.param_shift.scans import AccuracyScan, ShotScan
+from qbp_lessons.lessons.param_shift.scans import AccuracyScan, ShotScan, ShotsNeeded
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,
@@ -272,7 +272,9 @@ def shot_noise_figure(scan):
     return fig
 
 
-def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None, figsize=None):
+def accuracy_figure(
+    scans, methods=("function", "backprop_scaling"), M_line=None, figsize=None, needed=()
+):
     """Chapter 3's figure: what eps-accurate parameter-shift gradients cost as M grows.
 
     ``scans``: one or more :class:`qbp_lessons.lessons.param_shift.scans.AccuracyScan` (for
@@ -282,11 +284,27 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
     1/eps^2 shots of one evaluation of F. Right: the counted gate applications on the
     model :func:`costs.param_shift_time`, with the curves of ``methods`` (keys of
     :data:`costs.METHODS`) at the first scan's eps. Measured points sit on the
-    model curves; parameter shift pulls away from backprop scaling. ``figsize``
-    in inches (default: 10 wide, taller with more legend entries).
+    model curves by construction (the shots per circuit come from the model, so they
+    are an implementation check); parameter shift pulls away from backprop scaling.
+    ``needed``: :class:`~qbp_lessons.lessons.param_shift.scans.ShotsNeeded` results
+    (:func:`~qbp_lessons.lessons.param_shift.scans.shots_needed`), drawn as diamonds
+    at the shots a bisection measured, the measurement the model is tested by.
+    ``figsize`` in inches (default: 10 wide, taller with more legend entries).
     """
 
     scans = check_accuracy_scans(scans)
+    if isinstance(needed, ShotsNeeded):
+        needed = [needed]
+    if isinstance(needed, (str, bytes)) or not isinstance(needed, (list, tuple)):
+        raise TypeError(
+            f"needed must be a list of ShotsNeeded results, got {type(needed).__name__}"
+        )
+    for result in needed:
+        if not isinstance(result, ShotsNeeded):
+            raise TypeError(
+                "needed must hold ShotsNeeded results (param_shift.shots_needed), "
+                f"got {type(result).__name__}"
+            )
     if isinstance(methods, str) or not isinstance(methods, (list, tuple)):
         raise TypeError(f"methods must be a list of method names, got {type(methods).__name__}")
     for m in methods:
@@ -294,7 +312,7 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
             raise ValueError(
                 f"methods must name keys of costs.METHODS other than 'param_shift', got {m!r}"
             )
-    M_all = np.concatenate([s.M for s in scans]).astype(float)
+    M_all = np.concatenate([s.M for s in scans] + [r.M for r in needed]).astype(float)
     if M_line is None:
         M_line = np.unique(
             np.round(np.geomspace(max(M_all.min() / 1.5, 1.0), M_all.max() * 1.5, 80))
@@ -303,7 +321,7 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
     eps = scans[0].eps
     style()
     if figsize is None:
-        figsize = (10, 3.6 + 0.25 * (len(methods) + 2 * len(scans) + 1) / 2)
+        figsize = (10, 3.6 + 0.25 * (len(methods) + 2 * len(scans) + len(needed) + 1) / 2)
     figsize = figure_size(figsize)
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
     log_log_axes(left, "number of parameters M", "total shots")
@@ -351,7 +369,26 @@ def accuracy_figure(scans, methods=("function", "backprop_scaling"), M_line=None
                 color=ps["color"],
                 markerfacecolor=face,
                 markeredgecolor="black",
-                label=f"parameter shift, counted ({target})",
+                label=f"parameter shift, counted at the model's N ({target})",
+            )
+    for i, result in enumerate(needed):
+        target = (
+            "rms error \u2264 \u03b5"
+            if result.delta is None
+            else f"all components within \u03b5, \u03b4 = {result.delta:g}"
+        )
+        for ax, measured in ((left, result.total_shots), (right, result.gates)):
+            ax.plot(
+                result.M,
+                measured,
+                linestyle="none",
+                marker="D",
+                markersize=6,
+                color=OKABE_ITO["blue"],
+                markerfacecolor=OKABE_ITO["blue"] if i == 0 else "white",
+                markeredgecolor=OKABE_ITO["blue"],
+                markeredgewidth=1.5,
+                label=f"shots needed, measured by bisection ({target})",
             )
     ticks = np.unique(M_all)
     if len(ticks) <= 12:  # label the measured M values themselves (few ticks also draw faster)

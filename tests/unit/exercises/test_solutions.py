@@ -153,6 +153,12 @@ def blocks_73():  # book/07, exercise 7.3: merged settings, one term of H at a t
     return total
 
 
+def split_32():  # book/03, exercise 3.2: Neyman's split, N+ / N- = sqrt(1 - F+^2) / sqrt(1 - F-^2)
+    a, b = 1 - 0.95**2, 1 - 0.2**2
+    real = 800 * np.sqrt(a) / (np.sqrt(a) + np.sqrt(b))
+    return min(a / n + b / (800 - n) for n in (int(np.floor(real)), int(np.ceil(real))))
+
+
 SOLUTIONS = {
     "1.1": lambda: my_backward,
     "1.2": lambda: ([256] * 49, 1200),
@@ -160,10 +166,10 @@ SOLUTIONS = {
     "1.4": lambda: (4 * 40 - 1) / 40,
     "1.5": lambda: 10,
     "2.1": lambda: -2 * np.cos(2 * np.pi / 8) * np.cos(2 * np.pi / 6),
-    "2.2": lambda: 50 * 40_000 * 52,
+    "2.2": lambda: -0.5,
     "2.3": cache_23,
     "3.1": shift_31,
-    "3.2": lambda: 2 * 50 * costs.shots_for_precision(0.05, variance=0.5),
+    "3.2": split_32,
     "3.3": lambda: my_rule,
     "4.1": circuits_41,
     "4.2": lambda: 50 / 52,

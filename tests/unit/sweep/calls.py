@@ -547,6 +547,12 @@ BY_CALLABLE = {
         "n": 2,
         "reps": 2,
     },
+    "qbp_lessons.lessons.param_shift.scans.shots_needed": lambda: {
+        "M_list": [2, 4],
+        "eps": 0.5,
+        "n": 2,
+        "seeds": 20,
+    },
     "qbp_lessons.lessons.param_shift.show.check_accuracy_scans": lambda: {
         "scans": [_accuracy_scan()]
     },

@@ -1,4 +1,5 @@
-"""Tests of qbp_lessons.lessons.param_shift.scans: error against shots, shots against accuracy.
+"""Tests of qbp_lessons.lessons.param_shift.scans: error against shots, shots against accuracy,
+shots needed by bisection.
 
 Seeded; tolerances from the variance formula (5-sigma slack), counts against costs.py.
 No timings.
@@ -53,6 +54,41 @@ def test_shots_for_accuracy_sits_on_the_cost_model():
     assert np.all(scan.success_rate >= 1 - delta - 5 * np.sqrt(delta * (1 - delta) / reps))
 
 
+def test_shots_needed_meets_the_prediction_from_the_exact_variances():
+    eps = 0.1
+    res = PS.shots_needed([4, 8, 32], eps, seeds=200, seed=5)
+    # the bisection bracket: the target met at N, missed at N - 1
+    assert np.all(res.achieved <= eps) and np.all(res.achieved_below > eps)
+    # mean squared error ~ mean(Var_k) / N with relative sd rel_sd: 5 sigma around the prediction
+    assert np.all(np.abs(res.shots_needed / res.predicted - 1) < 5 * res.rel_sd + 1 / res.predicted)
+    # the worst case 2 / eps^2 is an upper bound (up to the same scatter)
+    assert np.all(res.shots_needed <= res.model * (1 + 5 * res.rel_sd))
+    assert np.array_equal(res.model, [200, 200, 200])
+    # the sampler counted 2M circuits of N shots, of M gates each, per gradient
+    assert np.array_equal(res.total_shots, 2 * res.M * res.shots_needed)
+    assert np.array_equal(res.gates, res.total_shots * res.M)
+    assert np.all(np.isnan(res.model_success))
+
+
+def test_shots_needed_all_components_between_gaussian_prediction_and_hoeffding():
+    eps, delta, seeds = 0.2, 0.1, 400
+    res = PS.shots_needed([4, 16], eps, delta=delta, seeds=seeds, seed=7)
+    assert np.all(res.achieved >= 1 - delta) and np.all(res.achieved_below < 1 - delta)
+    # the success fraction over the seeds is binomial around the Gaussian prediction: 5 sigma
+    sd = np.sqrt(delta * (1 - delta) / seeds)
+    assert np.all(res.model_success >= 1 - delta - 5 * sd)
+    assert np.all(res.model_success_below <= 1 - delta + 5 * sd)
+    # Hoeffding and a union bound are sufficient, so the measured N is below them
+    assert np.all(res.shots_needed <= res.model)
+    assert np.array_equal(res.model, costs.param_shift_shots_per_circuit(res.M, eps, delta))
+
+
+def test_shots_needed_is_reproducible():
+    a = PS.shots_needed([2, 4], 0.3, seeds=20, seed=1)
+    b = PS.shots_needed([2, 4], 0.3, seeds=20, seed=1)
+    assert np.array_equal(a.shots_needed, b.shots_needed)
+
+
 # --------------------------------------------------------------------------
 # Bad inputs
 # --------------------------------------------------------------------------
@@ -80,6 +116,14 @@ BAD_INPUTS = [
     (lambda: PS.shots_for_accuracy([4], 0.1, n=1), ValueError, "n must be >= 2"),
     (lambda: PS.shots_for_accuracy([4], 0.1, reps=0), ValueError, "reps"),
     (lambda: PS.shots_for_accuracy([4], "0.1"), TypeError, "eps"),
+    (lambda: PS.shots_needed([4], 1e-4), ValueError, "eps"),
+    (lambda: PS.shots_needed([4], 0.0), ValueError, "eps"),
+    (lambda: PS.shots_needed("4", 0.1), TypeError, "M_list"),
+    (lambda: PS.shots_needed([0], 0.1), ValueError, "M_list"),
+    (lambda: PS.shots_needed([4], 0.1, delta=0.01, seeds=50), ValueError, "seeds"),
+    (lambda: PS.shots_needed([4], 0.1, seeds=1), ValueError, "seeds"),
+    (lambda: PS.shots_needed([2000], 0.1, seeds=1000), ValueError, "M_list|seeds"),
+    (lambda: PS.shots_needed([4], 0.1, n=1), ValueError, "n must be >= 2"),
 ]
 
 

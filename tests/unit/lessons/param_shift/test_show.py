@@ -185,6 +185,22 @@ def test_accuracy_figure_puts_counted_points_on_the_models(scans):
     assert backprop_scaling
 
 
+def test_accuracy_figure_draws_the_measured_shots_apart_from_the_models(scans):
+    needed = PS.shots_needed(M_VALUES, 0.1, seeds=20, seed=3)
+    fig = SP.accuracy_figure([scans[1]], needed=[needed])
+    left, right = fig.axes
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any("measured by bisection" in label for label in labels)
+    for ax, measured in ((left, needed.total_shots), (right, needed.gates)):
+        diamonds = [line for line in ax.lines if line.get_marker() == "D"]
+        assert len(diamonds) == 1 and diamonds[0].get_linestyle() == "None"
+        assert np.array_equal(diamonds[0].get_ydata(), measured)
+    with pytest.raises(TypeError, match="needed"):
+        SP.accuracy_figure([scans[1]], needed=[scans[1]])
+    with pytest.raises(TypeError, match="needed"):
+        SP.accuracy_figure([scans[1]], needed="x")
+
+
 @pytest.mark.parametrize(
     "args, error, match",
     [

@@ -36,15 +36,15 @@ def test_2_1_accepts_a_hand_answer_and_rejects_the_sign(capsys):
     assert not ok and "close" in out
 
 
-def test_2_2_needs_the_exact_count_and_gives_hints_in_steps(capsys):
-    ok, out = verdict(capsys, "2.2", 50 * 40_000 * 52)
-    assert ok
-    ok, out = verdict(capsys, "2.2", 50 * 10_000 * 52)  # forgot the factor 4 of the variance
+def test_2_2_wants_the_factor_of_the_plus_i_ancilla(capsys):
+    ok, out = verdict(capsys, "2.2", 2)
     assert not ok and "Hint 1 of 3" in out
-    ok, out = verdict(capsys, "2.2", 50 * 10_000 * 50)
-    assert "Hint 2 of 3" in out
-    ok, out = verdict(capsys, "2.2", 1.5)
-    assert not ok and "whole number" in out
+    ok, out = verdict(capsys, "2.2", -0.5)  # Re(i z) = -Im z = -(1/2) dF/dtheta_k
+    assert ok and "correct" in out
+    ok, out = verdict(capsys, "2.2", 0.5)  # the sign of Re(i z) missed
+    assert not ok and "sign" in out
+    ok, out = verdict(capsys, "2.2", "-1/2")
+    assert not ok and "expected a number" in out
 
 
 def test_2_3_counts_statevectors_from_the_engine(capsys):
@@ -66,9 +66,10 @@ def test_3_1_wants_the_least_noisy_shift_to_four_figures(capsys):
     assert not ok and "close" in out
 
 
-def test_3_2_is_the_rx_convention_count(capsys):
-    assert verdict(capsys, "3.2", 20_000)[0]
-    ok, out = verdict(capsys, "3.2", 80_000)  # the r = 1 answer
+def test_3_2_is_the_least_variance_split(capsys):
+    a, b = 1 - 0.95**2, 1 - 0.2**2
+    assert verdict(capsys, "3.2", 0.002087)[0]  # (sqrt a + sqrt b)^2 / 800, to 4 figures
+    ok, out = verdict(capsys, "3.2", 2 * (a + b) / 800)  # the even split: 27 % more
     assert not ok and "Hint 1 of 3" in out
 
 
