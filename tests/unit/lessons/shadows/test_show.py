@@ -270,3 +270,68 @@ def test_code_exercise_reference_is_the_package_estimator():
     # XZ: snapshot 0 matches (signs +1, -1 -> -9), the others do not: mean -3
     assert estimate_paulis(shadow, ["XZ"])[0] == pytest.approx(-3.0)
     assert _estimator(shadow.recipes, shadow.bits, "XZ") == pytest.approx(-3.0)
+
+
+def test_single_copy_figure_draws_the_bounds_as_lines():
+    fig = qs.single_copy_figure((5, 10), M_max=1e6)
+    lines = _lines(fig.axes[0])
+    solid = lines["one copy at a time, n = 5: min(M, 2\u207f)"]
+    assert solid.get_marker() in ("", "None")
+    M = solid.get_xdata()
+    assert np.array_equal(solid.get_ydata(), costs.single_copy_lower_bound(M, 5))
+    dotted = lines["with quantum memory, n = 10: n log\u00b2M"]
+    assert dotted.get_linestyle() == ":"
+    assert np.allclose(dotted.get_ydata(), costs.shadow_tomography_copies(M, 1.0, 10) / math.log(2))
+    plt.close("all")
+    with pytest.raises(ValueError, match="n_values"):
+        qs.single_copy_figure((0,))
+    with pytest.raises(TypeError, match="n_values"):
+        qs.single_copy_figure(5)
+    with pytest.raises(ValueError, match="M_max"):
+        qs.single_copy_figure((5,), M_max=2)
+
+
+def test_reduction_figure_draws_the_package_circuit_gate_by_gate():
+    from qbp_lessons.engine import circuits
+    from qbp_lessons.lessons.shadows import reduction_circuit
+
+    prep = circuits.Circuit(2, ["YI", "XY"])
+    strings = ["ZI", "XZ", "IY"]
+    fig = qs.reduction_figure(prep, strings)
+    ax = fig.axes[0]
+    circuit = reduction_circuit(prep, strings)
+    # one box per non-identity letter of every gate, plus the meter on the ancilla
+    letters = sum(g.weight for g in circuit.generators)
+    boxes = [p for p in ax.patches if isinstance(p, matplotlib.patches.Rectangle)]
+    assert len(boxes) == letters + 1
+    # the letters drawn in column j are the j-th generator's, wire by wire
+    drawn = {}
+    for t in ax.texts:
+        x, y = t.get_position()
+        if t.get_text() in ("X", "Y", "Z") and float(x).is_integer() and float(y).is_integer():
+            drawn[(int(x), int(y))] = t.get_text()
+    want = {(j, w): g.label[w] for j, g in enumerate(circuit.generators) for w in g.support}
+    assert drawn == want
+    # colours: the ancilla gate, the preparation, the reduction gates
+    colours = {b.get_facecolor()[:3] for b in boxes if b.get_x() < circuit.M}
+    assert len(colours) == 3
+    texts = [t.get_text() for t in ax.texts]
+    assert "\u27e8Z\u27e9" in texts and "\u2212\u03c0/4" in texts and "\u03b83" in texts
+    plt.close("all")
+
+
+def test_gate_list_figure_refuses_bad_input():
+    from qbp_lessons.engine import circuits
+
+    c = circuits.Circuit(2, ["XI", "ZZ"])
+    with pytest.raises(ValueError, match="kinds"):
+        qs.gate_list_figure(c, ["prep"], ["a", "b"], ["w0", "w1"])
+    with pytest.raises(ValueError, match="labels"):
+        qs.gate_list_figure(c, ["prep", "prep"], ["a"], ["w0", "w1"])
+    with pytest.raises(ValueError, match="wire_names"):
+        qs.gate_list_figure(c, ["prep", "prep"], ["a", "b"], ["w0"])
+    with pytest.raises(TypeError, match="circuit"):
+        qs.gate_list_figure("XI", ["prep"], ["a"], ["w0", "w1"])
+    with pytest.raises(ValueError, match="too large"):
+        big = circuits.random_circuit(2, 41, seed=0)
+        qs.gate_list_figure(big, ["prep"] * 41, ["a"] * 41, ["w0", "w1"])
