@@ -275,7 +275,8 @@ def gate_list_figure(circuit: Circuit, kinds: Sequence[str], labels: Sequence[st
         if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
             raise TypeError(f"{name} must be a list of strings, got {type(value).__name__}")
     kinds, labels, wire_names = list(kinds), list(labels), list(wire_names)
-    if len(kinds) != circuit.M or any(not isinstance(k, str) or k not in _GATE_COLOURS for k in kinds):
+    known = [isinstance(k, str) and k in _GATE_COLOURS for k in kinds]
+    if len(kinds) != circuit.M or not all(known):
         raise ValueError(
             f"kinds must give one of {sorted(_GATE_COLOURS)} for each of the {circuit.M} gates"
         )
