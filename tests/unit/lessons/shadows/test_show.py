@@ -204,8 +204,8 @@ def _fresh(ex):
     "ex, right, wrong",
     [
         ("6.1", 0.3 * math.sqrt(2), 0.5),  # 2 sin(pi/4) 0.3
-        ("6.2", 26.19, 26.9),
-        ("6.3", 919, 918),
+        ("6.2", 3.5, 3.6),
+        ("6.3", 82, 83),
     ],
 )
 def test_number_exercises(ex, right, wrong, capsys):
@@ -217,10 +217,47 @@ def test_number_exercises(ex, right, wrong, capsys):
     assert check(ex, "0.3") is False and "expected" in capsys.readouterr().out
 
 
-def test_exercise_6_2_explains_the_two_classic_slips(capsys):
+def test_exercise_6_2_explains_the_classic_slips(capsys):
     _fresh("6.2")
-    assert check("6.2", 27) is False and "second moment" in capsys.readouterr().out
-    assert check("6.2", 0.19) is False and "direct measurement" in capsys.readouterr().out
+    assert check("6.2", 4) is False and "independent" in capsys.readouterr().out
+    assert check("6.2", 4.5) is False and "second moment" in capsys.readouterr().out
+    assert check("6.2", 0) is False and "eigenstate" in capsys.readouterr().out
+
+
+def test_exercise_6_2_answer_is_the_sampled_variance_of_snapshot_estimates():
+    """Seeded snapshots of the Bell state: the per-snapshot (x + z)/2 has the checker's variance.
+
+    o takes the values 0 and +-4.5, so E[o^4] = 4.5^4 * 2/9 and the sample variance over T
+    snapshots has a standard error of about sqrt(E[o^4] - E[o^2]^2 / T); 5 of them is the bound.
+    """
+    from qbp_lessons.lessons import shadows
+    from qbp_lessons.lessons.shadows import exercises as X
+
+    T = 200_000
+    shadow = shadows.measure_shadow(X.bell_state(), T, seed=62)
+    letters = {"XX": 0, "ZZ": 2}
+    parts = []
+    for label, letter in letters.items():
+        match = np.all(shadow.recipes == letter, axis=1)
+        signs = np.prod(1 - 2 * shadow.bits.astype(int), axis=1)
+        parts.append(9.0 * match * signs)
+    o = (parts[0] + parts[1]) / 2
+    second = (9 + 9) / 4
+    tolerance = 5 * math.sqrt((4.5**4 * 2 / 9 - second**2) / T)
+    assert abs(o.var() - X._ex62_expected()) < tolerance
+    assert X._ex62_expected() == pytest.approx(3.5, abs=1e-12)
+
+
+def test_exercise_6_3_counts_shots_and_snapshots_at_the_rms_target():
+    from fractions import Fraction
+
+    from qbp_lessons.lessons.shadows import exercises as X
+
+    shift, snapshots = X._ex63_copies(81)  # at M = 3^k the two are equal
+    assert shift == snapshots == Fraction(3**4) / Fraction(1, 100)
+    shift, snapshots = X._ex63_copies(82)
+    assert snapshots < shift
+    assert X._ex63_expected() == 3**4 + 1
 
 
 def test_exercise_6_1_explains_the_two_classic_slips(capsys):
@@ -235,7 +272,6 @@ def test_exercise_6_1_answer_comes_from_the_engine():
     # <Y> = -sin(2t) = sin(pi/4) at t = -pi/8: the answer differs from tr(rho Q) = 0.3 and from 2
     # tr(rho Q)
     assert X._ex61_expected() == pytest.approx(2 * math.sin(math.pi / 4) * 0.3, abs=1e-12)
-    assert X._ex63_expected() == 34 * 27 + 1
 
 
 def _estimator(recipes, bits, label):
