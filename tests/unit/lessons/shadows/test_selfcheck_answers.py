@@ -39,7 +39,7 @@ def test_the_snapshot_count_comes_from_the_shadow_norm():
 
 
 def test_the_snapshot_count_holds_on_seeded_snapshots():
-    """At T = 2700 a weight-3 estimate spreads by about 0.1 over seeded runs (a state with <Q> = 0)."""
+    """At T = 2700 a weight-3 estimate spreads by about 0.1 over seeded runs (<Q> = 0)."""
     want, _ = _numeric(2)
     psi = np.zeros(8, dtype=complex)
     psi[0] = 1.0  # |000>: <XXX> = 0, the worst case of the variance bound
