@@ -380,7 +380,7 @@ def shadow_reading(M: int, k: int, eps: float, delta: float) -> str:
     return (
         f"M = {format_number(M)} weight-{k} strings, \u03b5 = {format_number(eps)}, \u03b4 ="
         f" {delta:g}: classical shadows need at most {format_number(shadows)} snapshots, measuring"
-        f" each string directly {format_number(direct)} shots; {verdict}. Shadows win once M >"
+        f" each string directly {format_number(direct)} shots; {verdict}. The bounds cross at M ="
         f" 34\u00b73^{k} = {crossover:,}. (The infinity-norm shortcut would claim"
         f" {format_number(shortcut)}, {3**k}\u00d7 too few.)"
     )
