@@ -4,8 +4,9 @@ The chapter's public face: a notebook imports this package and finds here
 everything the chapter computes, in modules of their own: :mod:`.reduction` (a
 gradient at theta = 0 is a list of Pauli expectations), :mod:`.snapshots` (random
 Pauli measurements drawn by the Born rule), :mod:`.estimator` (classical shadows'
-estimates), :mod:`.scans` (direct measurement and the copies each approach needs)
-and :mod:`.exact` (the strings asked about and their exact expectations), with its
+estimates), :mod:`.scans` (direct measurement and the copies each approach needs),
+:mod:`.exact` (the strings asked about and their exact expectations) and
+:mod:`.heisenberg` (the gradient as M expectations on one final state), with its
 figures and explorers in :mod:`.show` and its exercises in :mod:`.exercises`.
 """
 
@@ -32,6 +33,13 @@ from qbp_lessons.lessons.shadows.reduction import (
     reduction_circuit,
     reduction_parameters,
     expectations_by_gradient,
+)
+from qbp_lessons.lessons.shadows.heisenberg import (
+    HEISENBERG_MAX_QUBITS,
+    HEISENBERG_MAX_GATES,
+    heisenberg_observables,
+    observable_matrix,
+    heisenberg_gradient,
 )
 from qbp_lessons.lessons.shadows.estimator import (
     MAX_WEIGHT,
@@ -66,6 +74,11 @@ __all__ = [
     "reduction_circuit",
     "reduction_parameters",
     "expectations_by_gradient",
+    "HEISENBERG_MAX_QUBITS",
+    "HEISENBERG_MAX_GATES",
+    "heisenberg_observables",
+    "observable_matrix",
+    "heisenberg_gradient",
     "check_paulis",
     "all_paulis",
     "exact_expectations",

@@ -1,5 +1,5 @@
-"""Chapter 6's exercises: the reduction with another ancilla, the shadow variance, the
-crossover, an estimator.
+"""Chapter 6's exercises: the reduction with another ancilla, the variance of a sum of
+two strings' estimates, shadows against parameter shift at one rms target, an estimator.
 
 Introduced in chapter 6.
 """
@@ -7,6 +7,7 @@ Introduced in chapter 6.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -26,8 +27,10 @@ from qbp_lessons.exercises.checker import (
 )
 
 _EX61_ANGLE, _EX61_VALUE = -math.pi / 8, 0.3
-_EX62_K, _EX62_VALUE = 3, 0.9
-_EX63_K, _EX63_EPS, _EX63_DELTA = 3, 0.1, 0.01
+#: Exercise 6.2: O = (XX + ZZ)/2 on the Bell state (|00> + |11>)/sqrt 2.
+_EX62_STRINGS = ("XX", "ZZ")
+#: Exercise 6.3: weight-4 strings, each tr(rho Q_k) to a standard deviation eps (any state).
+_EX63_K, _EX63_EPS = 4, Fraction(1, 10)
 
 
 def _ex61_expected() -> float:
@@ -53,35 +56,67 @@ def _ex61_judge(answer) -> Verdict:
     return numeric(_ex61_expected)(answer)
 
 
+def bell_state() -> np.ndarray:
+    """(|00> + |11>)/sqrt 2, the state of exercise 6.2."""
+    return np.array([1, 0, 0, 1], dtype=complex) / math.sqrt(2)
+
+
 def _ex62_expected() -> float:
-    """Variance of one snapshot's estimate of a weight-3 string with <P> = 0.9: E[X^2] - <P>^2."""
-    return costs.shadow_norm_squared(_EX62_K) - _EX62_VALUE**2
+    """Var of one snapshot's estimate of O = (XX + ZZ)/2 on the Bell state.
+
+    The two strings' snapshot estimates each have second moment 3^2 and never match the
+    same snapshot (their letters differ on every wire), so E[x z] = 0 and
+    Var = (9 + 9 + 0)/4 - (<XX> + <ZZ>)^2 / 4.
+    """
+    means = shadows.exact_expectations(bell_state(), list(_EX62_STRINGS))
+    second = 2 * costs.shadow_norm_squared(2) / 4
+    return float(second - (means.sum() / 2) ** 2)
 
 
 def _ex62_judge(answer) -> Verdict:
     value = as_number(answer)
-    if math.isclose(value, costs.shadow_norm_squared(_EX62_K), rel_tol=1e-3):
+    want = _ex62_expected()
+    means = shadows.exact_expectations(bell_state(), list(_EX62_STRINGS))
+    independent = float(sum(costs.shadow_norm_squared(2) - m**2 for m in means) / 4)
+    if math.isclose(value, independent, rel_tol=1e-3):
         return Verdict(
             "wrong",
-            "that is the second moment E[X^2]; the variance subtracts the mean squared",
+            "that treats the two estimates as independent: can one snapshot inform both strings?",
             near=True,
         )
-    if math.isclose(value, 1 - _EX62_VALUE**2, rel_tol=1e-3):
+    if math.isclose(value, want + 1.0, rel_tol=1e-3):
+        return Verdict(
+            "wrong", "that is the second moment; the variance subtracts <O>^2", near=True
+        )
+    if value == 0:
         return Verdict(
             "wrong",
-            "that is the variance of one direct measurement of P, not of a snapshot's estimate",
-            near=True,
+            "0 is the variance of measuring O itself (the Bell state is its eigenstate), not of"
+            " a random-Pauli snapshot's estimate",
+            near=False,  # 0 is also what a blank guess gives: it opens no further hint
         )
     return numeric(_ex62_expected)(answer)
 
 
+def _ex63_copies(M: int) -> tuple[Fraction, Fraction]:
+    """(parameter-shift shots, snapshots) for M values tr(rho Q_k), each to std dev eps.
+
+    Parameter shift on the reduction circuit: tr(rho Q_k) is half the component
+    F(+pi/4) - F(-pi/4), whose variance with N shots per circuit is at most 2/N
+    (the bound of :func:`costs.param_shift_shots_per_circuit`), so N = 2/(2 eps)^2
+    on each of the 2M circuits. Shadows: variance at most 3^k / T for every string at once.
+    """
+    eps = _EX63_EPS
+    per_circuit = Fraction(2) / (2 * eps) ** 2
+    shift = int(costs.param_shift_circuits(M)) * per_circuit
+    snapshots = Fraction(costs.shadow_norm_squared(_EX63_K)) / eps**2
+    return shift, snapshots
+
+
 def _ex63_expected() -> int:
-    """Smallest M at which the shadow bound drops below direct measurement's (both unrounded)."""
+    """Smallest M at which the snapshots are strictly fewer than the parameter-shift shots."""
     M = 1
-    while (
-        costs.shadow_batches(M, _EX63_DELTA) * costs.shadow_batch_size(_EX63_EPS, _EX63_K)
-        >= M * costs.shadow_batches(M, _EX63_DELTA) / _EX63_EPS**2
-    ):
+    while _ex63_copies(M)[1] >= _ex63_copies(M)[0]:
         M += 1
     return M
 
@@ -97,9 +132,19 @@ def _ex63_judge(answer) -> Verdict:
         return Verdict(
             "wrong", "at that M the two are equal: shadows must need strictly fewer", near=True
         )
-    if int(value) in (round(want * 2), round(want * 4)):
+    if int(value) in (34 * 3**_EX63_K, 34 * 3**_EX63_K + 1):
         return Verdict(
-            "wrong", "check the constant of each bound: 68 = 2 x 34, and Hoeffding's 2", near=True
+            "wrong",
+            "that is where the chapter's two tail bounds cross; the question compares standard"
+            " deviations, with no union bound",
+            near=True,
+        )
+    if int(value) in (2 * (want - 1) + 1, 4 * (want - 1) + 1, (want - 1) // 2 + 1):
+        return Verdict(
+            "wrong",
+            "check the factor 2 of the gradient (dF = 2 tr(rho Q)) and the two circuits per"
+            " component",
+            near=True,
         )
     return Verdict("wrong", near=is_near(value, want))
 
@@ -165,29 +210,35 @@ EXERCISES = {
     ),
     "6.2": Exercise(
         question=(
-            "One random Pauli snapshot's estimate of a weight-3 Pauli string P with <P> = 0.9: what"
-            f" is its variance? {FOUR_FIGURES}"
+            "Two qubits in the Bell state (|00> + |11>)/sqrt 2 and the observable O = (XX + ZZ)/2."
+            " One random-Pauli snapshot estimates O by (x + z)/2, where x and z are its estimates"
+            f" of XX and ZZ. What is the variance of that estimate? {FOUR_FIGURES}"
         ),
         judge=_ex62_judge,
         hints=(
-            "The estimate takes the values +-27 or 0: 0 unless the three random letters match P's.",
-            "It is +-27 with probability 1/27 in all; its mean is <P>.",
-            "Var = E[X^2] - <P>^2, and X^2 = 729 exactly when the letters match.",
+            "Var = E[o^2] - <O>^2 with o = (x + z)/2, and E[o^2] = (E[x^2] + E[z^2] + 2 E[xz])/4.",
+            "E[x^2] = 3^k for a weight-k string. For E[xz]: which letters must a snapshot have for"
+            " x to be non-zero, and which for z?",
+            "x is non-zero only when the letters are X, X and z only when they are Z, Z: never"
+            " both, so E[xz] = 0. And <XX> = <ZZ> = 1 in this state.",
         ),
     ),
     "6.3": Exercise(
         question=(
-            "For weight-3 strings at eps = 0.1 and delta = 0.01, take the two bounds of this"
-            " chapter as written (no rounding): 68 3^k ln(2M/delta)/eps^2 snapshots for shadows, M"
-            " 2 ln(2M/delta)/eps^2 shots for direct measurement. What is the smallest M for which"
-            " shadows need strictly fewer copies?"
+            "Estimate tr(rho Q_k) for M weight-4 Pauli strings Q_k, each with standard deviation at"
+            " most eps = 0.1 whatever the state, in two ways: (a) parameter shift on the reduction"
+            " circuit, N shots (outcomes +-1 of Z on the ancilla) on each of its 2M shifted"
+            " circuits; (b) T random-Pauli snapshots of rho and the plain-mean estimator. Take shot"
+            " counts as real numbers (no rounding). What is the smallest M for which (b) needs"
+            " strictly fewer copies than (a)?"
         ),
         judge=_ex63_judge,
         hints=(
-            "Write both as a multiple of ln(2M/delta)/eps^2.",
-            "The logarithm and eps cancel: the comparison is between 68 x 3^k and 2M.",
-            "Strictly fewer: turn the comparison into an inequality for M, and mind the word"
-            " strictly.",
+            "(a): the gradient component is F(+pi/4) - F(-pi/4), and it equals 2 tr(rho Q_k).",
+            "(a): each F is a mean of N outcomes +-1, variance at most 1/N; a standard deviation"
+            " eps on tr(rho Q_k) is 2 eps on the component. Count 2M N shots in all.",
+            "(b): one snapshot's estimate of a weight-k string has variance at most 3^k, and the"
+            " same T snapshots serve every string. Compare the two totals; mind 'strictly'.",
         ),
         expects="a whole number",
     ),

@@ -179,8 +179,8 @@ SOLUTIONS = {
     "5.3": lambda: post_state,
     "5.4": groups_54,
     "6.1": component_61,
-    "6.2": lambda: costs.shadow_norm_squared(3) - 0.9**2,
-    "6.3": lambda: 34 * 3**3 + 1,
+    "6.2": lambda: (9 + 9) / 4 - ((1 + 1) / 2) ** 2,  # E[xz] = 0: the letters never both match
+    "6.3": lambda: 3**4 + 1,  # M / eps^2 shots against 3^k / eps^2 snapshots
     "6.4": lambda: estimate,
     "7.1": lambda: gradient_observable,
     "7.2": lambda: 3,

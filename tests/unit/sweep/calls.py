@@ -632,6 +632,13 @@ BY_CALLABLE = {
         "nbytes": [100, 200],
     },
     "qbp_lessons.lessons.shadows.show.shadow_reading": lambda: {"M": 100, "k": 2},
+    "qbp_lessons.lessons.shadows.show.single_copy_figure": lambda: {"n_values": (2, 3)},
+    "qbp_lessons.lessons.shadows.show.gate_list_figure": lambda: {
+        "circuit": C.Circuit(2, ["XI", "ZZ"]),
+        "kinds": ["ancilla", "prep"],
+        "labels": ["a", "b"],
+        "wire_names": ["w0", "w1"],
+    },
     "qbp_lessons.lessons.shadows.snapshots.check_recipes": lambda: {
         "recipes": np.array([[0, 1], [2, 0]]),
     },
