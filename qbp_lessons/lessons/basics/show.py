@@ -92,7 +92,7 @@ def shot_explorer(spread: ShotSpread):
     precomputed so that it responds on the static site. Introduced in chapter 0."""
     spread = _check(spread)
     style()
-    edges = np.linspace(-1.0, 1.0, 41)
+    edges = np.linspace(-1.0, 1.0, 81)
 
     def draw(f, shots):
         i, j = spread.expectations.index(f), spread.shots.index(shots)
