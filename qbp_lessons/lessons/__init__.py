@@ -7,6 +7,7 @@ Inside each: the computation (``compute`` and the like: numpy in, numbers out),
 
 #: The lessons in reading order: (chapter number, package name).
 LESSONS = (
+    (0, "basics"),
     (1, "backprop"),
     (2, "rotations"),
     (3, "param_shift"),

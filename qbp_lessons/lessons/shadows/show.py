@@ -27,7 +27,7 @@ from qbp_lessons._validate import (
     probability,
     real_array,
 )
-from qbp_lessons.engine.circuits import Circuit, check_circuit
+from qbp_lessons.lessons.shadows.reduction import Circuit, check_circuit
 from qbp_lessons.lessons.shadows.reduction import reduction_circuit
 from qbp_lessons.lessons.shadows.scans import SampleScan
 from qbp_lessons.show.format import format_number

@@ -18,8 +18,9 @@ import numpy as np
 import pytest
 
 from qbp_lessons import costs
-from qbp_lessons.engine import circuits, gradients, paulis
+from qbp_lessons.engine import circuits, gradients, paulis, qinfo
 from qbp_lessons.exercises import EXERCISES, check
+from qbp_lessons.lessons import basics
 from qbp_lessons.lessons import commuting
 from qbp_lessons.lessons import param_shift
 from qbp_lessons.lessons.param_shift import structure
@@ -159,7 +160,22 @@ def split_32():  # book/03, exercise 3.2: Neyman's split, N+ / N- = sqrt(1 - F+^
     return min(a / n + b / (800 - n) for n in (int(np.floor(real)), int(np.ceil(real))))
 
 
+def both_anticommute_01():  # book/00, exercise 0.1
+    return [q.label for q in basics.anticommuting("XZ") if not paulis.commutes("ZX", q)]
+
+
+def best_guess_03():  # book/00, exercise 0.3
+    zero = qinfo.density_matrix(circuits.zero_state(1))
+    target = qinfo.density_matrix(circuits.state(circuits.Circuit(1, ["Y"]), [math.pi / 8]))
+    return (1 + qinfo.trace_distance(zero, target)) / 2
+
+
 SOLUTIONS = {
+    "0.1": both_anticommute_01,
+    "0.2": lambda: costs.shots_for_precision(
+        0.01, variance=1 - circuits.expval(circuits.Circuit(1, ["Y"], "X"), [0.3]) ** 2
+    ),
+    "0.3": best_guess_03,
     "1.1": lambda: my_backward,
     "1.2": lambda: ([256] * 49, 1200),
     "1.3": lambda: min(peak_13(50, k) for k in range(1, 51)),

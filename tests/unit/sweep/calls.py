@@ -324,6 +324,12 @@ def _k_prep():
 
 
 #: Good calls where a parameter's default by name does not fit (merged over BY_NAME).
+def _basics_spread():
+    from qbp_lessons.lessons.basics import compute
+
+    return compute.shot_spread([0.0, 0.5], [10, 40], repetitions=5, seed=0)
+
+
 BY_CALLABLE = {
     "qbp_lessons.costs.circuits.simulator_gate_applications": lambda: {"method": "adjoint"},
     "qbp_lessons.costs.compare.gradient_time": lambda: {"method": "param_shift"},
@@ -702,6 +708,21 @@ BY_CALLABLE = {
     },
     "qbp_lessons.training.train": lambda: {"method": "param_shift", "iterations": 3},
     "qbp_lessons.training.TrainingRun": None,
+    # chapter 0 (lessons.basics)
+    "qbp_lessons.lessons.basics.compute.rotation_matrix": lambda: {"theta": 0.3},
+    "qbp_lessons.lessons.basics.compute.shot_estimates": lambda: {"repetitions": 3},
+    "qbp_lessons.lessons.basics.compute.shot_spread": lambda: {
+        "expectations": [0.0, 0.5],
+        "shots": [10, 40],
+        "repetitions": 5,
+    },
+    "qbp_lessons.lessons.basics.show.spread_figure": lambda: {"spread": _basics_spread()},
+    "qbp_lessons.lessons.basics.show.spread_reading": lambda: {
+        "spread": _basics_spread(),
+        "i": 0,
+        "j": 1,
+    },
+    "qbp_lessons.lessons.basics.show.shot_explorer": lambda: {"spread": _basics_spread()},
 }
 
 
