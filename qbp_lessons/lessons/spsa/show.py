@@ -159,7 +159,7 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
     Lines: :func:`costs.spsa_circuits` (2 ceil((M - 1)/eps^2)), :func:`costs.param_shift_circuits`
     (2M) and log M for reference. Markers: ``measured_K`` (directions needed,
     from measured errors, times 2) and ``counted_ps`` (parameter-shift executions
-    counted by the ledger), both at the given ``M`` values.
+    counted by the ledger: an implementation check, 2M), both at the given ``M`` values.
     """
     M = np.asarray(count_list("M", M, maximum=10**9), dtype=float)
     eps = positive_real("eps", eps)
@@ -214,7 +214,7 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
             color=ps["color"],
             markeredgecolor="black",
             markersize=7,
-            label="parameter shift, counted",
+            label="parameter shift, 2M counted (implementation check)",
         )
     ax.set_title("both linear in M, neither log M")
     ax.legend(loc="upper left")
