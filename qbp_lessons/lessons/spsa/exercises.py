@@ -11,7 +11,7 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
-from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, exact_int, numeric
+from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, numeric
 from qbp_lessons.lessons.param_shift import structure
 
 # : Exercise 4.1: Gaussian directions, M, ||g||^2, single-shot variance, step c, and the shot
