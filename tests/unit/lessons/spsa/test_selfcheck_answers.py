@@ -24,7 +24,7 @@ def test_second_moment_of_one_direction():
 
 
 def test_variance_of_one_component():
-    # question 3: g = (3, 4); the package's estimator on the linear F = g . theta, over all directions
+    # question 3: g = (3, 4); the package's estimator on F = g . theta, over all directions
     g = np.array([3.0, 4.0])
     directions = np.array(list(itertools.product([-1.0, 1.0], repeat=2)))
     estimates = np.array(
