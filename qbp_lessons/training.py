@@ -111,6 +111,24 @@ class TrainingRun:
         """Circuit executions the first gradient cost (0 if no step was taken)."""
         return int(self.executions[1]) if self.steps else 0
 
+    def executions_to(self, level) -> float | None:
+        """Executions at which the exact loss first reaches ``level``; None if it never does.
+
+        Between the two iterates around the crossing the loss is interpolated linearly
+        in the executions, so a method whose step costs many executions (parameter
+        shift's 2M) is not charged a whole step for a crossing early in it. 0 if the
+        start already meets it. Introduced in chapter 4.
+        """
+        level = real("level", level)
+        reached = np.flatnonzero(self.losses <= level)
+        if not reached.size:
+            return None
+        k = int(reached[0])
+        if k == 0:
+            return 0.0
+        (e0, e1), (f0, f1) = self.executions[k - 1 : k + 1], self.losses[k - 1 : k + 1]
+        return float(e0 + (f0 - level) / (f0 - f1) * (e1 - e0))
+
 
 def _parts(model, method: str):
     """(circuit, full parameters from trainable ones, number of fixed leading gates, loss)."""

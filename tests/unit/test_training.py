@@ -175,3 +175,17 @@ def test_bad_input_names_the_parameter(case):
     call, error, match = _bad()[case]
     with pytest.raises(error, match=match):
         call()
+
+
+def test_executions_to_interpolates_between_iterates():
+    circuit, theta = _circuit()
+    run = training.train(circuit, theta, "param_shift", iterations=6, lr=0.2, shots=200, seed=0)
+    assert run.executions[1] > 0
+    level = float(np.mean(run.losses[[1, 2]]))  # half way between iterates 1 and 2, if it falls
+    if not run.losses[1] > level >= run.losses[2]:
+        pytest.skip("this run does not fall from iterate 1 to 2")
+    assert run.executions_to(level) == pytest.approx(np.mean(run.executions[[1, 2]]), abs=1e-9)
+    assert run.executions_to(run.losses[0]) == 0.0
+    assert run.executions_to(run.losses.min() - 1.0) is None
+    with pytest.raises(TypeError, match="level"):
+        run.executions_to("low")

@@ -1,5 +1,5 @@
-"""Chapter 4's exercises: Gaussian directions, the optimiser's progress per circuit,
-PennyLane's light cone.
+"""Chapter 4's exercises: a shot budget split between directions and shots, the optimiser's
+progress per circuit, PennyLane's light cone (and a proof, and an open problem, without checkers).
 
 Introduced in chapter 4.
 """
@@ -11,30 +11,32 @@ import numpy as np
 from qbp_lessons import costs
 from qbp_lessons.engine import circuits
 from qbp_lessons.engine import gradients
-from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, exact_int, numeric
+from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, numeric
 from qbp_lessons.lessons.param_shift import structure
 
-# : Exercise 4.1: Gaussian directions, M, eps, ||g||^2, single-shot variance, shots per circuit,
-# step c.
-EX41_M, EX41_EPS, EX41_G2, EX41_VAR, EX41_SHOTS, EX41_C = 50, 0.3, 2.0, 1.0, 100, 0.1
+# : Exercise 4.1: Gaussian directions, M, ||g||^2, single-shot variance, step c, and the shot
+# budget of one gradient.
+EX41_M, EX41_G2, EX41_VAR, EX41_C, EX41_BUDGET = 50, 2.0, 1.0, 0.1, 20_000
 _EX42_M = 50
 # : The circuit of exercise 4.3: ``random_circuit(4, 16, seed=12)`` at ``random_parameters(16,
 # seed=13)``.
 EX43_CIRCUIT_SEED, EX43_THETA_SEED, EX43_N, EX43_M = 12, 13, 4, 16
 
 
-def _ex41_expected() -> int:
-    """Circuits for E||g_hat - g||^2 <= eps^2 ||g||^2 with Gaussian directions and shot noise.
+def _ex41_expected() -> float:
+    """Smallest E||g_bar - g||^2 / ||g||^2 for a budget S = 2 K N of shots (linearised, no bias).
 
-    One direction: (M + 1) ||g||^2 + M v / (2 c^2 N) (costs.spsa_second_moment); K directions divide
-    it by K, so K = ceil(that / (eps^2 ||g||^2)) and the circuits are 2K.
+    One direction with N shots per evaluation: (M + 1) ||g||^2 + M v / (2 c^2 N)
+    (costs.spsa_second_moment); K = S / (2N) directions divide it by K, so the error is
+    [2 N (M + 1) ||g||^2 + M v / c^2] / S: increasing in N, smallest at N = 1, K = S / 2.
     """
+    K = EX41_BUDGET // 2
     one = float(
         costs.spsa_second_moment(
-            EX41_M, EX41_G2, 1, "gaussian", shots=EX41_SHOTS, c=EX41_C, variance=EX41_VAR
+            EX41_M, EX41_G2, 1, "gaussian", shots=1, c=EX41_C, variance=EX41_VAR
         )
     )
-    return 2 * int(np.ceil(one / (EX41_EPS**2 * EX41_G2) - 1e-9))
+    return one / K / EX41_G2
 
 
 def _ex42_expected() -> float:
@@ -70,29 +72,28 @@ def _ex43_expected() -> float:
 EXERCISES = {
     "4.1": Exercise(
         question=(
-            "SPSA with Gaussian directions (entries N(0, 1)) on M = 50 parameters, where ||g||^2 ="
-            " 2, for a +-1 observable of single-shot variance 1, measured with N = 100 shots per"
-            " circuit at step c = 0.1: how many circuit executions does a gradient need so that"
-            " E||g_hat - g||^2 <= eps^2 ||g||^2 with eps = 0.3?"
+            "One SPSA gradient with Gaussian directions (entries N(0, 1)) on M = 50 parameters,"
+            " where ||g||^2 = 2, for a +-1 observable of single-shot variance 1, at step c = 0.1"
+            " (linearised: no bias), may spend S = 20,000 shots in all. You choose the shots N on"
+            " each evaluation; the directions are then K = S / (2N). What is the smallest"
+            f" relative squared error E||g_bar - g||^2 / ||g||^2 you can reach? {FOUR_FIGURES}"
         ),
-        judge=exact_int(_ex41_expected),
+        judge=numeric(_ex41_expected),
         hints=(
             (
-                "Split the error of one direction into the part without shots and the shot part."
-                " Without shots, E||g_hat - g||^2 = (M + 1) ||g||^2 for Gaussian directions; what"
-                " does E||Delta||^2 equal, for Gaussian and for +-1 entries?"
+                "Write the error of one direction with N shots per evaluation: the noise-free"
+                " part (M + 1) ||g||^2 and the shot part M v / (2 c^2 N). Averaging K directions"
+                " divides the sum by K."
             ),
             (
-                "E||Delta||^2 = M for both kinds. Each of F(theta + c Delta) and F(theta - c Delta)"
-                " has variance v/N, so the difference divided by 2c has variance 2v/(4 c^2 N),"
-                " multiplied by ||Delta||^2: the shot term is M v / (2 c^2 N)."
+                "Put K = S / (2N) in: the error is [2 N (M + 1) ||g||^2 + M v / c^2] / S. How does"
+                " it depend on N?"
             ),
             (
-                "Averaging K directions divides the sum by K: K = ceil(error of one / (eps^2"
-                " ||g||^2)), and each direction costs two circuits."
+                "It grows with N: spend one shot per evaluation, N = 1 and K = S / 2, then divide"
+                " by ||g||^2."
             ),
         ),
-        expects="a whole number of circuit executions",
     ),
     "4.2": Exercise(
         question=(

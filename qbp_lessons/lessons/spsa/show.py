@@ -22,6 +22,7 @@ import numpy as np
 from qbp_lessons import costs, training
 from qbp_lessons._validate import count_list, positive_real, real_array
 from qbp_lessons.lessons.spsa.compute import MAX_DIRECTIONS, ErrorScan
+from qbp_lessons.lessons.spsa.currency import CurrencyScan, ShotModel
 from qbp_lessons.show.format import format_number
 from qbp_lessons.show.frames import (
     Axis,
@@ -33,7 +34,14 @@ from qbp_lessons.show.frames import (
 )
 from qbp_lessons.show.figure_style import METHOD_STYLE, OKABE_ITO, log_log_axes, png_bytes, style
 
-__all__ = ["error_figure", "directions_figure", "training_figure", "spsa_reading", "spsa_explorer"]
+__all__ = [
+    "error_figure",
+    "directions_figure",
+    "currency_figure",
+    "training_figure",
+    "spsa_reading",
+    "spsa_explorer",
+]
 
 
 #: Most values one slider of an explorer here may offer (the frames are capped in total too).
@@ -159,7 +167,7 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
     Lines: :func:`costs.spsa_circuits` (2 ceil((M - 1)/eps^2)), :func:`costs.param_shift_circuits`
     (2M) and log M for reference. Markers: ``measured_K`` (directions needed,
     from measured errors, times 2) and ``counted_ps`` (parameter-shift executions
-    counted by the ledger), both at the given ``M`` values.
+    counted by the ledger: an implementation check, 2M), both at the given ``M`` values.
     """
     M = np.asarray(count_list("M", M, maximum=10**9), dtype=float)
     eps = positive_real("eps", eps)
@@ -214,10 +222,79 @@ def directions_figure(M, eps: float, measured_K=None, counted_ps=None, M_line=No
             color=ps["color"],
             markeredgecolor="black",
             markersize=7,
-            label="parameter shift, counted",
+            label="parameter shift, 2M counted (implementation check)",
         )
     ax.set_title("both linear in M, neither log M")
     ax.legend(loc="upper left")
+    plt.close(fig)
+    return fig
+
+
+def currency_figure(model: ShotModel, scan: CurrencyScan):
+    """Shots of one relative-eps gradient against SPSA's step c, with parameter shift's beside them.
+
+    Lines: ``model`` (:func:`~qbp_lessons.lessons.spsa.currency.shot_model`, SPSA with
+    one shot per evaluation; the shaded range is where its bias alone misses the
+    target) and parameter shift's 2 M ceil(sum Var_k / (eps^2 ||g||^2)). Markers: the
+    shots measured by :func:`~qbp_lessons.lessons.spsa.currency.shots_to_target`.
+    """
+    if not isinstance(model, ShotModel):
+        raise TypeError(f"model must be a ShotModel (from shot_model), got {type(model).__name__}")
+    if not isinstance(scan, CurrencyScan):
+        raise TypeError(
+            f"scan must be a CurrencyScan (from shots_to_target), got {type(scan).__name__}"
+        )
+    if model.eps != scan.eps or model.g_norm2 != scan.g_norm2:
+        raise ValueError("model and scan must be of the same circuit and eps")
+    style()
+    fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
+    log_log_axes(ax, "SPSA step c", "shots per gradient")
+    sp, ps = METHOD_STYLE["spsa"], METHOD_STYLE["param_shift"]
+    ok = np.isfinite(model.shots)
+    ax.plot(
+        model.c[ok],
+        model.shots[ok],
+        color=sp["color"],
+        linestyle=sp["linestyle"],
+        label="SPSA, 1 shot per evaluation: model (exact bias)",
+    )
+    ax.plot(
+        scan.c,
+        scan.spsa_shots,
+        linestyle="none",
+        marker=sp["marker"],
+        color=sp["color"],
+        markeredgecolor="black",
+        markersize=8,
+        label="SPSA, measured",
+    )
+    ax.axhline(
+        scan.ps_model_shots,
+        color=ps["color"],
+        linestyle="--",
+        label=(
+            "parameter shift, model "
+            "2M\u2308\u03a3 Var\u2096 / (\u03b5\u00b2\u2016g\u2016\u00b2)\u2309"
+        ),
+    )
+    ax.plot(
+        [np.sqrt(model.c.min() * model.c.max())],
+        [scan.ps_shots],
+        linestyle="none",
+        marker=ps["marker"],
+        color=ps["color"],
+        markeredgecolor="black",
+        markersize=8,
+        label=f"parameter shift, measured ({scan.ps_shots_per_circuit} shots per circuit)",
+    )
+    if not ok.all():
+        first = model.c[~ok].min()
+        ax.axvspan(first, model.c.max() * 1.1, color=OKABE_ITO["black"], alpha=0.08, linewidth=0)
+        ax.text(
+            first * 1.03, scan.ps_model_shots * 3, "bias alone\nmisses the target", fontsize=8.5
+        )
+    ax.set_title(f"M = {scan.M}, relative rms error \u03b5 = {scan.eps:g}: shots, one currency")
+    ax.legend(loc="upper center", fontsize=8)
     plt.close(fig)
     return fig
 

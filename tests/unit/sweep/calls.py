@@ -83,6 +83,13 @@ def _spsa_scan():
     return compute.error_scan([2, 4], [1, 2], reps=4, n=2, seed=0)
 
 
+def _currency():
+    from qbp_lessons.lessons.spsa import currency
+
+    model = currency.shot_model(_circuit(), _theta(), 0.5, [0.1, 0.3], samples=100, seed=0)
+    return model, currency.shots_to_target(_circuit(), _theta(), 0.5, [0.1], reps=2, seed=0)
+
+
 def _accuracy_scan():
     from qbp_lessons.lessons.param_shift import scans
 
@@ -663,6 +670,19 @@ BY_CALLABLE = {
         "reps": 4,
         "n": 2,
     },
+    "qbp_lessons.lessons.spsa.currency.shot_model": lambda: {
+        "eps": 0.5,
+        "c_values": [0.1],
+        "samples": 100,
+    },
+    "qbp_lessons.lessons.spsa.currency.shots_to_target": lambda: {
+        "eps": 0.5,
+        "c_values": [0.1],
+        "reps": 2,
+    },
+    "qbp_lessons.lessons.spsa.show.currency_figure": lambda: dict(
+        zip(("model", "scan"), _currency())
+    ),
     "qbp_lessons.lessons.spsa.show.error_figure": lambda: {"noise_free": _spsa_scan()},
     "qbp_lessons.lessons.spsa.show.directions_figure": lambda: {"M": [2, 4], "eps": 0.5},
     "qbp_lessons.lessons.spsa.show.training_figure": lambda: {"runs": [_run("spsa")]},

@@ -455,12 +455,11 @@ def test_spsa_explorer_frames_and_links(widget_scan):
 
 
 def test_exercise_answers_from_independent_routes(capsys):
-    # 4.1 by hand: per direction 51 * 2 + 50 / (2 * 0.1**2 * 100) = 127, K = ceil(127 / (0.09 * 2))
-    # = 706
-    assert check("4.1", 1412) and check("4.1", 1412.0)
-    assert not check("4.1", 2 * int(np.ceil(51 / 0.09)))  # shot term forgotten
-    assert not check("4.1", 2 * int(np.ceil((49 * 2 + 25) / 0.18)))  # the Rademacher count
-    assert not check("4.1", 706)  # directions, not circuits
+    # 4.1 by hand: N = 1, K = 10,000: (51 * 2 + 50 / (2 * 0.1**2)) / 10,000 / 2 = 0.1301
+    assert check("4.1", 0.1301) and check("4.1", (102 + 2500) / 10_000 / 2)
+    assert not check("4.1", 102 / 10_000 / 2)  # shot term forgotten
+    assert not check("4.1", (102 + 25) / 100 / 2)  # 100 shots per evaluation, K = 100
+    assert not check("4.1", (98 + 2500) / 10_000 / 2)  # the Rademacher count
     # 4.2: M/(M + 2) by hand, and to four significant figures
     assert check("4.2", 50 / 52) and check("4.2", 0.9615)
     assert not check("4.2", 1.0)
