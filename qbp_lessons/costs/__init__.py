@@ -13,6 +13,7 @@ method, in the order the chapters meet them:
 * :mod:`~qbp_lessons.costs.collapse`     chapter 5: no-cloning, the single-copy lower bound
 * :mod:`~qbp_lessons.costs.shadows`      chapter 6: classical shadows and shadow tomography
 * :mod:`~qbp_lessons.costs.commuting`    chapter 7: commuting generators
+* :mod:`~qbp_lessons.costs.quantum_gradient` chapter 8: coherent gradient algorithms, plateaus
 * :mod:`~qbp_lessons.costs.compare`      the methods side by side (``METHODS``, ``gradient_time``)
 
 Every public name is re-exported here: ``costs.param_shift_time(...)``.
@@ -92,6 +93,12 @@ from qbp_lessons.costs.commuting import (
     commuting_shots,
     commuting_time,
 )
+from qbp_lessons.costs.quantum_gradient import (
+    plateau_eps,
+    plateau_time,
+    quantum_gradient_queries,
+    quantum_gradient_time,
+)
 from qbp_lessons.costs.compare import (
     backprop_reference_time,
     backprop_scaling_time,
@@ -154,6 +161,11 @@ __all__ = [
     # commuting
     "commuting_shots",
     "commuting_time",
+    # quantum gradient algorithms and plateaus
+    "quantum_gradient_queries",
+    "quantum_gradient_time",
+    "plateau_eps",
+    "plateau_time",
     # compare
     "backprop_reference_time",
     "backprop_scaling_time",

@@ -15,6 +15,7 @@ LESSONS = (
     (5, "collapse"),
     (6, "shadows"),
     (7, "commuting"),
+    (8, "outlook"),
 )
 
 __all__ = ["LESSONS"]

@@ -22,6 +22,7 @@ from qbp_lessons.engine import circuits, gradients, paulis, qinfo
 from qbp_lessons.exercises import EXERCISES, check
 from qbp_lessons.lessons import basics
 from qbp_lessons.lessons import commuting
+from qbp_lessons.lessons import outlook
 from qbp_lessons.lessons import param_shift
 from qbp_lessons.lessons.param_shift import structure
 from qbp_lessons.lessons import shadows
@@ -173,6 +174,12 @@ def best_guess_03():  # book/00, exercise 0.3
     return (1 + qinfo.trace_distance(zero, target)) / 2
 
 
+def register_81():  # book/08, exercise 8.1
+    g = np.array([0.40625, -0.1875])
+    readout = outlook.jordan_gradient(lambda x: 0.7 + g @ x, np.zeros(2), 5)
+    return int(np.argmax(readout.marginal(1)))
+
+
 SOLUTIONS = {
     "0.1": both_anticommute_01,
     "0.2": lambda: costs.shots_for_precision(
@@ -204,6 +211,8 @@ SOLUTIONS = {
     "7.1": lambda: gradient_observable,
     "7.2": lambda: 3,
     "7.3": blocks_73,
+    "8.1": register_81,
+    "8.2": lambda: 1 / (16**2 * np.sin(np.pi / 32) ** 2),
 }
 
 

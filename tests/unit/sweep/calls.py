@@ -337,6 +337,12 @@ def _basics_spread():
     return compute.shot_spread([0.0, 0.5], [10, 40], repetitions=5, seed=0)
 
 
+def _outlook_scan(observable="global", depth="shallow"):
+    from qbp_lessons.lessons.outlook import compute
+
+    return compute.plateau_scan([2, 3, 4], observable, depth, repetitions=4, seed=0)
+
+
 BY_CALLABLE = {
     "qbp_lessons.costs.circuits.simulator_gate_applications": lambda: {"method": "adjoint"},
     "qbp_lessons.costs.compare.gradient_time": lambda: {"method": "param_shift"},
@@ -743,6 +749,40 @@ BY_CALLABLE = {
         "j": 1,
     },
     "qbp_lessons.lessons.basics.show.shot_explorer": lambda: {"spread": _basics_spread()},
+    # chapter 8 (lessons.outlook)
+    "qbp_lessons.costs.quantum_gradient.plateau_eps": lambda: {"n": 10},
+    "qbp_lessons.costs.quantum_gradient.plateau_time": lambda: {"M": 10, "n": 10},
+    "qbp_lessons.lessons.outlook.compute.inverse_qft": lambda: {
+        "psi": np.ones(16) / 4,
+        "registers": 2,
+        "bits": 2,
+    },
+    "qbp_lessons.lessons.outlook.compute.jordan_gradient": lambda: {
+        "f": lambda x: 0.25 * x[0] - 0.125 * x[1],
+        "x0": [0.0, 0.0],
+        "bits": 3,
+    },
+    "qbp_lessons.lessons.outlook.compute.layered_circuit": lambda: {
+        "n": 3,
+        "layers": 2,
+        "observable": "local",
+        "seed": 0,
+    },
+    "qbp_lessons.lessons.outlook.compute.plateau_scan": lambda: {
+        "ns": [2, 3],
+        "observable": "local",
+        "depth": "shallow",
+        "repetitions": 3,
+    },
+    "qbp_lessons.lessons.outlook.compute.fit_log2_slope": lambda: {
+        "ns": [2, 3, 4],
+        "variances": [0.5, 0.25, 0.125],
+        "standard_errors": [0.05, 0.025, 0.0125],
+    },
+    "qbp_lessons.lessons.outlook.show.cost_figure": lambda: {"eps": 0.1, "M_max": 100},
+    "qbp_lessons.lessons.outlook.show.variance_figure": lambda: {"scans": [_outlook_scan()]},
+    "qbp_lessons.lessons.outlook.show.plateau_reading": lambda: {"scan": _outlook_scan(), "i": 0},
+    "qbp_lessons.lessons.outlook.show.plateau_explorer": lambda: {"scans": [_outlook_scan()]},
 }
 
 

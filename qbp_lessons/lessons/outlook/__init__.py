@@ -1,0 +1,31 @@
+"""Chapter 8, what is still open: Jordan's gradient algorithm, barren plateaus, the course's costs.
+
+The chapter's public face: its computations are in :mod:`.compute` (Jordan's algorithm
+simulated with numpy; gradient variances measured with the engine), its figures and
+explorer in :mod:`.show` and its exercises in :mod:`.exercises`.
+"""
+
+from qbp_lessons.lessons.outlook import exercises, show
+from qbp_lessons.lessons.outlook.compute import (
+    MAX_GRID_QUBITS,
+    JordanReadout,
+    PlateauScan,
+    fit_log2_slope,
+    inverse_qft,
+    jordan_gradient,
+    layered_circuit,
+    plateau_scan,
+)
+
+__all__ = [
+    "MAX_GRID_QUBITS",
+    "JordanReadout",
+    "PlateauScan",
+    "fit_log2_slope",
+    "inverse_qft",
+    "jordan_gradient",
+    "layered_circuit",
+    "plateau_scan",
+    "show",
+    "exercises",
+]

@@ -1,0 +1,227 @@
+"""Chapter 8's computations: Jordan's gradient algorithm simulated, barren plateaus measured.
+
+* :func:`jordan_gradient` simulates Jordan's algorithm (PRL 95, 050501, 2005) with numpy:
+  a uniform superposition over a grid of 2^b points per coordinate, **one** application
+  of the phase oracle e^{2 pi i S (f(x) - f(x0))}, an inverse quantum Fourier transform on
+  each register, and the distribution of the read-out gradient.
+* :func:`layered_circuit` builds random Pauli-rotation circuits for the engine;
+  :func:`plateau_scan` measures Var(dF/dtheta_1) against n with the engine's adjoint
+  gradient, and :func:`fit_log2_slope` fits log2 Var against n with a standard error.
+
+Introduced in chapter 8.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from qbp_lessons._validate import bounded_int, choice, positive_real, real_array, rng
+from qbp_lessons.engine import gradients
+from qbp_lessons.engine.circuits import Circuit
+from qbp_lessons.engine.ledger import Ledger
+
+__all__ = [
+    "MAX_GRID_QUBITS",
+    "JordanReadout",
+    "inverse_qft",
+    "jordan_gradient",
+    "layered_circuit",
+    "PlateauScan",
+    "plateau_scan",
+    "fit_log2_slope",
+]
+
+#: Largest d * b (qubits of all registers together) that :func:`jordan_gradient` simulates.
+MAX_GRID_QUBITS = 16
+
+
+def inverse_qft(psi, registers: int, bits: int) -> np.ndarray:
+    """The inverse QFT on each of ``registers`` registers of ``bits`` qubits (register 0 first).
+
+    QFT|k> = 2^(-b/2) sum_y e^{2 pi i k y / 2^b}|y>, so its inverse takes the amplitudes
+    psi_k to 2^(-b/2) sum_k e^{-2 pi i k y / 2^b} psi_k: a unitary discrete Fourier
+    transform along each register's axis. Introduced in chapter 8.
+    """
+    registers = bounded_int("registers", registers, maximum=MAX_GRID_QUBITS)
+    bits = bounded_int("bits", bits, maximum=MAX_GRID_QUBITS)
+    if registers * bits > MAX_GRID_QUBITS:
+        raise ValueError(f"registers * bits must be <= {MAX_GRID_QUBITS}, got {registers * bits}")
+    psi = np.asarray(psi, dtype=complex)
+    if psi.shape != (2 ** (registers * bits),):
+        raise ValueError(f"psi must have shape ({2 ** (registers * bits)},), got {psi.shape}")
+    grid = psi.reshape((2**bits,) * registers)
+    return np.fft.fftn(grid, norm="ortho").reshape(-1)
+
+
+@dataclass(frozen=True)
+class JordanReadout:
+    """What one run of :func:`jordan_gradient` gives: the read-out distribution and its numbers.
+
+    ``probabilities`` has one axis per register (shape (2^b,) * d); ``values`` are the
+    gradient values the 2^b outcomes of one register stand for (signed, step
+    ``resolution = bound / 2^b``); ``readout`` is the most likely outcome's gradient;
+    ``oracle_queries`` counts the applications of the phase oracle (one).
+    """
+
+    probabilities: np.ndarray
+    values: np.ndarray
+    resolution: float
+    bound: float
+    oracle_queries: int
+
+    @property
+    def d(self) -> int:
+        return self.probabilities.ndim
+
+    @property
+    def readout(self) -> np.ndarray:
+        index = np.unravel_index(np.argmax(self.probabilities), self.probabilities.shape)
+        return self.values[list(index)]
+
+    def marginal(self, i: int) -> np.ndarray:
+        """Probabilities of register i's outcomes (the others summed out)."""
+        i = bounded_int("i", i, minimum=0, maximum=self.d - 1)
+        others = tuple(a for a in range(self.d) if a != i)
+        return self.probabilities.sum(axis=others)
+
+    def success_probability(self, gradient) -> float:
+        """Probability that every register reads one of the two grid values next to ``gradient``."""
+        gradient = real_array("gradient", gradient, shape=(self.d,))
+        prob = 1.0
+        for i in range(self.d):
+            near = np.abs(self.values - gradient[i]) < self.resolution * (1 - 1e-12)
+            prob *= float(self.marginal(i)[near].sum())
+        return prob
+
+
+def jordan_gradient(f, x0, bits: int, bound: float = 1.0, width: float = 1e-3) -> JordanReadout:
+    """Simulate Jordan's algorithm for the gradient of ``f`` at ``x0``.
+
+    ``f`` takes an array of shape (d,) and returns a float; ``x0`` is the point (d <= 4,
+    d * bits <= :data:`MAX_GRID_QUBITS`); ``bound``: every component is assumed to lie in
+    [-bound/2, bound/2); ``width``: the side of the grid box around x0. The grid is
+    x = x0 + width (k / 2^b - 1/2), k = 0 .. 2^b - 1 per coordinate; the oracle multiplies
+    the amplitude of k by e^{2 pi i S (f(x) - f(x0))} with S = 2^b / (width * bound). For a
+    linear f, the phase is 2 pi k . g / bound plus a constant, so the inverse QFT of
+    register i puts everything on y_i = 2^b g_i / bound (mod 2^b), exactly when that is a
+    whole number. Introduced in chapter 8.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function of an array of shape (d,), got {type(f).__name__}")
+    x0 = real_array("x0", x0)
+    if x0.ndim != 1 or not 1 <= x0.size <= 4:
+        raise ValueError(f"x0 must be a 1-D array of 1 to 4 coordinates, got shape {x0.shape}")
+    d = x0.size
+    bits = bounded_int("bits", bits, maximum=MAX_GRID_QUBITS)
+    if d * bits > MAX_GRID_QUBITS:
+        raise ValueError(f"d * bits must be <= {MAX_GRID_QUBITS}, got {d} * {bits}")
+    bound = positive_real("bound", bound)
+    width = positive_real("width", width)
+    size = 2**bits
+    steps = width * (np.arange(size) / size - 0.5)
+    mesh = np.stack(np.meshgrid(*([steps] * d), indexing="ij"), axis=-1).reshape(-1, d)
+    f0 = float(f(x0))
+    values = np.array([float(f(x0 + dx)) for dx in mesh])
+    if not np.all(np.isfinite(values)):
+        raise ValueError("f must return finite numbers on the grid")
+    scale = size / (width * bound)
+    psi = np.full(size**d, size ** (-d / 2), dtype=complex)  # H on every qubit: uniform
+    queries = 0
+    psi = psi * np.exp(2j * np.pi * scale * (values - f0))  # the one oracle query
+    queries += 1
+    out = inverse_qft(psi, d, bits)
+    probabilities = (np.abs(out) ** 2).reshape((size,) * d)
+    signed = np.where(np.arange(size) < size // 2, np.arange(size), np.arange(size) - size)
+    return JordanReadout(probabilities, bound * signed / size, bound / size, bound, queries)
+
+
+def layered_circuit(n: int, layers: int, observable: str, seed=None) -> Circuit:
+    """``layers`` layers of random single-qubit Pauli rotations (X, Y or Z per wire) and a
+    chain of ZZ rotations; ``observable`` ``"global"`` (Z on every wire) or ``"local"``
+    (Z on wire 0). Gate 1 is the rotation on wire 0 of layer 1. Introduced in chapter 8.
+    """
+    n = bounded_int("n", n, minimum=2, maximum=12)
+    layers = bounded_int("layers", layers, maximum=200)
+    observable = choice("observable", observable, {"global", "local"})
+    gen = rng("seed", seed)
+    gens = []
+    for _ in range(layers):
+        for w, letter in enumerate(gen.choice(list("XYZ"), size=n)):
+            gens.append("I" * w + str(letter) + "I" * (n - w - 1))
+        gens += ["I" * w + "ZZ" + "I" * (n - w - 2) for w in range(n - 1)]
+    obs = "Z" * n if observable == "global" else {0: "Z"}
+    return Circuit(n, gens, obs, cache=False)
+
+
+@dataclass(frozen=True)
+class PlateauScan:
+    """Var(dF/dtheta_1) over random circuits and angles, for each n (:func:`plateau_scan`)."""
+
+    ns: tuple
+    observable: str
+    depth: str
+    samples: np.ndarray  # shape (len(ns), repetitions): dF/dtheta_1 of each random draw
+    ledger: Ledger
+
+    @property
+    def variances(self) -> np.ndarray:
+        """E[g^2] per n: the mean is exactly 0 (uniform angles), so this estimates Var."""
+        return np.mean(self.samples**2, axis=1)
+
+    @property
+    def standard_errors(self) -> np.ndarray:
+        """Standard error of each variance: the spread of g^2 over sqrt(repetitions)."""
+        return np.std(self.samples**2, axis=1, ddof=1) / math.sqrt(self.samples.shape[1])
+
+
+def _layers(n: int, depth: str) -> int:
+    return 4 * n if depth == "deep" else 2
+
+
+def plateau_scan(ns, observable: str, depth: str, repetitions: int = 100, seed=0) -> PlateauScan:
+    """For each n, ``repetitions`` random circuits (:func:`layered_circuit`, 4n layers when
+    ``depth="deep"``, 2 when ``"shallow"``) at uniform random angles; the engine's adjoint
+    gradient gives dF/dtheta_1 of each. Seeded: the same seed gives the same samples.
+    Introduced in chapter 8.
+    """
+    if isinstance(ns, (str, bytes)) or not isinstance(ns, (list, tuple, range)):
+        raise TypeError(f"ns must be a list of qubit counts, got {type(ns).__name__}")
+    ns = tuple(bounded_int("ns", v, minimum=2, maximum=10) for v in ns)
+    if not 2 <= len(ns) <= 10:
+        raise ValueError(f"ns must hold 2 to 10 qubit counts, got {len(ns)}")
+    observable = choice("observable", observable, {"global", "local"})
+    depth = choice("depth", depth, {"deep", "shallow"})
+    repetitions = bounded_int("repetitions", repetitions, minimum=2, maximum=10_000)
+    gen = rng("seed", seed)
+    ledger = Ledger()
+    samples = np.empty((len(ns), repetitions))
+    for i, n in enumerate(ns):
+        for r in range(repetitions):
+            circuit = layered_circuit(n, _layers(n, depth), observable, gen)
+            theta = gen.uniform(0.0, 2.0 * np.pi, size=circuit.M)
+            samples[i, r] = gradients.grad_adjoint(circuit, theta, ledger=ledger)[0]
+    return PlateauScan(ns, observable, depth, samples, ledger)
+
+
+def fit_log2_slope(ns, variances, standard_errors) -> tuple[float, float, float]:
+    """Weighted least squares of log2 Var = a + s n: returns (s, standard error of s, a).
+
+    The standard error of log2 Var at each n is se / (Var ln 2) (the delta method).
+    Introduced in chapter 8.
+    """
+    ns = real_array("ns", ns)
+    variances = real_array("variances", variances, shape=ns.shape)
+    standard_errors = real_array("standard_errors", standard_errors, shape=ns.shape)
+    if ns.ndim != 1 or ns.size < 3:
+        raise ValueError(f"ns must hold at least 3 values, got shape {ns.shape}")
+    if np.any(variances <= 0) or np.any(standard_errors <= 0):
+        raise ValueError("variances and standard_errors must be positive")
+    y = np.log2(variances)
+    sigma = standard_errors / (variances * math.log(2))
+    A = np.stack([np.ones_like(ns), ns], axis=1) / sigma[:, None]
+    cov = np.linalg.inv(A.T @ A)
+    a, s = cov @ (A.T @ (y / sigma))
+    return float(s), float(math.sqrt(cov[1, 1])), float(a)
