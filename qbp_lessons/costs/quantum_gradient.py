@@ -46,6 +46,9 @@ def plateau_eps(n):
 
 
 def plateau_time(M, n):
-    """TIME(F) = M / eps^2 at eps = 2^(-n/2): ``M 2^n`` gate applications. Introduced in chapter 8."""
+    """TIME(F) = M / eps^2 at eps = 2^(-n/2): ``M 2^n`` gate applications.
+
+    Introduced in chapter 8.
+    """
     M = count_array("M", M)
     return M / plateau_eps(n) ** 2

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qbp_lessons._validate import bounded_int, choice, positive_real, real_array, rng
+from qbp_lessons._validate import (
+    bounded_int,
+    choice,
+    positive_real,
+    real_array,
+    record,
+    rng,
+    statevector,
+)
 from qbp_lessons.engine import gradients
 from qbp_lessons.engine.circuits import Circuit
 from qbp_lessons.engine.ledger import Ledger
@@ -49,13 +57,12 @@ def inverse_qft(psi, registers: int, bits: int) -> np.ndarray:
     bits = bounded_int("bits", bits, maximum=MAX_GRID_QUBITS)
     if registers * bits > MAX_GRID_QUBITS:
         raise ValueError(f"registers * bits must be <= {MAX_GRID_QUBITS}, got {registers * bits}")
-    psi = np.asarray(psi, dtype=complex)
-    if psi.shape != (2 ** (registers * bits),):
-        raise ValueError(f"psi must have shape ({2 ** (registers * bits)},), got {psi.shape}")
+    psi = statevector("psi", psi, maximum=MAX_GRID_QUBITS, n=registers * bits)
     grid = psi.reshape((2**bits,) * registers)
     return np.fft.fftn(grid, norm="ortho").reshape(-1)
 
 
+@record
 @dataclass(frozen=True)
 class JordanReadout:
     """What one run of :func:`jordan_gradient` gives: the read-out distribution and its numbers.
@@ -118,8 +125,11 @@ def jordan_gradient(f, x0, bits: int, bound: float = 1.0, width: float = 1e-3) -
     bits = bounded_int("bits", bits, maximum=MAX_GRID_QUBITS)
     if d * bits > MAX_GRID_QUBITS:
         raise ValueError(f"d * bits must be <= {MAX_GRID_QUBITS}, got {d} * {bits}")
-    bound = positive_real("bound", bound)
-    width = positive_real("width", width)
+    bound = positive_real("bound", bound, upper=1e6)
+    width = positive_real("width", width, upper=1.0)
+    for name, value in (("bound", bound), ("width", width)):
+        if value < 1e-9:
+            raise ValueError(f"{name} must be >= 1e-9, got {value}")
     size = 2**bits
     steps = width * (np.arange(size) / size - 0.5)
     mesh = np.stack(np.meshgrid(*([steps] * d), indexing="ij"), axis=-1).reshape(-1, d)
@@ -156,11 +166,12 @@ def layered_circuit(n: int, layers: int, observable: str, seed=None) -> Circuit:
     return Circuit(n, gens, obs, cache=False)
 
 
+@record
 @dataclass(frozen=True)
 class PlateauScan:
     """Var(dF/dtheta_1) over random circuits and angles, for each n (:func:`plateau_scan`)."""
 
-    ns: tuple
+    ns: np.ndarray  # the qubit counts, whole numbers from 2 to 10
     observable: str
     depth: str
     samples: np.ndarray  # shape (len(ns), repetitions): dF/dtheta_1 of each random draw
@@ -203,7 +214,7 @@ def plateau_scan(ns, observable: str, depth: str, repetitions: int = 100, seed=0
             circuit = layered_circuit(n, _layers(n, depth), observable, gen)
             theta = gen.uniform(0.0, 2.0 * np.pi, size=circuit.M)
             samples[i, r] = gradients.grad_adjoint(circuit, theta, ledger=ledger)[0]
-    return PlateauScan(ns, observable, depth, samples, ledger)
+    return PlateauScan(np.array(ns), observable, depth, samples, ledger)
 
 
 def fit_log2_slope(ns, variances, standard_errors) -> tuple[float, float, float]:
@@ -213,12 +224,16 @@ def fit_log2_slope(ns, variances, standard_errors) -> tuple[float, float, float]
     Introduced in chapter 8.
     """
     ns = real_array("ns", ns)
+    if ns.ndim != 1 or ns.size < 3:
+        raise ValueError(f"ns must be a list of at least 3 values, got shape {ns.shape}")
     variances = real_array("variances", variances, shape=ns.shape)
     standard_errors = real_array("standard_errors", standard_errors, shape=ns.shape)
-    if ns.ndim != 1 or ns.size < 3:
-        raise ValueError(f"ns must hold at least 3 values, got shape {ns.shape}")
-    if np.any(variances <= 0) or np.any(standard_errors <= 0):
-        raise ValueError("variances and standard_errors must be positive")
+    if np.any(variances <= 0):
+        raise ValueError("variances must be positive")
+    if np.any(standard_errors <= 0) or np.any(standard_errors > 1e6 * variances):
+        raise ValueError("standard_errors must be positive and at most 1e6 times the variances")
+    if np.unique(ns).size < 2:
+        raise ValueError("ns must hold at least two different values")
     y = np.log2(variances)
     sigma = standard_errors / (variances * math.log(2))
     A = np.stack([np.ones_like(ns), ns], axis=1) / sigma[:, None]

@@ -45,8 +45,8 @@ def cost_figure(eps: float = 0.01, M_max: float = 1e5):
     gradient algorithm (M sqrt(M)/eps, coherent access), the talk's target
     log(M) TIME(F) and TIME(F) itself. Introduced in chapter 8.
     """
-    eps = positive_real("eps", eps, maximum=1.0)
-    M_max = positive_real("M_max", M_max, maximum=1e8)
+    eps = positive_real("eps", eps, upper=1.0)
+    M_max = positive_real("M_max", M_max, upper=1e8)
     if M_max < 10:
         raise ValueError(f"M_max must be at least 10, got {M_max}")
     style()
@@ -54,12 +54,24 @@ def cost_figure(eps: float = 0.01, M_max: float = 1e5):
     fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
     log_log_axes(ax, "parameters M", "gate applications per gradient")
     rows = [
-        ("parameter shift, M\u00b7M/\u03b5\u00b2 (ch. 3)", costs.param_shift_time(M, eps),
-         OKABE_ITO["vermillion"], "-"),
-        ("quantum gradient, M\u00b7\u221aM/\u03b5 (coherent access)",
-         costs.quantum_gradient_time(M, eps), OKABE_ITO["blue"], "--"),
-        ("talk's target, log M \u00b7 M/\u03b5\u00b2", costs.backprop_scaling_time(M, eps),
-         OKABE_ITO["green"], "-."),
+        (
+            "parameter shift, 4M\u00b2/\u03b5\u00b2 (ch. 3)",
+            costs.param_shift_time(M, eps),
+            OKABE_ITO["vermillion"],
+            "-",
+        ),
+        (
+            "quantum gradient, M\u00b7\u221aM/\u03b5 (coherent access)",
+            costs.quantum_gradient_time(M, eps),
+            OKABE_ITO["blue"],
+            "--",
+        ),
+        (
+            "talk's target, log M \u00b7 M/\u03b5\u00b2",
+            costs.backprop_scaling_time(M, eps),
+            OKABE_ITO["green"],
+            "-.",
+        ),
         ("one evaluation, TIME(F) = M/\u03b5\u00b2", costs.circuit_time(M, eps), "#777777", ":"),
     ]
     for label, y, colour, line in rows:
@@ -80,11 +92,24 @@ def variance_figure(scans):
         ns = np.asarray(scan.ns, dtype=float)
         var, se = scan.variances, scan.standard_errors
         slope, slope_se, intercept = fit_log2_slope(ns, var, se)
-        ax.errorbar(ns, var, yerr=se, linestyle="none", marker=marker, color=colour,
-                    markeredgecolor="black", capsize=2,
-                    label=f"measured, {scan.observable} O, {scan.depth}")
-        ax.plot(ns, 2.0 ** (intercept + slope * ns), color=colour, linestyle=line,
-                label=f"fit: slope {slope:.2f} \u00b1 {slope_se:.2f}")
+        ax.errorbar(
+            ns,
+            var,
+            yerr=se,
+            linestyle="none",
+            marker=marker,
+            color=colour,
+            markeredgecolor="black",
+            capsize=2,
+            label=f"measured, {scan.observable} O, {scan.depth}",
+        )
+        ax.plot(
+            ns,
+            2.0 ** (intercept + slope * ns),
+            color=colour,
+            linestyle=line,
+            label=f"fit: slope {slope:.2f} \u00b1 {slope_se:.2f}",
+        )
     ax.set_yscale("log", base=2)
     ax.set_xlabel("qubits n")
     ax.set_ylabel("Var(\u2202F/\u2202\u03b8\u2081)")
@@ -100,7 +125,7 @@ def plateau_reading(scan: PlateauScan, i: int) -> str:
         raise ValueError(f"i must be an index into scan.ns (0 to {len(scan.ns) - 1}), got {i!r}")
     var = scan.variances[i]
     return (
-        f"n = {scan.ns[i]}, {scan.observable} observable, {scan.depth} circuit:"
+        f"n = {int(scan.ns[i])}, {scan.observable} observable, {scan.depth} circuit:"
         f" Var(\u2202F/\u2202\u03b8\u2081) = {var:.3g} over {scan.samples.shape[1]} random draws"
         f" (measured). A gradient of typical size {np.sqrt(var):.3g} needs \u03b5 of that"
         f" size: about {1 / var:,.0f} shots per component."
@@ -113,8 +138,8 @@ def plateau_explorer(scans):
     Every frame is drawn when the notebook runs, so it responds on the static site.
     """
     scans = _scans(scans)
-    ns = list(scans[0].ns)
-    if any(list(s.ns) != ns for s in scans):
+    ns = [int(v) for v in scans[0].ns]
+    if any([int(v) for v in s.ns] != ns for s in scans):
         raise ValueError("scans must all cover the same ns")
     names = [f"{s.observable} O, {s.depth}" for s in scans]
     style()
@@ -124,8 +149,14 @@ def plateau_explorer(scans):
         scan, i = scans[names.index(kind)], ns.index(n)
         colour, _, _ = _STYLE[(scan.observable, scan.depth)]
         fig, ax = plt.subplots(figsize=(6.4, 3.0), layout="constrained")
-        ax.hist(np.clip(scan.samples[i], -1, 1), bins=edges, color=colour, edgecolor="black",
-                linewidth=0.5, label="measured: \u2202F/\u2202\u03b8\u2081 of each random draw")
+        ax.hist(
+            np.clip(scan.samples[i], -1, 1),
+            bins=edges,
+            color=colour,
+            edgecolor="black",
+            linewidth=0.5,
+            label="measured: \u2202F/\u2202\u03b8\u2081 of each random draw",
+        )
         sd = np.sqrt(scan.variances[i])
         ax.axvspan(-sd, sd, color="#999999", alpha=0.3, label="\u00b1 measured standard deviation")
         ax.set_xlim(-1, 1)
@@ -136,11 +167,15 @@ def plateau_explorer(scans):
         png = base64.b64encode(png_bytes(fig, dpi=80)).decode("ascii")
         w, h = fig.canvas.get_width_height()
         plt.close(fig)
-        alt = (f"A histogram of {scan.samples.shape[1]} gradient components at n = {n} for the"
-               f" {kind} circuit; the narrower it is, the flatter the landscape.")
-        return (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
-                f'width="{w * 80 // 100}" height="{h * 80 // 100}" '
-                'style="display:block;width:100%;height:auto"/>')
+        alt = (
+            f"A histogram of {scan.samples.shape[1]} gradient components at n = {n} for the"
+            f" {kind} circuit; the narrower it is, the flatter the landscape."
+        )
+        return (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+            f'width="{w * 80 // 100}" height="{h * 80 // 100}" '
+            'style="display:block;width:100%;height:auto"/>'
+        )
 
     def reading(kind, n):
         return reading_html(plateau_reading(scans[names.index(kind)], ns.index(n)))
