@@ -87,18 +87,36 @@ def spread_reading(spread: ShotSpread, i: int, j: int) -> str:
     )
 
 
+def _lattice_bins(shots: int, sigma: float) -> tuple[np.ndarray, float]:
+    """Histogram edges for N-shot estimates, which lie on the points -1, -1 + 2/N, ..., 1.
+
+    Edges fall halfway between neighbouring points, and each bin holds k of them: k = 1, one
+    bin centred on each point, while 2/N is at least the target width, min(0.025, sigma/2)
+    (sigma the model's spread); more for large N, so that a bin is about that wide and the
+    normal curve does not change much across one (the last bin may hold fewer points).
+    Returns the edges and the bin width k 2/N: the model's normal density times that width
+    is the fraction of estimates expected in a bin.
+    """
+    step = 2.0 / shots
+    target = min(0.025, sigma / 2) if sigma > 0 else 0.025
+    k = max(1, round(target / step))
+    width = k * step
+    count = int(np.ceil((2.0 + step) / width - 1e-9))
+    edges = -1.0 - step / 2 + width * np.arange(count + 1)
+    return edges, width
+
+
 def shot_explorer(spread: ShotSpread):
     """Sliders for <Z> and N: the histogram of the repeated N-shot estimates, every frame
     precomputed so that it responds on the static site. Introduced in chapter 0."""
     spread = _check(spread)
     style()
-    edges = np.linspace(-1.0, 1.0, 81)
-
     def draw(f, shots):
         i, j = spread.expectations.index(f), spread.shots.index(shots)
         est = spread.estimates[i, j]
         sigma = spread.model_std()[i, j]
         fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+        edges, width = _lattice_bins(shots, sigma)
         ax.hist(
             est,
             bins=edges,
@@ -107,8 +125,7 @@ def shot_explorer(spread: ShotSpread):
             linewidth=0.5,
             label="measured: one estimate per repetition",
         )
-        x = np.linspace(-1, 1, 400)
-        width = edges[1] - edges[0]
+        x = np.linspace(-1, 1, 400)  # estimates lie in [-1, 1]: the curve stops there
         if sigma > 0:
             density = np.exp(-0.5 * ((x - f) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
             ax.plot(
@@ -118,7 +135,7 @@ def shot_explorer(spread: ShotSpread):
                 label="model: normal, mean F, spread \u221a((1 \u2212 F\u00b2)/N)",
             )
         ax.axvline(f, color="black", linestyle="--", linewidth=1, label="exact F")
-        ax.set_xlim(-1, 1)
+        ax.set_xlim(edges[0], edges[-1])
         ax.set_ylim(0, spread.repetitions)
         ax.set_xlabel("estimate of \u27e8Z\u27e9 from N shots")
         ax.set_ylabel("repetitions")
