@@ -111,6 +111,7 @@ def shot_explorer(spread: ShotSpread):
     precomputed so that it responds on the static site. Introduced in chapter 0."""
     spread = _check(spread)
     style()
+
     def draw(f, shots):
         i, j = spread.expectations.index(f), spread.shots.index(shots)
         est = spread.estimates[i, j]
