@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -87,23 +88,30 @@ def spread_reading(spread: ShotSpread, i: int, j: int) -> str:
     )
 
 
-def _lattice_bins(shots: int, sigma: float) -> tuple[np.ndarray, float]:
+#: About how wide a histogram bar of the explorer is (in units of the estimate).
+_BAR_WIDTH = 0.02
+
+
+def _lattice_bins(shots: int) -> np.ndarray:
     """Histogram edges for N-shot estimates, which lie on the points -1, -1 + 2/N, ..., 1.
 
     Edges fall halfway between neighbouring points, and each bin holds k of them: k = 1, one
-    bin centred on each point, while 2/N is at least the target width, min(0.025, sigma/2)
-    (sigma the model's spread); more for large N, so that a bin is about that wide and the
-    normal curve does not change much across one (the last bin may hold fewer points).
-    Returns the edges and the bin width k 2/N: the model's normal density times that width
-    is the fraction of estimates expected in a bin.
+    bin centred on each point, while 2/N is at least :data:`_BAR_WIDTH`; more for large N, so
+    that a bar stays about that wide and visible (the last bin may hold fewer points). Since
+    every bin collects whole points, its expected count is the model's probability of the
+    interval it covers.
     """
     step = 2.0 / shots
-    target = min(0.025, sigma / 2) if sigma > 0 else 0.025
-    k = max(1, round(target / step))
+    k = max(1, round(_BAR_WIDTH / step))
     width = k * step
     count = int(np.ceil((2.0 + step) / width - 1e-9))
-    edges = -1.0 - step / 2 + width * np.arange(count + 1)
-    return edges, width
+    return -1.0 - step / 2 + width * np.arange(count + 1)
+
+
+def _normal_counts(edges: np.ndarray, mean: float, sigma: float, total: int) -> np.ndarray:
+    """Expected counts per bin of ``total`` draws from a normal (mean, sigma): total x mass."""
+    cdf = np.array([0.5 * (1.0 + math.erf((e - mean) / (sigma * math.sqrt(2.0)))) for e in edges])
+    return total * np.diff(cdf)
 
 
 def shot_explorer(spread: ShotSpread):
@@ -117,7 +125,7 @@ def shot_explorer(spread: ShotSpread):
         est = spread.estimates[i, j]
         sigma = spread.model_std()[i, j]
         fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
-        edges, width = _lattice_bins(shots, sigma)
+        edges = _lattice_bins(shots)
         ax.hist(
             est,
             bins=edges,
@@ -126,14 +134,13 @@ def shot_explorer(spread: ShotSpread):
             linewidth=0.5,
             label="measured: one estimate per repetition",
         )
-        x = np.linspace(-1, 1, 400)  # estimates lie in [-1, 1]: the curve stops there
-        if sigma > 0:
-            density = np.exp(-0.5 * ((x - f) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
-            ax.plot(
-                x,
-                density * width * est.size,
+        if sigma > 0:  # the model's count per bar; the bars end at the estimates' +-1
+            ax.stairs(
+                _normal_counts(edges, f, sigma, est.size),
+                edges,
                 color=OKABE_ITO["vermillion"],
-                label="model: normal, mean F, spread \u221a((1 \u2212 F\u00b2)/N)",
+                linewidth=1.5,
+                label="model: expected count per bar, normal, spread \u221a((1 \u2212 F\u00b2)/N)",
             )
         ax.axvline(f, color="black", linestyle="--", linewidth=1, label="exact F")
         ax.set_xlim(edges[0], edges[-1])
@@ -146,7 +153,7 @@ def shot_explorer(spread: ShotSpread):
         plt.close(fig)
         alt = (
             f"A histogram of {spread.repetitions} estimates of <Z> from {shots} shots each,"
-            f" centred on the exact value {f:g}, with the normal curve of the model over it;"
+            f" centred on the exact value {f:g}, with the model's expected count per bar over it;"
             " the more shots, the narrower and taller the peak."
         )
         return (
