@@ -169,6 +169,15 @@ def both_anticommute_01():  # book/00, exercise 0.1
     return [q.label for q in basics.anticommuting("XZ") if not paulis.commutes("ZX", q)]
 
 
+def split_02():  # book/00, exercise 0.2: N_X / N_Z = sqrt(1 - <X>^2) / sqrt(1 - <Z>^2)
+    a = 1 - circuits.expval(circuits.Circuit(1, ["Y"], "X"), [0.1]) ** 2
+    b = 1 - circuits.expval(circuits.Circuit(1, ["Y"], "Z"), [0.1]) ** 2
+    total = costs.shots_for_precision(0.01, variance=(np.sqrt(a) + np.sqrt(b)) ** 2)
+    while all(a / k + b / (total - k) > 1e-4 * (1 + 1e-12) for k in range(1, total)):
+        total += 1
+    return total
+
+
 def best_guess_03():  # book/00, exercise 0.3
     zero = qinfo.density_matrix(circuits.zero_state(1))
     target = qinfo.density_matrix(circuits.state(circuits.Circuit(1, ["Y"]), [math.pi / 8]))
@@ -177,9 +186,7 @@ def best_guess_03():  # book/00, exercise 0.3
 
 SOLUTIONS = {
     "0.1": both_anticommute_01,
-    "0.2": lambda: costs.shots_for_precision(
-        0.01, variance=1 - circuits.expval(circuits.Circuit(1, ["Y"], "X"), [0.3]) ** 2
-    ),
+    "0.2": split_02,
     "0.3": best_guess_03,
     "1.1": lambda: my_backward,
     "1.2": lambda: ([256] * 49, 1200),
