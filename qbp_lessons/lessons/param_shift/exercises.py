@@ -117,19 +117,28 @@ def _basis(t: float) -> np.ndarray:
     return np.array([1.0, np.cos(t), np.sin(t), np.cos(2 * t), np.sin(2 * t)])
 
 
-def _determined(points, x: float) -> bool:
-    """Whether the values of every frequency-1-and-2 F at ``points`` fix F'(x).
+#: Exercise 3.3's largest weight norm: a rule exact on frequencies 1 and 2 with shifts of order
+#: 1 (e.g. +-pi/4, +-3pi/4: norm 1.22) stays far below it; a finite difference of step h needs
+#: weights of size 1/h, exact only as h -> 0 and multiplying the shot noise by 1/h.
+EX33_MAX_WEIGHTS = 10.0
+
+
+def _weights(points, x: float) -> tuple[float, bool]:
+    """The norm of the weights on f's values at ``points`` that best give F'(x), and whether
+    they give it exactly for every F of frequencies 1 and 2.
 
     F'(x) is the functional d = (0, -sin x, cos x, -2 sin 2x, 2 cos 2x) on the
     coefficients; the values give the functionals basis(t_i). F'(x) is fixed exactly
-    when d lies in their span.
+    when d lies in their span (relative residual below 1e-12: a finite difference of
+    step h leaves a residual of order h^2, which no step above 1e-6 hides).
     """
     d = np.array([0.0, -np.sin(x), np.cos(x), -2 * np.sin(2 * x), 2 * np.cos(2 * x)])
     if not points:
-        return False
+        return 0.0, False
     E = np.array([_basis(t) for t in points])
     w = np.linalg.lstsq(E.T, d, rcond=None)[0]
-    return bool(np.linalg.norm(E.T @ w - d) <= 1e-8 * np.linalg.norm(d))
+    exact = bool(np.linalg.norm(E.T @ w - d) <= 1e-12 * np.linalg.norm(d))
+    return float(np.linalg.norm(w)), exact
 
 
 def _four_term_matches(candidate) -> Verdict:
@@ -137,8 +146,10 @@ def _four_term_matches(candidate) -> Verdict:
 
     Each case hands the rule a fresh :class:`CountedF` of a hidden function
     scale * F(t + shift) + offset (random scale, shift and offset from fresh entropy),
-    asked at x - shift. Near: a rule that evaluates f at most four times and returns a
-    number.
+    asked at x - shift. The values at the points it evaluated must give F'(x) exactly,
+    with weights of norm at most EX33_MAX_WEIGHTS (so a finite difference or a Richardson
+    rule of small step is wrong, with a note saying why). Near: a rule that evaluates f at
+    most four times and returns a number.
     """
     cases = []
     rng = np.random.default_rng(5)
@@ -157,8 +168,8 @@ def _four_term_matches(candidate) -> Verdict:
     cases += [_controlled_slice(seed) for seed in (1, 2)]
     secret = np.random.default_rng()  # fresh entropy: a rule cannot know the hidden scale
     for f, x, expected in cases:
-        scale = float(secret.uniform(0.5, 2.0) * secret.choice([-1, 1]))
-        shift, offset = float(secret.uniform(-np.pi, np.pi)), float(secret.normal())
+        scale = float(secret.uniform(5.0, 50.0) * secret.choice([-1, 1]))
+        shift, offset = float(secret.uniform(-np.pi, np.pi)), float(10 * secret.normal())
         counted = CountedF(lambda t, f=f, s=scale, d=shift, o=offset: o + s * f(t + d))
         try:
             got = call_student(candidate, counted, x - shift)
@@ -185,7 +196,18 @@ def _four_term_matches(candidate) -> Verdict:
             raise WrongKind(
                 f"a function returning a number; yours returned {type(got).__name__} ({kind})"
             ) from None
-        if not _determined(counted.points, x - shift):
+        size, exact = _weights(counted.points, x - shift)
+        if size > EX33_MAX_WEIGHTS:
+            return Verdict(
+                "wrong",
+                f"its {len(counted.points)} points are so close together that the values give"
+                f" F'(x) only through weights of size {size:.3g} (above {EX33_MAX_WEIGHTS:g}):"
+                " that is a finite difference, exact only as the step goes to 0 and"
+                " multiplying the shot noise by 1/step; the rule must be exact for frequencies"
+                " 1 and 2 with shifts of order 1",
+                near=True,
+            )
+        if not exact:
             return Verdict(
                 "wrong",
                 f"the values of f at the {len(counted.points)} points it evaluated do not"
@@ -193,7 +215,7 @@ def _four_term_matches(candidate) -> Verdict:
                 near=bool(counted.points),
             )
         want = scale * expected
-        if not math.isclose(value, want, rel_tol=0, abs_tol=1e-9 * (1 + abs(want))):
+        if not math.isclose(value, want, rel_tol=0, abs_tol=1e-10 * (1 + abs(want))):
             return Verdict("wrong", "it is wrong on one of the test functions", near=True)
     return Verdict("correct")
 
