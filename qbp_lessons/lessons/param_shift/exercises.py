@@ -23,18 +23,26 @@ from qbp_lessons.exercises.checker import (
     short,
 )
 
-_EX31_ABC, _EX31_X = (-0.6, 0.3, 0.1), 0.2
+#: Exercise 3.1's data: the mean a of F over a period, F(x) and F'(x) at the point.
+_EX31_A, _EX31_F, _EX31_DF = -0.6, -0.3, 0.5
 _EX32_F, _EX32_BUDGET = (0.95, 0.2), 800
 
 
-def _ex31_f(x: float) -> float:
-    a, b, c = _EX31_ABC
-    return a + b * math.cos(2 * x) + c * math.sin(2 * x)
-
-
 def _ex31_expected() -> float:
-    """The shift in (0, pi/2) with the smallest exact variance of the shift-s estimate at x."""
-    return param_shift.best_shift(_ex31_f, _EX31_X)[0]
+    """The shift in (0, pi/2) with the least exact variance of the shift-s estimate.
+
+    With g = F(x) - a and u = cos 2s, N Var_s = 2 [1 - (a + g u)^2] / (1 - u^2) - F'(x)^2 / 2,
+    and its stationary point is the root in (-1, 1) of a g u^2 - (1 - a^2 - g^2) u + a g = 0
+    (the roots' product is 1). ``param_shift.best_shift`` finds the same s numerically.
+    """
+    a, g = _EX31_A, _EX31_F - _EX31_A
+    if a * g == 0:
+        return math.pi / 4
+    B = 1 - a * a - g * g
+    u = (B - math.sqrt(B * B - 4 * a * a * g * g)) / (2 * a * g)
+    if abs(u) >= 1:
+        u = 1 / u
+    return math.acos(u) / 2
 
 
 def _ex32_expected() -> float:
@@ -223,20 +231,26 @@ def _four_term_matches(candidate) -> Verdict:
 EXERCISES = {
     "3.1": Exercise(
         question=(
-            "F(x) = -0.6 + 0.3 cos 2x + 0.1 sin 2x is the expectation of a +-1 observable along one"
-            " gate exp(-i x P). At x = 0.2, which shift s in (0, pi/2) makes the estimate [F^(x+s)"
-            f" - F^(x-s)] / sin 2s least noisy (N shots per circuit)? Give s. {FOUR_FIGURES}"
+            "Along one gate exp(-i x P), F(x) = a + b cos 2x + c sin 2x for a +-1 observable, with"
+            " mean a = -0.6, and at the point x: F(x) = -0.3, F'(x) = 0.5. Without a numerical"
+            " minimiser (no param_shift.best_shift), derive which shift s in (0, pi/2) makes"
+            " [F^(x+s) - F^(x-s)] / sin 2s least noisy (N shots per circuit), and give s."
+            f" {FOUR_FIGURES}"
         ),
         judge=numeric(_ex31_expected),
         hints=(
             (
                 "Each F^ is a mean of N outcomes +-1 with variance (1 - F^2)/N, and the two are"
-                " independent."
+                " independent: N Var_s = [2 - F(x+s)^2 - F(x-s)^2] / sin^2 2s."
             ),
-            "So Var(s) = [2 - F(x+s)^2 - F(x-s)^2] / (N sin^2 2s); N does not move the minimum.",
             (
-                "Minimise Var(s) over (0, pi/2) numerically, e.g. scipy.optimize.minimize_scalar"
-                " with bounds; the answer is not pi/4."
+                "With g = F(x) - a and h = F'(x)/2, F(x +- s) = a + g cos 2s +- h sin 2s. Expand"
+                " the squares: the h terms give a constant, so F'(x) does not move the minimum."
+            ),
+            (
+                "With u = cos 2s, minimise [1 - (a + g u)^2] / (1 - u^2): setting the derivative"
+                " to zero gives a quadratic in u whose two roots multiply to 1; take the one in"
+                " (-1, 1) and s = arccos(u)/2."
             ),
         ),
     ),
