@@ -65,7 +65,7 @@ def _controlled_slice(seed: int):
         3, ["YII"] + before + [p, zp] + after, {1: "Z"} if seed % 2 else "XZI"
     )
     base = rng.uniform(0, 2 * np.pi, circuit.M)
-    j = 3  # index of P; Z_c P follows it
+    j = 3  # index of P; Z_q P follows it
 
     def f(x):
         t = base.copy()
