@@ -358,6 +358,37 @@ def test_3_3_the_counter_is_the_only_way_to_f(rule, words):
     assert ok is False and words in out
 
 
+def _richardson(f, x, h=1e-3):
+    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        *[
+            (lambda f, x, h=h: (f(x + h) - f(x - h)) / (2 * h))
+            for h in (1e-3, 1e-5, 3e-6, 1e-6, 1e-8)
+        ],
+        _richardson,
+        lambda f, x: _richardson(f, x, 1e-2),
+    ],
+)
+def test_3_3_a_finite_difference_is_wrong_and_told_why(rule):
+    # close to F'(x) to 1e-10, but only as the step goes to 0: not the exact rule asked for
+    for _ in range(3):
+        ok, out = said("3.3", rule)
+        assert ok is False and "finite difference" in out and "weights of size" in out
+
+
+def test_3_3_the_weight_limit_leaves_the_exact_rules_room():
+    # the rule of the solution (shifts pi/4, 3 pi/4) and one with shifts pi/4, pi/2 are exact
+    # with weights far below the limit
+    x = 0.3
+    for s1, s2 in [(np.pi / 4, 3 * np.pi / 4), (np.pi / 4, np.pi / 2)]:
+        size, exact = ex3._weights([x + s1, x - s1, x + s2, x - s2], x)
+        assert exact and size < 0.2 * ex3.EX33_MAX_WEIGHTS
+
+
 def test_3_3_a_rule_that_swallows_the_refusal_is_still_caught():
     def greedy(f, x):
         values = []

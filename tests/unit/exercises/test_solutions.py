@@ -24,6 +24,7 @@ from qbp_lessons.lessons import basics
 from qbp_lessons.lessons import commuting
 from qbp_lessons.lessons import param_shift
 from qbp_lessons.lessons.param_shift import structure
+from qbp_lessons.lessons.param_shift import exercises as ex3
 from qbp_lessons.lessons import shadows
 
 BOOK = Path(__file__).resolve().parents[3] / "book"
@@ -53,11 +54,21 @@ def tape_23():  # book/02, exercise 2.3: largest n in 16 GiB, 3 statevectors aga
     )
 
 
-def shift_31():  # book/03, exercise 3.1
-    def f31(x):
-        return -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+def shift_31():  # book/03, exercise 3.1: the root of the stationarity quadratic in u = cos 2s
+    a, g = -0.6, -0.3 - (-0.6)
+    B = 1 - a**2 - g**2
+    u = (B - np.sqrt(B**2 - 4 * a**2 * g**2)) / (2 * a * g)
+    return round(float(np.arccos(u) / 2), 4)
 
-    return round(param_shift.best_shift(f31, 0.2)[0], 4)
+
+def test_the_closed_form_of_3_1_is_the_numerical_minimum():
+    # F = a + g cos 2x + h sin 2x at x = 0 has F(0) = -0.3 and F'(0) = 2h = 0.5
+    f = lambda x: -0.6 + 0.3 * np.cos(2 * x) + 0.25 * np.sin(2 * x)  # noqa: E731
+    s, _ = param_shift.best_shift(f, 0.0)
+    assert abs(s - shift_31()) < 1e-4 and abs(s - ex3._ex31_expected()) < 1e-7
+    # F'(x) does not move the minimum: the same a and F(x) with another slope
+    g = lambda x: -0.6 + 0.3 * np.cos(2 * x) - 0.1 * np.sin(2 * x)  # noqa: E731
+    assert abs(param_shift.best_shift(g, 0.0)[0] - s) < 1e-7
 
 
 def my_rule(f, x):  # book/03, exercise 3.3
