@@ -24,19 +24,16 @@ def _right(item):
 
 
 def test_t_term_ratio_counts_the_ledgers_settings():
-    item = _item("An X-generator commuting circuit on 3 qubits")
-    model = commuting.CommutingCircuit(
-        3, ["XII", "IXI", "IIX"], [(1.0, "ZII"), (1.0, "IZI"), (1.0, "ZIZ")]
-    )
+    item = _item("A commuting circuit on 3 qubits")
+    model = commuting.CommutingCircuit(3, ["XXI", "IIX"], [(1.0, "ZII"), (1.0, "ZZI"), (1.0, "IIZ")])
     ledger = Ledger()
     N = int(costs.commuting_shots(model.M, 0.1))
-    commuting.commuting_grad_shots(model, np.full(3, 0.3), N, seed=0, ledger=ledger)
-    assert ledger.circuits == 3
-    ratio = ledger.shots / costs.shots_for_precision(0.1)
-    assert _right(item)["value"] == ratio
-    assert [a["value"] for a in item["answers"] if a.get("correct") is False] == [
-        costs.commuting_shots(1, 0.1) / costs.shots_for_precision(0.1)
-    ]
+    commuting.commuting_grad_shots(model, np.full(2, 0.3), N, seed=0, ledger=ledger)
+    assert ledger.circuits == 2
+    per_f = costs.shots_for_precision(0.1)
+    assert _right(item)["value"] == ledger.shots / per_f
+    wrong = [a["value"] for a in item["answers"] if a.get("correct") is False]
+    assert wrong == [3 * N / per_f, N / per_f]
 
 
 def test_all_at_once_growth_factor_is_the_bounds_ratio():
