@@ -126,7 +126,11 @@ def shots_figure(scan, more=()):
                 color=METHOD_STYLE[method]["color"],
                 markersize=4,
                 alpha=0.7,
-                label=f"{len(more)} other seeds, counted" if i == 0 and method == "commuting" else None,
+                label=(
+                    f"{len(more)} other seeds, counted"
+                    if i == 0 and method == "commuting"
+                    else None
+                ),
             )
     ax.legend(loc="upper left")
     plt.close(fig)

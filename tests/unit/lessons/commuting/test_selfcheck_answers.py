@@ -25,7 +25,9 @@ def _right(item):
 
 def test_t_term_ratio_counts_the_ledgers_settings():
     item = _item("A commuting circuit on 3 qubits")
-    model = commuting.CommutingCircuit(3, ["XXI", "IIX"], [(1.0, "ZII"), (1.0, "ZZI"), (1.0, "IIZ")])
+    model = commuting.CommutingCircuit(
+        3, ["XXI", "IIX"], [(1.0, "ZII"), (1.0, "ZZI"), (1.0, "IIZ")]
+    )
     ledger = Ledger()
     N = int(costs.commuting_shots(model.M, 0.1))
     commuting.commuting_grad_shots(model, np.full(2, 0.3), N, seed=0, ledger=ledger)
