@@ -144,7 +144,7 @@ def test_exercise_checkers_accept_the_solutions_and_reject_wrong_answers(capsys)
     assert not check("7.1", lambda g, h: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
     assert check("7.2", 3) and not check("7.2", 4)
-    assert check("7.3", 4) and not check("7.3", 6) and not check("7.3", 2)
+    assert check("7.3", 5) and not check("7.3", 6) and not check("7.3", 7) and not check("7.3", 4)
     assert not check("7.3", 2.5)
 
 
