@@ -101,7 +101,9 @@ def shots_figure(scan, more=()):
     scan = _check_scan(scan)
     if isinstance(more, ShotsScan) or not isinstance(more, (list, tuple)):
         raise TypeError(f"more must be a list of ShotsScan, got {type(more).__name__}")
-    more = [_check_scan(other) for other in more]
+    for i, other in enumerate(more):
+        if not isinstance(other, ShotsScan):
+            raise TypeError(f"more[{i}] must be a ShotsScan, got {type(other).__name__}")
     for other in more:
         if (
             not np.array_equal(other.M, scan.M)
