@@ -154,7 +154,7 @@ def gradient_observable(g, h):  # book/07, exercise 7.1
 
 def blocks_73():  # book/07, exercise 7.3: merged settings, one term of H at a time
     total = 0
-    for term in [(1.0, "IZII"), (0.5, "ZZII")]:
+    for term in [(1.0, "IZII"), (0.5, "ZZII"), (0.4, "XIII")]:
         blocks = commuting.two_block_example(4, [term])
         prepared = commuting.prepare_gradient(blocks, np.full(blocks.M, 0.3))
         ends = np.cumsum([len(b) for b in blocks.blocks])
