@@ -211,7 +211,7 @@ SOLUTIONS = {
     "3.2": split_32,
     "3.3": lambda: my_rule,
     "4.1": budget_41,
-    "4.2": lambda: 50 / 52,
+    "4.2": lambda: 50 * 49 / (149 * 49 + 2 * 49),
     "4.3": light_cone_43,
     "5.1": lambda: 1 - 1 / np.sqrt(2),
     "5.2": lambda: (1 + 0.8) / 2 * 0.5,
