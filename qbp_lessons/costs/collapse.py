@@ -32,13 +32,17 @@ def cnot_copy_fidelities(angle):
 
 
 def single_copy_lower_bound(M, n):
-    """The shape of the single-copy lower bound for M Pauli expectations on n qubits: min(M, 2^n).
+    """The single-copy lower bound's shape for M two-outcome observables on n qubits: min(M, 2^n).
 
-    Chen, Cotler, Huang & Li, FOCS 2021 (arXiv:2111.05881): any strategy that
-    measures one copy of the state at a time (no quantum memory) needs
-    Omega(min(M, 2^n)) copies for shadow tomography of M observables in the
-    worst case. Constants (and the dependence on the precision) are dropped:
-    this is the growth law, not a count. Introduced in chapter 5.
+    Chen, Cotler, Huang & Li, FOCS 2021 (arXiv:2111.05881): in the single-copy access
+    model (each run consumes one fresh copy of the state and measures it, adaptively,
+    with no quantum memory and no inverse or controlled access to the preparation),
+    estimating tr(E_i rho) for M general two-outcome measurements {E_i, I - E_i} needs
+    Omega(min(M, 2^n)) copies for some choice of the E_i: a worst case over general
+    observables, not over Pauli strings (all 4^n Pauli strings need about 2^n, commuting
+    or low-weight sets O(log M)). Constants (and the dependence on the precision) are
+    dropped: this is the growth law, not a count. The bound and its access model are
+    derived in chapter 6 (section "What single copies cannot do").
     """
     M = count_array("M", M)
     n = positive_int("n", n)

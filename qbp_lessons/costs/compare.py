@@ -32,8 +32,9 @@ def backprop_scaling_time(M, eps):
     """The talk's target for a quantum gradient: ``log(M) * TIME(F)``.
 
     "Backprop scaling" would be TIME(grad F) <= O(log M) TIME(F); the constant
-    is set to 1 and the logarithm is natural, with log(1) replaced by 1 so the
-    curve stays positive. Introduced in chapter 3.
+    is set to 1 and the logarithm is natural, clamped from below: the factor is
+    ``max(ln M, 1)``, so it is 1 (not ln M) for every M below e, M = 1 and M = 2
+    (ln 2 = 0.69), and the target is never below TIME(F). Introduced in chapter 3.
     """
     M = count_array("M", M)
     return np.maximum(np.log(M), 1.0) * circuit_time(M, eps)

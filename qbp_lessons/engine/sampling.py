@@ -334,7 +334,9 @@ def _times_pauli(p: PauliString, psi: np.ndarray) -> np.ndarray:
 def pauli_probabilities(psi, p) -> tuple[float, float]:
     """Probabilities of the outcomes +1 and -1 when Pauli string ``p`` is measured on ``psi``.
 
-    ``p(+-1) = (1 +- <psi|P|psi>) / 2``. Introduced in chapter 5.
+    ``p(+-1) = (1 +- <psi|P|psi>) / 2``, from the expectation value, not from sampled or
+    rotated probabilities. Chapter 0 derives the formula; chapter 5's :func:`measure_pauli`
+    draws its outcome from these probabilities.
     """
     p = pauli(p, name="p")
     psi = check_state(psi, p.n)

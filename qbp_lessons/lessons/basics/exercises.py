@@ -1,10 +1,12 @@
-"""Chapter 0's exercises: strings that anticommute with two others, shots for one precision,
-telling two states apart.
+"""Chapter 0's exercises: strings that anticommute with two others, one shot budget split
+between two settings, telling two states apart.
 
 Introduced in chapter 0.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -16,14 +18,15 @@ from qbp_lessons.exercises.checker import (
     Exercise,
     Verdict,
     WrongKind,
+    as_number,
     exact_int,
-    numeric,
+    number_verdict,
     short,
 )
 from qbp_lessons.lessons.basics.compute import anticommuting
 
 _EX01_PAIR = ("XZ", "ZX")
-_EX02_THETA, _EX02_EPS = 0.3, 0.01
+_EX02_THETA, _EX02_EPS = 0.1, 0.01
 _EX03_ANGLE = np.pi / 8
 
 
@@ -55,10 +58,52 @@ def _ex01_judge(answer) -> Verdict:
     return Verdict("wrong", note, near=wrong == 0 or len(labels & want) >= 2)
 
 
+def _ex02_variances() -> tuple[float, float]:
+    """One-shot variances 1 - <X>^2 and 1 - <Z>^2 on exp(-i theta Y)|0>, by the engine."""
+    one_qubit = [_EX02_THETA]
+    x = circuits.expval(circuits.Circuit(1, ["Y"], "X"), one_qubit)
+    z = circuits.expval(circuits.Circuit(1, ["Y"], "Z"), one_qubit)
+    return 1.0 - x**2, 1.0 - z**2
+
+
+def _ex02_best_split(total: int) -> int | None:
+    """Shots N_X of a split N_X + N_Z = total with variance a/N_X + b/N_Z <= eps^2, if any.
+
+    a/N_X + b/(total - N_X) is convex in N_X, smallest near total sqrt(a)/(sqrt(a) + sqrt(b)),
+    so the whole numbers next to that point are the only candidates.
+    """
+    a, b = _ex02_variances()
+    centre = int(total * math.sqrt(a) / (math.sqrt(a) + math.sqrt(b)))
+    for n_x in range(max(1, centre - 2), min(total - 1, centre + 3) + 1):
+        if a / n_x + b / (total - n_x) <= _EX02_EPS**2 * (1 + 1e-12):
+            return n_x
+    return None
+
+
 def _ex02_expected() -> int:
-    """Fewest shots for std <= eps of the estimate of <X> on exp(-i theta Y)|0>."""
-    value = circuits.expval(circuits.Circuit(1, ["Y"], "X"), [_EX02_THETA])
-    return int(costs.shots_for_precision(_EX02_EPS, variance=1.0 - value**2))
+    """Fewest total shots, split between the X and Z settings, for std(<X> + <Z>) <= eps."""
+    a, b = _ex02_variances()
+    total = int(costs.shots_for_precision(_EX02_EPS, variance=(math.sqrt(a) + math.sqrt(b)) ** 2))
+    while _ex02_best_split(total) is None:  # the whole-number split may need a shot or two more
+        total += 1
+    return total
+
+
+def _ex02_even_split() -> int:
+    """Fewest total shots when the budget is split evenly, N/2 per setting: 2(a + b)/eps^2."""
+    a, b = _ex02_variances()
+    return 2 * int(costs.shots_for_precision(_EX02_EPS, variance=a + b))
+
+
+def _ex02_judge(answer) -> Verdict:
+    verdict = exact_int(_ex02_expected)(answer)
+    if verdict.status != "correct" and int(as_number(answer)) == _ex02_even_split():
+        return Verdict(
+            "wrong",
+            "that is the even split, N/2 shots per setting; an uneven split does better",
+            near=True,
+        )
+    return verdict
 
 
 def _ex03_expected() -> float:
@@ -67,6 +112,24 @@ def _ex03_expected() -> float:
     tilted = circuits.state(circuits.Circuit(1, ["Y"]), [_EX03_ANGLE])
     distance = qinfo.trace_distance(qinfo.density_matrix(zero), qinfo.density_matrix(tilted))
     return (1.0 + distance) / 2.0
+
+
+def _ex03_z_only() -> float:
+    """What measuring Z gets: right with probability (1 + |p0 - q0|)/2 = (1 + sin^2(pi/8))/2."""
+    tilted = circuits.state(circuits.Circuit(1, ["Y"]), [_EX03_ANGLE])
+    return (1.0 + abs(1.0 - abs(tilted[0]) ** 2)) / 2.0
+
+
+def _ex03_judge(answer) -> Verdict:
+    value = as_number(answer)
+    if number_verdict(value, _ex03_z_only()).status == "correct":
+        return Verdict(
+            "wrong",
+            "that is what measuring Z achieves, (1 + sin^2(pi/8))/2; another measurement"
+            " tells the states apart better",
+            near=True,
+        )
+    return number_verdict(value, _ex03_expected())
 
 
 EXERCISES = {
@@ -91,15 +154,25 @@ EXERCISES = {
     ),
     "0.2": Exercise(
         question=(
-            "The state exp(-i 0.3 Y)|0> is measured in the X basis, N times. What is the"
-            " fewest N for which the standard deviation of the estimate of <X> is at most"
+            "O = X + Z is estimated on exp(-i 0.1 Y)|0>: N_X shots in the X basis give <X>,"
+            " N_Z shots in the Z basis give <Z>, N = N_X + N_Z in all. What is the fewest N"
+            " for which some split gives the estimate of <O> a standard deviation of at most"
             " 0.01?"
         ),
-        judge=exact_int(_ex02_expected),
+        judge=_ex02_judge,
         hints=(
-            "One shot gives +1 or -1; its variance is 1 - <X>^2, and a mean of N has 1/N of it.",
-            "exp(-i t Y)|0> = cos t |0> + sin t |1>, so <X> = sin 2t.",
-            "N is the smallest whole number with (1 - <X>^2)/N <= 0.01^2: round up.",
+            (
+                "The two means are independent, so their variances add:"
+                " (1 - <X>^2)/N_X + (1 - <Z>^2)/N_Z."
+            ),
+            (
+                "Minimise a/N_X + b/N_Z with N_X + N_Z = N fixed (a Lagrange multiplier, or"
+                " Cauchy-Schwarz): N_X is proportional to sqrt(a)."
+            ),
+            (
+                "The smallest variance is (sqrt(a) + sqrt(b))^2/N; here <X> = sin 0.2 and"
+                " <Z> = cos 0.2. Round up, and check that a whole-number split reaches it."
+            ),
         ),
         expects="a whole number",
     ),
@@ -109,7 +182,7 @@ EXERCISES = {
             " hands you one copy. With the best measurement you can choose, what is the"
             f" probability that you name the state correctly? {FOUR_FIGURES}"
         ),
-        judge=numeric(_ex03_expected),
+        judge=_ex03_judge,
         hints=(
             (
                 "The trace distance is the largest difference, over all measurements and"

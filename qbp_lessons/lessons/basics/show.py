@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -87,18 +88,44 @@ def spread_reading(spread: ShotSpread, i: int, j: int) -> str:
     )
 
 
+#: About how wide a histogram bar of the explorer is (in units of the estimate).
+_BAR_WIDTH = 0.02
+
+
+def _lattice_bins(shots: int) -> np.ndarray:
+    """Histogram edges for N-shot estimates, which lie on the points -1, -1 + 2/N, ..., 1.
+
+    Edges fall halfway between neighbouring points, and each bin holds k of them: k = 1, one
+    bin centred on each point, while 2/N is at least :data:`_BAR_WIDTH`; more for large N, so
+    that a bar stays about that wide and visible (the last bin may hold fewer points). Since
+    every bin collects whole points, its expected count is the model's probability of the
+    interval it covers.
+    """
+    step = 2.0 / shots
+    k = max(1, round(_BAR_WIDTH / step))
+    width = k * step
+    count = int(np.ceil((2.0 + step) / width - 1e-9))
+    return -1.0 - step / 2 + width * np.arange(count + 1)
+
+
+def _normal_counts(edges: np.ndarray, mean: float, sigma: float, total: int) -> np.ndarray:
+    """Expected counts per bin of ``total`` draws from a normal (mean, sigma): total x mass."""
+    cdf = np.array([0.5 * (1.0 + math.erf((e - mean) / (sigma * math.sqrt(2.0)))) for e in edges])
+    return total * np.diff(cdf)
+
+
 def shot_explorer(spread: ShotSpread):
     """Sliders for <Z> and N: the histogram of the repeated N-shot estimates, every frame
     precomputed so that it responds on the static site. Introduced in chapter 0."""
     spread = _check(spread)
     style()
-    edges = np.linspace(-1.0, 1.0, 81)
 
     def draw(f, shots):
         i, j = spread.expectations.index(f), spread.shots.index(shots)
         est = spread.estimates[i, j]
         sigma = spread.model_std()[i, j]
         fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+        edges = _lattice_bins(shots)
         ax.hist(
             est,
             bins=edges,
@@ -107,18 +134,16 @@ def shot_explorer(spread: ShotSpread):
             linewidth=0.5,
             label="measured: one estimate per repetition",
         )
-        x = np.linspace(-1, 1, 400)
-        width = edges[1] - edges[0]
-        if sigma > 0:
-            density = np.exp(-0.5 * ((x - f) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
-            ax.plot(
-                x,
-                density * width * est.size,
+        if sigma > 0:  # the model's count per bar; the bars end at the estimates' +-1
+            ax.stairs(
+                _normal_counts(edges, f, sigma, est.size),
+                edges,
                 color=OKABE_ITO["vermillion"],
-                label="model: normal, mean F, spread \u221a((1 \u2212 F\u00b2)/N)",
+                linewidth=1.5,
+                label="model: expected count per bar, normal, spread \u221a((1 \u2212 F\u00b2)/N)",
             )
         ax.axvline(f, color="black", linestyle="--", linewidth=1, label="exact F")
-        ax.set_xlim(-1, 1)
+        ax.set_xlim(edges[0], edges[-1])
         ax.set_ylim(0, spread.repetitions)
         ax.set_xlabel("estimate of \u27e8Z\u27e9 from N shots")
         ax.set_ylabel("repetitions")
@@ -128,7 +153,7 @@ def shot_explorer(spread: ShotSpread):
         plt.close(fig)
         alt = (
             f"A histogram of {spread.repetitions} estimates of <Z> from {shots} shots each,"
-            f" centred on the exact value {f:g}, with the normal curve of the model over it;"
+            f" centred on the exact value {f:g}, with the model's expected count per bar over it;"
             " the more shots, the narrower and taller the peak."
         )
         return (

@@ -105,6 +105,9 @@ def _lueders_matches(candidate) -> Verdict:
     cases += [
         (qinfo.random_density(n, seed=rng), qinfo.random_effect(n, seed=rng)) for n in (1, 2, 2)
     ]
+    cases.append(  # a rank-2 projector on two qubits
+        (qinfo.random_density(2, seed=rng), qinfo.random_effect(2, "projector", rank=2, seed=rng))
+    )
     for rho, effect in cases:
         got = call_student(candidate, rho.copy(), effect.copy())
         if got is None:

@@ -11,7 +11,12 @@ runs in the course's one loop, :func:`qbp_lessons.training.train`.
 """
 
 from qbp_lessons.lessons.commuting import exercises, memory, show
-from qbp_lessons.lessons.commuting.blocks import BlockCircuit, block_grad_shots, two_block_example
+from qbp_lessons.lessons.commuting.blocks import (
+    BlockCircuit,
+    block_grad_shots,
+    merged_block_gradient,
+    two_block_example,
+)
 from qbp_lessons.lessons.commuting.generators import (
     MAX_COMMUTING_GATES,
     CommutingCircuit,
@@ -31,6 +36,7 @@ from qbp_lessons.lessons.commuting.settings import (
 )
 
 __all__ = [
+    "merged_block_gradient",
     "MAX_COMMUTING_GATES",
     "anticommuting_pairs",
     "CommutingCircuit",

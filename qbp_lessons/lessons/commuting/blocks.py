@@ -8,7 +8,8 @@ X (generators that anticommute with H_r) or Y (those that commute with it). The 
 block needs no ancilla. So at most 2B - 1 settings per term, whatever M (derived in
 chapter 7 and checked against the adjoint gradient in the tests); a block whose
 readings are all of one kind, e.g. a single-gate block, takes one. The two readings of
-a block commute, so one setting could serve both (chapter 7's exercise 7.3): B in all.
+a block commute (proved in chapter 7's exercise 7.4), so one setting serves both:
+:func:`merged_block_gradient` prepares B settings per term at most.
 
 Introduced in chapter 7.
 """
@@ -45,6 +46,7 @@ __all__ = [
     "hadamard_test_gates",
     "BlockCircuit",
     "block_grad_shots",
+    "merged_block_gradient",
     "two_block_example",
 ]
 
@@ -116,6 +118,20 @@ class BlockCircuit(PrefixedCircuit):
         return _prepare_blocks(self, theta, check_ledger(ledger))
 
 
+def merged_block_gradient(
+    model: BlockCircuit, theta, *, ledger: Ledger | None = None
+) -> PreparedGradient:
+    """The block gradient with each block's X and Y readings in one setting per term.
+
+    Both families are read from the same Hadamard-test state and commute (chapter 7's
+    exercise 7.4); :func:`diagonalise` finds one Clifford basis change for them and raises
+    if they did not commute. At most B settings per term of H. Introduced in chapter 7.
+    """
+    if not isinstance(model, BlockCircuit):
+        raise TypeError(f"model must be a BlockCircuit, got {type(model).__name__}")
+    return _prepare_blocks(model, theta, check_ledger(ledger), merge=True)
+
+
 def _extend(p: PauliString, letter: str) -> PauliString:
     return PauliString(p.label + letter)
 
@@ -153,7 +169,7 @@ def hadamard_test_gates(model: BlockCircuit, block: int) -> list:
     )
 
 
-def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
+def _prepare_blocks(model: BlockCircuit, theta, ledger, merge: bool = False) -> PreparedGradient:
     theta = real_array("theta", theta, shape=(model.M,))
     n, M, starts = model.n, model.M, model._starts
     gens = model.generators
@@ -195,7 +211,7 @@ def _prepare_blocks(model: BlockCircuit, theta, ledger) -> PreparedGradient:
                     read_x.append((j, -2.0 * c * kappa, _extend(r, "X")))
                 else:  # commutes with H: phase = s, E_j = 2 s <Y_a R>
                     read_y.append((j, 2.0 * c * hermitian_sign(phase, "G H"), _extend(r, "Y")))
-            for rows in (read_x, read_y):
+            for rows in (read_x + read_y,) if merge else (read_x, read_y):
                 if rows:
                     settings.append(gradient_setting(phi, rows, n + 1, M, hadamard.M, ledger))
     exact = exact_gradient(settings, M)

@@ -97,8 +97,8 @@ def _ex72_expected() -> int:
     return ledger.circuits
 
 
-#: Exercise 7.3: the two-block example on 4 qubits with an observable of two terms.
-EX73_OBSERVABLE = ((1.0, "IZII"), (0.5, "ZZII"))
+#: Exercise 7.3: the two-block example on 4 qubits with an observable of three terms.
+EX73_OBSERVABLE = ((1.0, "IZII"), (0.5, "ZZII"), (0.4, "XIII"))
 
 
 def _merged_settings(observable) -> int:
@@ -166,7 +166,8 @@ EXERCISES = {
     ),
     "7.3": Exercise(
         question=(
-            "The two-block example on 4 qubits with H = Z_1 + 0.5 Z_0Z_1: how many circuits does"
+            "The two-block example on 4 qubits with H = Z_1 + 0.5 Z_0Z_1 + 0.4 X_0: how many"
+            " circuits does"
             " one gradient need once each block's two ancilla readings (X_a and Y_a) share one"
             " setting?"
         ),
@@ -183,7 +184,7 @@ EXERCISES = {
             ),
             (
                 "The last block needs no ancilla and has a setting for a term only if one of its"
-                " generators anticommutes with that term: check Z_1 and Z_0Z_1 against the"
+                " generators anticommutes with that term: check Z_1, Z_0Z_1 and X_0 against the"
                 " X-strings of block 2."
             ),
         ),

@@ -90,18 +90,50 @@ def _draw_shots(ax, M_line, eps, delta, scan=None):
     ax.set_title(f"every component within \u03b5 = {eps:g} with probability \u2265 {1 - delta:g}")
 
 
-def shots_figure(scan):
+def shots_figure(scan, more=()):
     """Chapter 7's figure: shots for an eps-accurate full gradient against M, counted and bounded.
 
     Markers: the shots the sampler counted at the smallest budget that met the
     target in the scan's seeded runs; lines: the Hoeffding and union bounds of
-    :mod:`qbp_lessons.costs` (worst cases, so above the markers).
+    :mod:`qbp_lessons.costs` (worst cases, so above the markers). ``more``: scans
+    of other seeds at the same M, eps and delta, drawn as small markers.
     """
     scan = _check_scan(scan)
+    if isinstance(more, ShotsScan) or not isinstance(more, (list, tuple)):
+        raise TypeError(f"more must be a list of ShotsScan, got {type(more).__name__}")
+    for i, other in enumerate(more):
+        if not isinstance(other, ShotsScan):
+            raise TypeError(f"more[{i}] must be a ShotsScan, got {type(other).__name__}")
+    for other in more:
+        if (
+            not np.array_equal(other.M, scan.M)
+            or other.eps != scan.eps
+            or other.delta != scan.delta
+        ):
+            raise ValueError("more: every scan must share the first scan's M, eps and delta")
     style()
     fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     M_line = np.unique(np.round(np.geomspace(max(scan.M.min() / 1.3, 1), scan.M.max() * 1.3, 60)))
     _draw_shots(ax, M_line, scan.eps, scan.delta, scan)
+    for i, other in enumerate(more):
+        for method, shots in (
+            ("param_shift", other.param_shift_shots),
+            ("commuting", other.commuting_shots),
+        ):
+            ax.plot(
+                other.M,
+                shots,
+                linestyle="none",
+                marker=METHOD_STYLE[method]["marker"],
+                color=METHOD_STYLE[method]["color"],
+                markersize=4,
+                alpha=0.7,
+                label=(
+                    f"{len(more)} other seeds, counted"
+                    if i == 0 and method == "commuting"
+                    else None
+                ),
+            )
     ax.legend(loc="upper left")
     plt.close(fig)
     return fig

@@ -23,18 +23,26 @@ from qbp_lessons.exercises.checker import (
     short,
 )
 
-_EX31_ABC, _EX31_X = (-0.6, 0.3, 0.1), 0.2
+#: Exercise 3.1's data: the mean a of F over a period, F(x) and F'(x) at the point.
+_EX31_A, _EX31_F, _EX31_DF = -0.6, -0.3, 0.5
 _EX32_F, _EX32_BUDGET = (0.95, 0.2), 800
 
 
-def _ex31_f(x: float) -> float:
-    a, b, c = _EX31_ABC
-    return a + b * math.cos(2 * x) + c * math.sin(2 * x)
-
-
 def _ex31_expected() -> float:
-    """The shift in (0, pi/2) with the smallest exact variance of the shift-s estimate at x."""
-    return param_shift.best_shift(_ex31_f, _EX31_X)[0]
+    """The shift in (0, pi/2) with the least exact variance of the shift-s estimate.
+
+    With g = F(x) - a and u = cos 2s, N Var_s = 2 [1 - (a + g u)^2] / (1 - u^2) - F'(x)^2 / 2,
+    and its stationary point is the root in (-1, 1) of a g u^2 - (1 - a^2 - g^2) u + a g = 0
+    (the roots' product is 1). ``param_shift.best_shift`` finds the same s numerically.
+    """
+    a, g = _EX31_A, _EX31_F - _EX31_A
+    if a * g == 0:
+        return math.pi / 4
+    B = 1 - a * a - g * g
+    u = (B - math.sqrt(B * B - 4 * a * a * g * g)) / (2 * a * g)
+    if abs(u) >= 1:
+        u = 1 / u
+    return math.acos(u) / 2
 
 
 def _ex32_expected() -> float:
@@ -57,7 +65,7 @@ def _controlled_slice(seed: int):
         3, ["YII"] + before + [p, zp] + after, {1: "Z"} if seed % 2 else "XZI"
     )
     base = rng.uniform(0, 2 * np.pi, circuit.M)
-    j = 3  # index of P; Z_c P follows it
+    j = 3  # index of P; Z_q P follows it
 
     def f(x):
         t = base.copy()
@@ -117,19 +125,28 @@ def _basis(t: float) -> np.ndarray:
     return np.array([1.0, np.cos(t), np.sin(t), np.cos(2 * t), np.sin(2 * t)])
 
 
-def _determined(points, x: float) -> bool:
-    """Whether the values of every frequency-1-and-2 F at ``points`` fix F'(x).
+#: Exercise 3.3's largest weight norm: a rule exact on frequencies 1 and 2 with shifts of order
+#: 1 (e.g. +-pi/4, +-3pi/4: norm 1.22) stays far below it; a finite difference of step h needs
+#: weights of size 1/h, exact only as h -> 0 and multiplying the shot noise by 1/h.
+EX33_MAX_WEIGHTS = 10.0
+
+
+def _weights(points, x: float) -> tuple[float, bool]:
+    """The norm of the weights on f's values at ``points`` that best give F'(x), and whether
+    they give it exactly for every F of frequencies 1 and 2.
 
     F'(x) is the functional d = (0, -sin x, cos x, -2 sin 2x, 2 cos 2x) on the
     coefficients; the values give the functionals basis(t_i). F'(x) is fixed exactly
-    when d lies in their span.
+    when d lies in their span (relative residual below 1e-12: a finite difference of
+    step h leaves a residual of order h^2, which no step above 1e-6 hides).
     """
     d = np.array([0.0, -np.sin(x), np.cos(x), -2 * np.sin(2 * x), 2 * np.cos(2 * x)])
     if not points:
-        return False
+        return 0.0, False
     E = np.array([_basis(t) for t in points])
     w = np.linalg.lstsq(E.T, d, rcond=None)[0]
-    return bool(np.linalg.norm(E.T @ w - d) <= 1e-8 * np.linalg.norm(d))
+    exact = bool(np.linalg.norm(E.T @ w - d) <= 1e-12 * np.linalg.norm(d))
+    return float(np.linalg.norm(w)), exact
 
 
 def _four_term_matches(candidate) -> Verdict:
@@ -137,8 +154,10 @@ def _four_term_matches(candidate) -> Verdict:
 
     Each case hands the rule a fresh :class:`CountedF` of a hidden function
     scale * F(t + shift) + offset (random scale, shift and offset from fresh entropy),
-    asked at x - shift. Near: a rule that evaluates f at most four times and returns a
-    number.
+    asked at x - shift. The values at the points it evaluated must give F'(x) exactly,
+    with weights of norm at most EX33_MAX_WEIGHTS (so a finite difference or a Richardson
+    rule of small step is wrong, with a note saying why). Near: a rule that evaluates f at
+    most four times and returns a number.
     """
     cases = []
     rng = np.random.default_rng(5)
@@ -157,8 +176,8 @@ def _four_term_matches(candidate) -> Verdict:
     cases += [_controlled_slice(seed) for seed in (1, 2)]
     secret = np.random.default_rng()  # fresh entropy: a rule cannot know the hidden scale
     for f, x, expected in cases:
-        scale = float(secret.uniform(0.5, 2.0) * secret.choice([-1, 1]))
-        shift, offset = float(secret.uniform(-np.pi, np.pi)), float(secret.normal())
+        scale = float(secret.uniform(5.0, 50.0) * secret.choice([-1, 1]))
+        shift, offset = float(secret.uniform(-np.pi, np.pi)), float(10 * secret.normal())
         counted = CountedF(lambda t, f=f, s=scale, d=shift, o=offset: o + s * f(t + d))
         try:
             got = call_student(candidate, counted, x - shift)
@@ -185,7 +204,18 @@ def _four_term_matches(candidate) -> Verdict:
             raise WrongKind(
                 f"a function returning a number; yours returned {type(got).__name__} ({kind})"
             ) from None
-        if not _determined(counted.points, x - shift):
+        size, exact = _weights(counted.points, x - shift)
+        if size > EX33_MAX_WEIGHTS:
+            return Verdict(
+                "wrong",
+                f"its {len(counted.points)} points are so close together that the values give"
+                f" F'(x) only through weights of size {size:.3g} (above {EX33_MAX_WEIGHTS:g}):"
+                " that is a finite difference, exact only as the step goes to 0 and"
+                " multiplying the shot noise by 1/step; the rule must be exact for frequencies"
+                " 1 and 2 with shifts of order 1",
+                near=True,
+            )
+        if not exact:
             return Verdict(
                 "wrong",
                 f"the values of f at the {len(counted.points)} points it evaluated do not"
@@ -193,7 +223,7 @@ def _four_term_matches(candidate) -> Verdict:
                 near=bool(counted.points),
             )
         want = scale * expected
-        if not math.isclose(value, want, rel_tol=0, abs_tol=1e-9 * (1 + abs(want))):
+        if not math.isclose(value, want, rel_tol=0, abs_tol=1e-10 * (1 + abs(want))):
             return Verdict("wrong", "it is wrong on one of the test functions", near=True)
     return Verdict("correct")
 
@@ -201,20 +231,26 @@ def _four_term_matches(candidate) -> Verdict:
 EXERCISES = {
     "3.1": Exercise(
         question=(
-            "F(x) = -0.6 + 0.3 cos 2x + 0.1 sin 2x is the expectation of a +-1 observable along one"
-            " gate exp(-i x P). At x = 0.2, which shift s in (0, pi/2) makes the estimate [F^(x+s)"
-            f" - F^(x-s)] / sin 2s least noisy (N shots per circuit)? Give s. {FOUR_FIGURES}"
+            "Along one gate exp(-i x P), F(x) = a + b cos 2x + c sin 2x for a +-1 observable, with"
+            " mean a = -0.6, and at the point x: F(x) = -0.3, F'(x) = 0.5. Without a numerical"
+            " minimiser (no param_shift.best_shift), derive which shift s in (0, pi/2) makes"
+            " [F^(x+s) - F^(x-s)] / sin 2s least noisy (N shots per circuit), and give s."
+            f" {FOUR_FIGURES}"
         ),
         judge=numeric(_ex31_expected),
         hints=(
             (
                 "Each F^ is a mean of N outcomes +-1 with variance (1 - F^2)/N, and the two are"
-                " independent."
+                " independent: N Var_s = [2 - F(x+s)^2 - F(x-s)^2] / sin^2 2s."
             ),
-            "So Var(s) = [2 - F(x+s)^2 - F(x-s)^2] / (N sin^2 2s); N does not move the minimum.",
             (
-                "Minimise Var(s) over (0, pi/2) numerically, e.g. scipy.optimize.minimize_scalar"
-                " with bounds; the answer is not pi/4."
+                "With g = F(x) - a and h = F'(x)/2, F(x +- s) = a + g cos 2s +- h sin 2s. Expand"
+                " the squares: the h terms give a constant, so F'(x) does not move the minimum."
+            ),
+            (
+                "With u = cos 2s, minimise [1 - (a + g u)^2] / (1 - u^2): setting the derivative"
+                " to zero gives a quadratic in u whose two roots multiply to 1; take the one in"
+                " (-1, 1) and s = arccos(u)/2."
             ),
         ),
     ),

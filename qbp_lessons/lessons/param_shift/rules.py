@@ -133,7 +133,7 @@ FOUR_TERM_SHIFTS = (
 def four_term_shift_derivative(f, x) -> float:
     """The four-term rule for a gate exp(-i x G) whose generator has eigenvalues -1, 0 and +1.
 
-    A controlled Pauli rotation exp(-i x |1><1|_c (x) P) is such a gate: F is
+    A controlled Pauli rotation exp(-i x |1><1|_q (x) P) is such a gate: F is
     ``a + b1 cos x + c1 sin x + b2 cos 2x + c2 sin 2x`` (frequencies 1 and 2),
     the two-term rule fails, and four evaluations give the exact derivative
     (Anselmetti et al., New J. Phys. 23, 113010 (2021); PennyLane's CRX rule at
@@ -149,11 +149,11 @@ def four_term_shift_derivative(f, x) -> float:
 
 
 def controlled_rotation(control: int, p, n: int) -> tuple:
-    """The controlled rotation exp(-i x |1><1|_c (x) P) as two Pauli rotations of the engine.
+    """The controlled rotation exp(-i x |1><1|_q (x) P) as two Pauli rotations of the engine.
 
-    ``|1><1|_c = (I - Z_c)/2``, and P commutes with Z_c P, so
-    ``exp(-i x |1><1|_c P) = exp(-i (x/2) P) exp(-i (-x/2) Z_c P)``. Returns the
-    two Pauli strings ``(P, Z_c P)``: put them in a circuit with the angles
+    ``|1><1|_q = (I - Z_q)/2`` (q the control wire), and P commutes with Z_q P, so
+    ``exp(-i x |1><1|_q P) = exp(-i (x/2) P) exp(-i (-x/2) Z_q P)``. Returns the
+    two Pauli strings ``(P, Z_q P)``: put them in a circuit with the angles
     ``x/2`` and ``-x/2``. ``p`` must act on n wires and be the identity on
     ``control``. Introduced in chapter 3.
     """

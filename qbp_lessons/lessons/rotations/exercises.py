@@ -1,5 +1,5 @@
 """Chapter 2's exercises: a derivative by hand, a Hadamard test with another ancilla state,
-what the cache keeps.
+the memory of a tape against the adjoint method.
 
 Introduced in chapter 2.
 """
@@ -14,7 +14,8 @@ from qbp_lessons.lessons.rotations import hadamard
 from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, numeric
 
 _EX21_THETA = (np.pi / 8, np.pi / 6)
-_EX23_GENERATORS = ["XXI", "YYI", "ZZI", "XXI", "IZZ", "IXX", "XYI"]
+_EX23_GATES = 1000
+_EX23_MEMORY = 16 * 2**30  # bytes for statevectors: 16 GiB
 
 
 def _ex21_expected() -> float:
@@ -40,11 +41,19 @@ def _ex22_expected() -> float:
     return float(x_o / grad[k])
 
 
+def _largest_register(statevectors: int) -> int:
+    """The most qubits n for which ``statevectors`` complex128 statevectors fit in 16 GiB."""
+    amplitude = circuits.zero_state(1).itemsize  # bytes per amplitude, as the engine allocates
+    n = 0
+    while statevectors * amplitude * 2 ** (n + 1) <= _EX23_MEMORY:
+        n += 1
+    return n
+
+
 def _ex23_expected() -> float:
-    """Statevectors' worth of memory the kernel cache keeps for the exercise's circuit."""
-    circuit = circuits.Circuit(3, _EX23_GENERATORS)
-    circuits.expval(circuit, np.zeros(circuit.M))  # the first simulation builds the cache
-    return circuit.cache_bytes / circuits.zero_state(circuit.n).nbytes
+    """How many more qubits the adjoint method (3 statevectors) reaches than a tape that
+    keeps all M + 1 intermediate states, for M = 1000 gates in 16 GiB."""
+    return float(_largest_register(3) - _largest_register(_EX23_GATES + 1))
 
 
 EXERCISES = {
@@ -78,25 +87,20 @@ EXERCISES = {
     ),
     "2.3": Exercise(
         question=(
-            "The circuit Circuit(3, ['XXI', 'YYI', 'ZZI', 'XXI', 'IZZ', 'IXX', 'XYI']) measures O ="
-            " Z on wire 0. After its first simulation, how many statevectors' worth of memory does"
-            f" the engine's kernel cache keep? {FOUR_FIGURES}"
+            "A reverse mode that stores a tape, as chapter 1's backpropagation does, keeps all"
+            " M + 1 intermediate states |psi_0>, ..., |psi_M> of the circuit; the adjoint method"
+            " keeps three statevectors. With 16 GiB for statevectors (complex128) and M = 1000"
+            " gates, how many more qubits can the adjoint method differentiate than the tape?"
+            f" {FOUR_FIGURES}"
         ),
         judge=numeric(_ex23_expected),
         hints=(
+            "A statevector of n qubits is 2^n complex numbers of 16 bytes each.",
             (
-                "Signs and phases cost nothing to keep: a kernel stores them as 2^w numbers for a"
-                " string of weight w. What the cache stores is index permutations."
+                "k statevectors fit in 16 GiB = 2^34 bytes while k * 16 * 2^n <= 2^34, i.e."
+                " 2^n <= 2^30 / k: the largest n is floor(log2(2^30 / k))."
             ),
-            (
-                "It keeps one index permutation per distinct non-zero x-mask (within its"
-                " budget): 2^n integers of 8 bytes, half a statevector each. X and Y flip a"
-                " qubit; Z does not."
-            ),
-            (
-                "Strings with the same flip pattern share one permutation; diagonal strings"
-                " (only I and Z) need none."
-            ),
+            "Take k = 3 and k = 1001, and subtract.",
         ),
     ),
 }

@@ -233,7 +233,8 @@ def adjoint_sweep_figure(labels):
     Top row: the forward pass, |0> through U_1 ... U_M to |psi>, then O. Two
     rows below: the backward sweep, which undoes gate k on both |psi_k> and
     |lam_k> (U_k^dagger, right to left) and reads off component k from
-    <lam_k| -i P_k |psi_k> on the way. ``labels``: the gates' Pauli strings, gate 1 first.
+    <lam_k| -i P_k |psi_k> on the wires right of the U_k^dagger boxes, before gate k is
+    undone. ``labels``: the gates' Pauli strings, gate 1 first.
     """
     if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or not labels:
         raise TypeError("labels must be a non-empty list of gate labels")
@@ -280,15 +281,17 @@ def adjoint_sweep_figure(labels):
         ax.text(M + 0.75, y, f"$|{name}_M\\rangle$", ha="left", va="center")
         for x in xs:
             box(x, y, f"U{int(x)}\u2020", OKABE_ITO["vermillion"])
+    # component k is read on the wires to the right of the U_k^dagger boxes, from |psi_k> and
+    # |lam_k>, before gate k is undone
     for x in xs:
         ax.annotate(
             "",
-            xy=(x, rows["lam"] + 0.3),
-            xytext=(x, rows["psi"] - 0.3),
+            xy=(x + 0.5, rows["lam"] + 0.08),
+            xytext=(x + 0.5, rows["psi"] - 0.08),
             arrowprops=dict(arrowstyle="<->", color=OKABE_ITO["green"], linewidth=1.2),
         )
         ax.text(
-            x + 0.08,
+            x + 0.56,
             0.5,
             f"\u2202F/\u2202\u03b8{int(x)}",
             ha="left",

@@ -1,10 +1,12 @@
-"""The reduction: at theta = 0 a gradient *is* a list of Pauli expectations.
+"""The reduction: with M probe gates at theta_k = 0, a gradient *is* M Pauli expectations.
 
-Put an ancilla in |+i> next to the state rho, take O = Z on the ancilla and
-generators P_k = X_ancilla (x) Q_k. Then i[P_k, O] = 2 Y_ancilla (x) Q_k, and since
-<+i|Y|+i> = 1, dF/dtheta_k(0) = 2 tr(rho Q_k). So an algorithm for full gradients
-estimates M arbitrary Pauli expectations of an arbitrary state: gradient estimation
-is at least as hard as *shadow tomography* (Aaronson, STOC 2018).
+After a fixed preparation of the state rho, put an ancilla in |+i> (its gate at
+-pi/4), take O = Z on the ancilla and probe generators P_k = X_ancilla (x) Q_k.
+Then i[P_k, O] = 2 Y_ancilla (x) Q_k, and since <+i|Y|+i> = 1, with every probe
+gate at theta_k = 0, dF/dtheta_k = 2 tr(rho Q_k). So an algorithm for full
+gradients estimates M arbitrary Pauli expectations of an arbitrary state: a
+single-copy gradient method is at least as hard as single-copy *Pauli* shadow
+tomography (Aaronson, STOC 2018).
 :func:`reduction_circuit` builds that circuit; :func:`expectations_by_gradient`
 reads the expectations off the chapter 2 adjoint gradient. Introduced in chapter 6.
 """

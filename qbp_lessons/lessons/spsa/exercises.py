@@ -39,19 +39,32 @@ def _ex41_expected() -> float:
     return one / K / EX41_G2
 
 
+def ex42_problem():
+    """Exercise 4.2's quadratic f = theta^T H theta / 2: the diagonal of H and the point theta.
+
+    M = 50, H = diag(100, 1, ..., 1), theta = (0, 1, ..., 1): the gradient H theta lies in the
+    flat directions, the largest curvature in the one it does not touch.
+    """
+    curvature = np.ones(_EX42_M)
+    curvature[0] = 100.0
+    theta = np.ones(_EX42_M)
+    theta[0] = 0.0
+    return curvature, theta
+
+
 def _ex42_expected() -> float:
     """Expected decrease per circuit, SPSA (Gaussian, best step) over exact-gradient descent.
 
-    On f = (L/2)||theta||^2 a step -a g_hat lowers f on average by a ||g||^2 - (L a^2/2)
-    E||g_hat||^2,
-    at best ||g||^2 / (2 L E||g_hat||^2/||g||^2). SPSA spends 2 circuits, parameter shift 2M, and
-    E||g_hat||^2 = ||g||^2 + E||g_hat - g||^2.
+    On f = theta^T H theta / 2 a step -a g_hat lowers f on average by a ||g||^2 - (a^2/2)
+    E[g_hat^T H g_hat], at best ||g||^4 / (2 E[g_hat^T H g_hat]). For the exact gradient
+    E[...] = g^T H g; for g_hat = Delta (Delta . g) with Gaussian Delta (Isserlis)
+    ||g||^2 tr H + 2 g^T H g. SPSA spends 2 circuits, gradient descent 2M.
     """
-    spread = 1.0 + float(
-        costs.spsa_second_moment(_EX42_M, 1.0, 1, "gaussian")
-    )  # E||g_hat||^2 / ||g||^2
-    per_circuit_spsa = 1.0 / (2.0 * spread) / 2.0
-    per_circuit_gd = 1.0 / 2.0 / (2.0 * _EX42_M)
+    h, theta = ex42_problem()
+    g = h * theta
+    g2, ghg = float(g @ g), float(g @ (h * g))
+    per_circuit_spsa = g2**2 / (2.0 * (g2 * float(h.sum()) + 2.0 * ghg)) / 2.0
+    per_circuit_gd = g2**2 / (2.0 * ghg) / (2.0 * _EX42_M)
     return per_circuit_spsa / per_circuit_gd
 
 
@@ -97,24 +110,26 @@ EXERCISES = {
     ),
     "4.2": Exercise(
         question=(
-            "On f(theta) = (L/2)||theta||^2 with M = 50, compare the expected decrease of f per"
-            " circuit execution of SPSA with Gaussian directions (best constant step, 2 circuits"
-            " per step, c -> 0) with that of gradient descent on the exact gradient (best step, 2M"
-            f" circuits per step). Give the ratio SPSA / gradient descent. {FOUR_FIGURES}"
+            "On f(theta) = theta^T H theta / 2 with M = 50, H = diag(100, 1, ..., 1), at theta ="
+            " (0, 1, ..., 1), compare the expected decrease of f per circuit execution of SPSA with"
+            " Gaussian directions (best constant step, 2 circuits per step, c -> 0) with that of"
+            " gradient descent on the exact gradient (best step, 2M circuits per step). Give the"
+            f" ratio SPSA / gradient descent. {FOUR_FIGURES}"
         ),
         judge=numeric(_ex42_expected),
         hints=(
             (
-                "The expected value after a step -a g_hat is f - a ||g||^2 + (L a^2 / 2)"
-                " E||g_hat||^2: g_hat is unbiased, so the first-order term is the exact one."
+                "The expected value after a step -a g_hat is f - a ||g||^2 + (a^2 / 2)"
+                " E[g_hat^T H g_hat]: g_hat is unbiased, so the first-order term is the exact one."
             ),
             (
-                "Minimise over a: the best decrease is ||g||^2 / (2 L r) with r = E||g_hat||^2 /"
-                " ||g||^2 (r = 1 for the exact gradient)."
+                "Minimise over a: the best decrease is ||g||^4 / (2 E[g_hat^T H g_hat]); for the"
+                " exact gradient E[...] = g^T H g."
             ),
             (
-                "E||g_hat||^2 = ||g||^2 + E||g_hat - g||^2; then divide each decrease by the"
-                " circuits it cost."
+                "For g_hat = Delta (Delta . g), E[(Delta . g)^2 Delta^T H Delta] needs the fourth"
+                " moments E[D_a D_b D_c D_d] = d_ab d_cd + d_ac d_bd + d_ad d_bc:"
+                " ||g||^2 tr H + 2 g^T H g. Then divide each decrease by the circuits it cost."
             ),
         ),
     ),

@@ -204,13 +204,12 @@ def test_junk_answers_never_open_the_later_hints(exercise):
 
 @pytest.mark.parametrize("exercise", [k for k in ORDERED if k not in FUNCTIONS | NOT_NUMBERS])
 def test_the_probe_s_three_junk_answers_do_not_reach_the_last_hint(exercise):
-    # -1 is near only where the answer is negative and within a factor of 10 of it (2.1, 2.2),
-    # or where the answer is 1, so that -1 is the right size with the wrong sign (2.3)
+    # -1 is near only where the answer is negative and within a factor of 10 of it (2.1, 2.2)
     for junk in (0, 1e300, -1):
         out = said(exercise, junk)[1]
     last = len(EXERCISES[exercise].hints)
     assert f"Hint {last} of {last}" not in out
-    assert EXERCISES[exercise].attempts == (exercise in ("2.1", "2.2", "2.3"))
+    assert EXERCISES[exercise].attempts == (exercise in ("2.1", "2.2"))
 
 
 @pytest.mark.parametrize("exercise", sorted(NUMBERS))
@@ -357,6 +356,37 @@ def test_3_3_values_read_around_the_counter_are_of_the_wrong_function():
 def test_3_3_the_counter_is_the_only_way_to_f(rule, words):
     ok, out = said("3.3", rule)
     assert ok is False and words in out
+
+
+def _richardson(f, x, h=1e-3):
+    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        *[
+            (lambda f, x, h=h: (f(x + h) - f(x - h)) / (2 * h))
+            for h in (1e-3, 1e-5, 3e-6, 1e-6, 1e-8)
+        ],
+        _richardson,
+        lambda f, x: _richardson(f, x, 1e-2),
+    ],
+)
+def test_3_3_a_finite_difference_is_wrong_and_told_why(rule):
+    # close to F'(x) to 1e-10, but only as the step goes to 0: not the exact rule asked for
+    for _ in range(3):
+        ok, out = said("3.3", rule)
+        assert ok is False and "finite difference" in out and "weights of size" in out
+
+
+def test_3_3_the_weight_limit_leaves_the_exact_rules_room():
+    # the rule of the solution (shifts pi/4, 3 pi/4) and one with shifts pi/4, pi/2 are exact
+    # with weights far below the limit
+    x = 0.3
+    for s1, s2 in [(np.pi / 4, 3 * np.pi / 4), (np.pi / 4, np.pi / 2)]:
+        size, exact = ex3._weights([x + s1, x - s1, x + s2, x - s2], x)
+        assert exact and size < 0.2 * ex3.EX33_MAX_WEIGHTS
 
 
 def test_3_3_a_rule_that_swallows_the_refusal_is_still_caught():

@@ -25,6 +25,7 @@ from qbp_lessons.lessons import commuting
 from qbp_lessons.lessons import outlook
 from qbp_lessons.lessons import param_shift
 from qbp_lessons.lessons.param_shift import structure
+from qbp_lessons.lessons.param_shift import exercises as ex3
 from qbp_lessons.lessons import shadows
 
 BOOK = Path(__file__).resolve().parents[3] / "book"
@@ -46,17 +47,29 @@ def peak_13(L, k):  # book/01, exercise 1.3: the peak of segment length k, by ha
     return max(s + 1 + min(k, L - s * k) for s in range(n))
 
 
-def cache_23():  # book/02, exercise 2.3
-    circ = circuits.Circuit(3, ["XXI", "YYI", "ZZI", "XXI", "IZZ", "IXX", "XYI"])
-    circuits.expval(circ, np.zeros(circ.M))
-    return circ.cache_bytes / circuits.zero_state(3).nbytes
+def tape_23():  # book/02, exercise 2.3: largest n in 16 GiB, 3 statevectors against M + 1 = 1001
+    return (
+        math.floor(math.log2(2**30 / 3)) - math.floor(math.log2(2**30 / 1001))
+        if circuits.zero_state(1).itemsize == 16
+        else None
+    )
 
 
-def shift_31():  # book/03, exercise 3.1
-    def f31(x):
-        return -0.6 + 0.3 * np.cos(2 * x) + 0.1 * np.sin(2 * x)
+def shift_31():  # book/03, exercise 3.1: the root of the stationarity quadratic in u = cos 2s
+    a, g = -0.6, -0.3 - (-0.6)
+    B = 1 - a**2 - g**2
+    u = (B - np.sqrt(B**2 - 4 * a**2 * g**2)) / (2 * a * g)
+    return round(float(np.arccos(u) / 2), 4)
 
-    return round(param_shift.best_shift(f31, 0.2)[0], 4)
+
+def test_the_closed_form_of_3_1_is_the_numerical_minimum():
+    # F = a + g cos 2x + h sin 2x at x = 0 has F(0) = -0.3 and F'(0) = 2h = 0.5
+    f = lambda x: -0.6 + 0.3 * np.cos(2 * x) + 0.25 * np.sin(2 * x)  # noqa: E731
+    s, _ = param_shift.best_shift(f, 0.0)
+    assert abs(s - shift_31()) < 1e-4 and abs(s - ex3._ex31_expected()) < 1e-7
+    # F'(x) does not move the minimum: the same a and F(x) with another slope
+    g = lambda x: -0.6 + 0.3 * np.cos(2 * x) - 0.1 * np.sin(2 * x)  # noqa: E731
+    assert abs(param_shift.best_shift(g, 0.0)[0] - s) < 1e-7
 
 
 def my_rule(f, x):  # book/03, exercise 3.3
@@ -142,7 +155,7 @@ def gradient_observable(g, h):  # book/07, exercise 7.1
 
 def blocks_73():  # book/07, exercise 7.3: merged settings, one term of H at a time
     total = 0
-    for term in [(1.0, "IZII"), (0.5, "ZZII")]:
+    for term in [(1.0, "IZII"), (0.5, "ZZII"), (0.4, "XIII")]:
         blocks = commuting.two_block_example(4, [term])
         prepared = commuting.prepare_gradient(blocks, np.full(blocks.M, 0.3))
         ends = np.cumsum([len(b) for b in blocks.blocks])
@@ -168,6 +181,15 @@ def both_anticommute_01():  # book/00, exercise 0.1
     return [q.label for q in basics.anticommuting("XZ") if not paulis.commutes("ZX", q)]
 
 
+def split_02():  # book/00, exercise 0.2: N_X / N_Z = sqrt(1 - <X>^2) / sqrt(1 - <Z>^2)
+    a = 1 - circuits.expval(circuits.Circuit(1, ["Y"], "X"), [0.1]) ** 2
+    b = 1 - circuits.expval(circuits.Circuit(1, ["Y"], "Z"), [0.1]) ** 2
+    total = costs.shots_for_precision(0.01, variance=(np.sqrt(a) + np.sqrt(b)) ** 2)
+    while all(a / k + b / (total - k) > 1e-4 * (1 + 1e-12) for k in range(1, total)):
+        total += 1
+    return total
+
+
 def best_guess_03():  # book/00, exercise 0.3
     zero = qinfo.density_matrix(circuits.zero_state(1))
     target = qinfo.density_matrix(circuits.state(circuits.Circuit(1, ["Y"]), [math.pi / 8]))
@@ -182,9 +204,7 @@ def register_81():  # book/08, exercise 8.1
 
 SOLUTIONS = {
     "0.1": both_anticommute_01,
-    "0.2": lambda: costs.shots_for_precision(
-        0.01, variance=1 - circuits.expval(circuits.Circuit(1, ["Y"], "X"), [0.3]) ** 2
-    ),
+    "0.2": split_02,
     "0.3": best_guess_03,
     "1.1": lambda: my_backward,
     "1.2": lambda: ([256] * 49, 1200),
@@ -193,12 +213,12 @@ SOLUTIONS = {
     "1.5": lambda: 10,
     "2.1": lambda: -2 * np.cos(2 * np.pi / 8) * np.cos(2 * np.pi / 6),
     "2.2": lambda: -0.5,
-    "2.3": cache_23,
+    "2.3": tape_23,
     "3.1": shift_31,
     "3.2": split_32,
     "3.3": lambda: my_rule,
     "4.1": budget_41,
-    "4.2": lambda: 50 / 52,
+    "4.2": lambda: 50 * 49 / (149 * 49 + 2 * 49),
     "4.3": light_cone_43,
     "5.1": lambda: 1 - 1 / np.sqrt(2),
     "5.2": lambda: (1 + 0.8) / 2 * 0.5,

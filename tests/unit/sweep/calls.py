@@ -489,6 +489,10 @@ BY_CALLABLE = {
         "model": _block_model(),
         "theta": _theta(_block_model().M),
     },
+    "qbp_lessons.lessons.commuting.blocks.merged_block_gradient": lambda: {
+        "model": _block_model(),
+        "theta": _theta(_block_model().M),
+    },
     "qbp_lessons.lessons.commuting.generators.CommutingCircuit": lambda: {
         "n": 2,
         "generators": ("XI", "IX"),

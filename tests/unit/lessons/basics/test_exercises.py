@@ -35,11 +35,18 @@ def test_0_1_wants_the_four_strings_in_any_order_or_container(capsys):
     assert not ok and "Pauli labels" in out
 
 
-def test_0_2_needs_the_exact_count(capsys):
-    want = math.ceil(math.cos(0.6) ** 2 / 0.01**2)
+def test_0_2_needs_the_best_split_and_names_the_even_one(capsys):
+    a, b = math.cos(0.2) ** 2, math.sin(0.2) ** 2  # 1 - <X>^2 and 1 - <Z>^2, <X> = sin 0.2
+    bound = (math.sqrt(a) + math.sqrt(b)) ** 2 / 0.01**2  # the best split, ignoring whole numbers
+    want = math.ceil(bound)
+    while not any(a / k + b / (want - k) <= 1e-4 * (1 + 1e-12) for k in range(1, want)):
+        want += 1
+    assert want == 13_895
     assert verdict(capsys, "0.2", want)[0]
-    ok, out = verdict(capsys, "0.2", 10_000)  # the worst case 1/eps^2, not this state's variance
-    assert not ok and "Hint 1 of 3" in out
+    ok, out = verdict(capsys, "0.2", 20_000)  # N/2 per setting: 2 (a + b) / eps^2
+    assert not ok and "even split" in out and "Hint 1 of 3" in out
+    ok, out = verdict(capsys, "0.2", want - 1)
+    assert not ok and "close" in out
     ok, out = verdict(capsys, "0.2", 1.5)
     assert not ok and "whole number" in out
 
@@ -48,5 +55,7 @@ def test_0_3_accepts_four_figures_of_helstrom(capsys):
     assert verdict(capsys, "0.3", round((1 + math.sin(math.pi / 8)) / 2, 4))[0]
     ok, out = verdict(capsys, "0.3", math.sin(math.pi / 8))  # T itself, not the probability
     assert not ok
+    ok, out = verdict(capsys, "0.3", 0.5732)  # (1 + sin^2(pi/8))/2: measuring Z
+    assert not ok and "measuring Z" in out
     ok, out = verdict(capsys, "0.3", "0.69")
     assert not ok and "expected a number" in out

@@ -192,6 +192,24 @@ def test_ex53_accepts_lueders_and_names_the_usual_mistakes(capsys):
     )  # unnormalised, elementwise
 
 
+def test_ex53_tries_a_two_qubit_projector(capsys):
+    """A post_state that is right except on two-qubit projectors is caught."""
+
+    def good(rho, effect):
+        root = Q.operator_sqrt(effect)
+        post = root @ rho @ root
+        return post / np.trace(post)
+
+    def wrong_on_two_qubit_projectors(rho, effect):
+        if effect.shape == (4, 4) and np.allclose(effect @ effect, effect):
+            return rho
+        return good(rho, effect)
+
+    assert check("5.3", good)
+    assert not check("5.3", wrong_on_two_qubit_projectors)
+    assert "4-dimensional" in capsys.readouterr().out
+
+
 def test_ex54(capsys):
     assert check("5.4", 3)
     assert not check("5.4", 2)

@@ -242,3 +242,19 @@ def test_settings_expectations_equal_pennylane_gradient(index):
     full = pennylane_grad(model.circuit, model.full_theta(theta), diff_method="backprop")
     prepared = CM.prepare_gradient(model, theta)
     assert np.allclose(prepared.exact, full[len(model.prefix) :], atol=1e-10, rtol=0)
+
+
+def test_merged_block_gradient_takes_b_settings_and_matches_the_adjoint():
+    commuting = CM
+    for observable in ([(1.0, "IZII")], [(1.0, "IZII"), (0.5, "ZZII")]):
+        model = commuting.two_block_example(4, observable)
+        theta = np.random.default_rng(3).uniform(0, 2 * np.pi, model.M)
+        merged = commuting.merged_block_gradient(model, theta)
+        assert np.max(np.abs(merged.exact - model.grad_exact(theta))) < 1e-12
+        assert merged.circuits <= model.B * len(observable)
+        assert merged.circuits < commuting.prepare_gradient(model, theta).circuits
+        ledger = Ledger()
+        merged.estimates(10, 0, ledger=ledger)
+        assert ledger.circuits == merged.circuits
+    with pytest.raises(TypeError, match="model"):
+        commuting.merged_block_gradient(commuting.x_generator_circuit(4, 3, seed=0), [0.1] * 3)

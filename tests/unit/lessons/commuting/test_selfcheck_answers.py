@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from qbp_lessons import costs
 from qbp_lessons.engine.ledger import Ledger
@@ -22,32 +23,50 @@ def _right(item):
     return right
 
 
-def test_rms_shots_come_from_the_cost_model_and_hold_in_a_seeded_run():
-    item = _item("A commuting-generator gradient with one Pauli term")
-    N = _right(item)["value"]
-    assert N == costs.commuting_shots(1, 0.05) == costs.commuting_shots(10**6, 0.05)
-    # and the estimator meets it: the exact variance at N shots is at most eps^2 per component
-    model = commuting.x_generator_circuit(5, 12, seed=0)
-    prepared = commuting.prepare_gradient(model, np.random.default_rng(1).uniform(0, 6, 12))
-    assert np.all(prepared.variance(N) <= 0.05**2)
-    # the wrong value offered is the +-1 rule, 1/eps^2
-    (wrong,) = [a for a in item["answers"] if a.get("correct") is False]
-    assert wrong["value"] == costs.shots_for_precision(0.05)
-
-
-def test_settings_count_is_the_ledgers():
-    item = _item("A commuting circuit on 4 qubits")
+def test_t_term_ratio_counts_the_ledgers_settings():
+    item = _item("A commuting circuit on 3 qubits")
     model = commuting.CommutingCircuit(
-        4, ["XIII", "IXII", "XXII"], [(1.0, "ZIII"), (1.0, "IIZI"), (1.0, "ZZII")]
+        3, ["XXI", "IIX"], [(1.0, "ZII"), (1.0, "ZZI"), (1.0, "IIZ")]
     )
     ledger = Ledger()
-    commuting.commuting_grad_shots(model, np.full(3, 0.3), 10, seed=0, ledger=ledger)
-    assert _right(item)["value"] == ledger.circuits
-    assert [a["value"] for a in item["answers"] if a.get("correct") is False] == [3]
+    N = int(costs.commuting_shots(model.M, 0.1))
+    commuting.commuting_grad_shots(model, np.full(2, 0.3), N, seed=0, ledger=ledger)
+    assert ledger.circuits == 2
+    per_f = costs.shots_for_precision(0.1)
+    assert _right(item)["value"] == ledger.shots / per_f
+    wrong = [a["value"] for a in item["answers"] if a.get("correct") is False]
+    assert wrong == [3 * N / per_f, N / per_f]
 
 
-def test_time_ratio_at_the_rms_target_is_four_whatever_m():
-    item = _item("At the talk's target")
-    assert "4" in _right(item)["answer"]
-    M = np.array([2, 10**3, 10**9])
-    assert np.all(costs.commuting_time(M, 0.01) / costs.circuit_time(M, 0.01) == 4.0)
+def test_all_at_once_growth_factor_is_the_bounds_ratio():
+    item = _item("For all $M$ components within")
+    lo, hi = _right(item)["range"]
+    ratio = np.log(2 * 10**4 / 0.1) / np.log(2 * 10 / 0.1)
+    assert lo <= ratio <= hi
+    # the package's bound at a small eps (ceil negligible) gives the same ratio
+    bound = costs.commuting_shots(np.array([10, 10**4]), 0.001, 0.1)
+    assert lo <= bound[1] / bound[0] <= hi
+
+
+def test_ancilla_letter_is_the_one_the_block_settings_read():
+    item = _item("In a commuting-block circuit on 4 qubits")
+    assert "Y_a" in _right(item)["answer"]
+    blocks = commuting.BlockCircuit(4, [["YIXX", "YXII"], ["XIII"]], [(1.0, "ZIZI")])
+    prepared = commuting.prepare_gradient(blocks, np.full(blocks.M, 0.3))
+    letters = {}
+    for s in prepared.settings:
+        for j, p in zip(s.components, s.paulis):
+            letters[int(j)] = p.label[-1]  # the ancilla is the last wire
+    assert letters[0] == "Y" and letters[1] == "X"
+
+
+def test_the_block_condition_rejects_the_right_answer_only():
+    item = _item("Block 1 of a circuit")
+    labels = {"$Z_0$": "ZII", "$Z_0Z_1$": "ZZI", "$Y_2$": "IIY"}
+    for answer in item["answers"]:
+        later = labels[answer["answer"]]
+        if answer["correct"]:
+            with pytest.raises(ValueError, match="blocks"):
+                commuting.BlockCircuit(3, [["XII", "IXI"], [later]], [(1.0, "ZII")])
+        else:
+            commuting.BlockCircuit(3, [["XII", "IXI"], [later]], [(1.0, "ZII")])

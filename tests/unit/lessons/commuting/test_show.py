@@ -25,6 +25,22 @@ def scan():
     return CM.shots_for_accuracy([2, 4, 8], eps=0.3, delta=0.1, n=5, reps=40, seed=2)
 
 
+def test_shots_figure_draws_other_seeds_and_rejects_mismatched_scans(scan):
+    other = CM.shots_for_accuracy([2, 4, 8], eps=0.3, delta=0.1, n=5, reps=40, seed=3)
+    ax = shots_figure(scan, more=[other]).axes[0]
+    small = [line for line in ax.get_lines() if line.get_markersize() == 4]
+    assert [list(line.get_ydata()) for line in small] == [
+        list(other.param_shift_shots),
+        list(other.commuting_shots),
+    ]
+    assert all(line.get_linestyle() == "None" for line in small)
+    wrong = CM.shots_for_accuracy([2, 4], eps=0.3, delta=0.1, n=5, reps=40, seed=3)
+    with pytest.raises(ValueError, match="more"):
+        shots_figure(scan, more=[wrong])
+    with pytest.raises(TypeError, match="more"):
+        shots_figure(scan, more=other)
+
+
 def test_shots_figure_draws_counted_points_and_the_bounds(scan):
     ax = shots_figure(scan).axes[0]
     lines = {line.get_label(): line for line in ax.get_lines()}
@@ -128,7 +144,7 @@ def test_exercise_checkers_accept_the_solutions_and_reject_wrong_answers(capsys)
     assert not check("7.1", lambda g, h: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
     assert check("7.2", 3) and not check("7.2", 4)
-    assert check("7.3", 4) and not check("7.3", 6) and not check("7.3", 2)
+    assert check("7.3", 5) and not check("7.3", 6) and not check("7.3", 7) and not check("7.3", 4)
     assert not check("7.3", 2.5)
 
 

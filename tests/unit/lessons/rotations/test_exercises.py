@@ -47,11 +47,11 @@ def test_2_2_wants_the_factor_of_the_plus_i_ancilla(capsys):
     assert not ok and "expected a number" in out
 
 
-def test_2_3_counts_statevectors_from_the_engine(capsys):
-    assert verdict(capsys, "2.3", 1)[0]
-    assert verdict(capsys, "2.3", fractions.Fraction(2, 2))[0]
-    assert verdict(capsys, "2.3", np.array(1.0))[0]  # 0-d arrays are numbers
-    ok, out = verdict(capsys, "2.3", 2)  # one permutation per string, not per flip pattern
+def test_2_3_compares_the_tape_with_the_adjoint_method(capsys):
+    assert verdict(capsys, "2.3", 8)[0]  # n = 28 against n = 20
+    assert verdict(capsys, "2.3", fractions.Fraction(16, 2))[0]
+    assert verdict(capsys, "2.3", np.array(8.0))[0]  # 0-d arrays are numbers
+    ok, out = verdict(capsys, "2.3", 28)  # the adjoint method's register, not the difference
     assert not ok and "Hint 1 of 3" in out
     ok, out = verdict(capsys, "2.3", "8")
     assert not ok and "expected a number" in out

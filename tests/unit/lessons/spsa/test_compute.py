@@ -460,9 +460,10 @@ def test_exercise_answers_from_independent_routes(capsys):
     assert not check("4.1", 102 / 10_000 / 2)  # shot term forgotten
     assert not check("4.1", (102 + 25) / 100 / 2)  # 100 shots per evaluation, K = 100
     assert not check("4.1", (98 + 2500) / 10_000 / 2)  # the Rademacher count
-    # 4.2: M/(M + 2) by hand, and to four significant figures
-    assert check("4.2", 50 / 52) and check("4.2", 0.9615)
-    assert not check("4.2", 1.0)
+    # 4.2: M g^T H g / (||g||^2 tr H + 2 g^T H g) by hand, and to four significant figures;
+    # the isotropic answer M / (M + 2) is wrong here
+    assert check("4.2", 50 * 49 / (149 * 49 + 98)) and check("4.2", 0.3311)
+    assert not check("4.2", 50 / 52) and not check("4.2", 1.0)
     # 4.3: measured with PennyLane's own sampler over many seeds (statistical, 5 sigma)
     circuit, theta = ex.ex43_circuit()
     g = gradients.grad_adjoint(circuit, theta)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 
 from qbp_lessons import costs
+from qbp_lessons.engine import Ledger, random_circuit, random_parameters
 from qbp_lessons.lessons import spsa
 from qbp_lessons.show.selfcheck import questions
 
@@ -18,25 +17,35 @@ def _numeric(number: int) -> float:
     return next(a["value"] for a in item["answers"] if a.get("correct"))
 
 
-def test_second_moment_of_one_direction():
-    # question 2: M = 10, ||g|| = 1
-    assert _numeric(2) == pytest.approx(float(costs.spsa_second_moment(10, 1.0)))
+def test_shots_of_one_gradient():
+    # question 1: K = 5 directions, 100 shots per evaluation, M = 1000, counted by the ledger
+    circuit = random_circuit(2, 1000, seed=0)
+    ledger = Ledger()
+    spsa.spsa_grad(circuit, random_parameters(1000, seed=1), K=5, shots=100, seed=2, ledger=ledger)
+    assert _numeric(1) == ledger.shots
 
 
-def test_variance_of_one_component():
-    # question 3: g = (3, 4); the package's estimator on F = g . theta, over all directions
+def test_shots_where_the_two_terms_meet():
+    # question 2: M = 64, ||g||^2 = 2, c = 0.1, v = 1; the shot term is the moment with shots
+    # minus the noise-free one, and falls as 1/N
+    M, g2, c = 64, 2.0, 0.1
+    spread = float(costs.spsa_second_moment(M, g2))
+    shot_term_1 = float(costs.spsa_second_moment(M, g2, shots=1, c=c)) - spread
+    assert _numeric(2) == pytest.approx(shot_term_1 / spread, rel=2e-3)
+
+
+def test_gaussian_variance_of_one_component():
+    # question 3: g = (3, 4), Gaussian directions; the package's estimator on F = g . theta,
+    # averaged exactly by Gauss-Hermite quadrature (exact for these polynomials)
     g = np.array([3.0, 4.0])
-    directions = np.array(list(itertools.product([-1.0, 1.0], repeat=2)))
-    estimates = np.array(
-        [spsa.spsa_grad_core(lambda t: float(g @ t), np.zeros(2), d[None], 0.1) for d in directions]
-    )
-    assert np.allclose(estimates.mean(axis=0), g)
-    assert _numeric(3) == pytest.approx(float(np.mean((estimates[:, 0] - g[0]) ** 2)))
-
-
-def test_directions_grow_linearly():
-    # question 5's right answer: K >= (M - 1) / eps^2
-    item = questions("04_spsa")[4]
-    assert "(M-1)/\\varepsilon^2" in next(a["answer"] for a in item["answers"] if a["correct"])
-    K = costs.spsa_directions_for_accuracy(np.array([11, 101, 1001]), 0.5)
-    assert K.tolist() == [40, 400, 4000]
+    nodes, weights = np.polynomial.hermite_e.hermegauss(6)
+    weights = weights / weights.sum()
+    mean = second = 0.0
+    for x1, w1 in zip(nodes, weights):
+        for x2, w2 in zip(nodes, weights):
+            d = np.array([[x1, x2]])
+            est = spsa.spsa_grad_core(lambda t: float(g @ t), np.zeros(2), d, 0.1)[0]
+            mean += w1 * w2 * est
+            second += w1 * w2 * est**2
+    assert mean == pytest.approx(g[0])
+    assert _numeric(3) == pytest.approx(second - mean**2)
