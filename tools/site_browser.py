@@ -88,3 +88,10 @@ def wait_until_rendered(page, timeout_ms: int = 30000) -> None:
                  <= document.querySelectorAll('.jupyter-widgets').length""",
         timeout=timeout_ms,
     )
+    # the self-checks (jupyterquiz) typeset their own mathematics, possibly after MathJax's
+    # first pass (qbp-widgets-a11y.js sees to it): wait until no quiz holds raw TeX
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('div.Quiz'))
+                   .every(q => (q.textContent || '').indexOf('\\\\(') < 0)""",
+        timeout=timeout_ms,
+    )
