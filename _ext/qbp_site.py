@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -66,8 +67,12 @@ def package_version(init: Path = PACKAGE_INIT) -> str:
 
 @cache
 def _reading_time_tool():
-    spec = importlib.util.spec_from_file_location("reading_time", READING_TIME)
+    """tools/reading_time.py, loaded from its file (tools/ is not a package); registered in
+    sys.modules before it runs, as its dataclass needs, under a name of its own."""
+    name = "qbp_site_reading_time"
+    spec = importlib.util.spec_from_file_location(name, READING_TIME)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 

@@ -34,7 +34,9 @@ import reading_time  # noqa: E402
 REF = re.compile(r"\{ref\}`(?:[^`<]*<)?([\w-]+)>?`")
 EXERCISE_LABEL = re.compile(r"^:label: ([\w-]+)\s*$", flags=re.M)
 TARGET = re.compile(r"^\(([\w-]+)\)=\s*$", flags=re.M)
-GLUE_ELSEWHERE = re.compile(r"\{glue:text\}`([\w./-]+\.ipynb)::(\w+)`")
+#: ``{glue:text}`04_spsa.ipynb::key:s```: the role splits a format off at the last colon, so a
+#: key from another page needs one (without it the build looks up ``04_spsa.ipynb:``)
+GLUE_ELSEWHERE = re.compile(r"\{glue:text\}`([\w./-]+\.ipynb)::(\w+)(:[^`:]+)?`")
 READING_ROLE = re.compile(r"\{reading-time\}`([\w-]+)`")
 
 
@@ -114,11 +116,12 @@ def test_every_ref_resolves(page):
 @pytest.mark.parametrize("page", [SYLLABUS, GUIDE], ids=lambda p: p.name)
 def test_numbers_pasted_from_chapters_are_glued_there(page):
     pasted = GLUE_ELSEWHERE.findall(page.read_text())
-    for notebook, key in pasted:
+    for notebook, key, fmt in pasted:
+        assert fmt, f"{page.name}: {notebook}::{key} needs a format, e.g. {key}:s"
         assert (BOOK / notebook).exists(), f"{page.name}: no chapter {notebook}"
         assert key in _glued_keys(BOOK / notebook), f"{notebook} glues no {key!r}"
     if page == GUIDE:
-        assert len({n for n, _ in pasted}) == len(CHAPTERS), "a glued number from every chapter"
+        assert len({n for n, _, _ in pasted}) == len(CHAPTERS), "a glued number from every chapter"
 
 
 def test_the_schedule_takes_every_reading_time_from_the_tool():
@@ -172,6 +175,22 @@ def test_the_reading_time_role_writes_the_tools_minutes(path):
     assert nodes[0].astext() == str(round(minutes)), (nodes[0].astext(), minutes)
     assert 0 < minutes < 120
     assert env.dependencies == [str(path)], "the page must be rebuilt when the chapter changes"
+
+
+def test_the_extension_computes_reading_times_on_its_own():
+    """In a build, tools/reading_time.py has not been imported by anyone else: the extension
+    loads it itself (a fresh interpreter, as Sphinx's)."""
+    import subprocess
+
+    chapter = CHAPTERS[0]
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT / '_ext')!r}); import qbp_site;"
+        f" assert 'reading_time' not in sys.modules;"
+        f" print(qbp_site.reading_minutes({str(chapter)!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(round(reading_time.count(chapter).minutes))
 
 
 def test_the_reading_time_role_reports_an_unknown_chapter():
