@@ -26,13 +26,23 @@ every chapter's title, and chapter 4's has math in it (Sphinx's default loads Ma
 per page, so the bibliography, the environment page and the search page showed raw TeX).
 The theme's issues button (``use_issues_button`` in ``_config.yml``) becomes "Report an
 error on this page", its new issue pre-filled with the page's name and address.
+
+The role ``{reading-time}`04_spsa``` writes a chapter's reading time in minutes, computed
+while the page is built by ``tools/reading_time.py`` from the chapter's notebook (the
+syllabus's schedule uses it, so its times cannot fall behind the chapters); the page is
+rebuilt whenever that notebook changes.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
+import sys
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
+
+from docutils import nodes
 
 STATIC = Path(__file__).parent / "static"
 SHIM = "qbp-widgets-mathjax.js"
@@ -42,6 +52,7 @@ DARK_CSS = "qbp-dark.css"
 PRINT_CSS = "qbp-print.css"
 PRINT_JS = "qbp-print.js"
 PACKAGE_INIT = Path(__file__).resolve().parent.parent / "qbp_lessons" / "__init__.py"
+READING_TIME = Path(__file__).resolve().parent.parent / "tools" / "reading_time.py"
 
 
 def package_version(init: Path = PACKAGE_INIT) -> str:
@@ -52,6 +63,37 @@ def package_version(init: Path = PACKAGE_INIT) -> str:
         ):
             return ast.literal_eval(node.value)
     raise RuntimeError(f"{init} defines no __version__")
+
+
+@cache
+def _reading_time_tool():
+    """tools/reading_time.py, loaded from its file (tools/ is not a package); registered in
+    sys.modules before it runs, as its dataclass needs, under a name of its own."""
+    name = "qbp_site_reading_time"
+    spec = importlib.util.spec_from_file_location(name, READING_TIME)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def reading_minutes(notebook: Path) -> str:
+    """A chapter's reading time in whole minutes, as ``tools/reading_time.py`` prints it."""
+    return f"{_reading_time_tool().count(Path(notebook)).minutes:.0f}"
+
+
+def reading_time_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{reading-time}`04_spsa```: the minutes of ``04_spsa.ipynb`` next to this page."""
+    env = inliner.document.settings.env
+    relative, path = env.relfn2path(f"{text.strip()}.ipynb", env.docname)
+    if not Path(path).is_file():
+        message = inliner.reporter.error(
+            f"reading-time: no notebook {relative!r} (give a chapter's name, e.g. 04_spsa)",
+            line=lineno,
+        )
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    env.note_dependency(path)
+    return [nodes.Text(reading_minutes(Path(path)))], []
 
 
 def _key(script):
@@ -152,6 +194,7 @@ def setup(app):
     app.add_config_value("qbp_notebooks_zip", "notebooks.zip", "html")
     app.add_config_value("qbp_version", package_version(), "html")
     app.connect("builder-inited", add_static)
+    app.add_role("reading-time", reading_time_role)
     # MathJax on every page, for the math in the sidebar's chapter titles
     app.set_html_assets_policy("always")
     app.add_css_file(DARK_CSS)

@@ -4,6 +4,13 @@ The release workflow (``.github/workflows/release.yml``) runs this on the tag it
 started by, before it builds anything: the tag must be ``v<__version__>``, CHANGELOG.md
 must have a section ``## <version> (<date>)`` and CITATION.cff must carry the version
 and that date as ``date-released``.
+
+CITATION.cff is also what Zenodo reads when a GitHub release is published (its GitHub
+integration archives the release and gives it a DOI), so the release also fails unless the
+file has the fields Zenodo's import needs: ``cff-version: 1.2.0``, ``type: software``, a
+title, at least one author with a name, a licence, and ``repository-code`` naming the
+repository of ``qbp_lessons.REPOSITORY_URL``. A ``.zenodo.json`` would silently take
+precedence over CITATION.cff on Zenodo, so the release fails if one appears.
 With ``--notes`` it prints that changelog section instead (the GitHub release's text).
 Standard library only: it runs before any environment is set up.
 
@@ -48,6 +55,42 @@ def citation_version(root: Path = ROOT) -> str | None:
     return _citation("version", root)
 
 
+def _repository_url(root: Path) -> str | None:
+    text = (root / "qbp_lessons" / "__init__.py").read_text()
+    found = re.search(r'^REPOSITORY_URL = "([^"]+)"$', text, flags=re.M)
+    return found.group(1) if found else None
+
+
+def citation_problems(root: Path = ROOT) -> list[str]:
+    """What keeps CITATION.cff from being a citation Zenodo can archive; empty when none."""
+    text = (root / "CITATION.cff").read_text()
+    found = []
+    expected = {"cff-version": "1.2.0", "type": "software"}
+    for key, value in expected.items():
+        if _citation(key, root) != value:
+            found.append(f"CITATION.cff needs '{key}: {value}', not {_citation(key, root)!r}")
+    for key in ("title", "license", "date-released"):
+        if not re.search(rf"^{key}:\s*\S", text, flags=re.M):
+            found.append(f"CITATION.cff has no {key}")
+    date = _citation("date-released", root)
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        found.append(f"CITATION.cff's date-released {date!r} is not YYYY-MM-DD")
+    # the indented block under the top-level key (block or flow style entries)
+    authors = re.search(r"^authors:\s*\n((?:[ \t]+.*\n?)+)", text, flags=re.M)
+    named = authors and re.search(r"(?:^|[\s{,])(?:name|family-names):\s*[^\s,}]", authors.group(1))
+    if not named:
+        found.append("CITATION.cff names no author (an author needs 'name' or 'family-names')")
+    url = _repository_url(root)
+    if _citation("repository-code", root) != url:
+        found.append(
+            f"CITATION.cff's repository-code {_citation('repository-code', root)!r} is not"
+            f" the package's REPOSITORY_URL {url!r}"
+        )
+    if (root / ".zenodo.json").exists():
+        found.append(".zenodo.json exists: Zenodo would read it instead of CITATION.cff")
+    return found
+
+
 def problems(tag: str, root: Path = ROOT) -> list[str]:
     """What disagrees with the tag; empty when the release can go ahead."""
     version = package_version(root)
@@ -64,7 +107,7 @@ def problems(tag: str, root: Path = ROOT) -> list[str]:
             f"CITATION.cff's date-released {_citation('date-released', root)!r} is not the"
             f" changelog's {section.group(1)!r}"
         )
-    return found
+    return found + citation_problems(root)
 
 
 def main(argv: list[str]) -> int:

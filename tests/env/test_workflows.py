@@ -7,7 +7,8 @@ with the notebooks' cache keyed on the package and the pins, and deploy with the
 Pages actions and only the permissions they need, and the release workflow must
 check the tag, test the wheel it builds in the Colab-shaped environments, and
 publish that wheel with trusted publishing from one job that alone may ask for an
-identity token.
+identity token. The release check also refuses a CITATION.cff that Zenodo, which archives
+each GitHub release, could not read.
 """
 
 from __future__ import annotations
@@ -149,21 +150,77 @@ def test_the_release_workflow_checks_tests_and_publishes_with_trusted_publishing
     assert "gh release create" in _runs(jobs["github-release"])
 
 
+def _release_copy(tmp_path: Path, version: str, changelog: str) -> Path:
+    """A copy of what the release check reads: the package's __init__, a changelog, and the
+    real CITATION.cff, to be edited by the test."""
+    (tmp_path / "qbp_lessons").mkdir(exist_ok=True)
+    init = (ROOT / "qbp_lessons" / "__init__.py").read_text()
+    (tmp_path / "qbp_lessons" / "__init__.py").write_text(
+        init.replace(f'__version__ = "{qbp_lessons.__version__}"', f'__version__ = "{version}"')
+    )
+    (tmp_path / "CHANGELOG.md").write_text(changelog)
+    (tmp_path / "CITATION.cff").write_text((ROOT / "CITATION.cff").read_text())
+    return tmp_path
+
+
+def _edit_citation(root: Path, old: str, new: str) -> None:
+    path = root / "CITATION.cff"
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
 def test_the_release_check_accepts_only_the_packages_tag(tmp_path):
     version = qbp_lessons.__version__
     assert release_check.problems(f"v{version}") == []
     assert release_check.changelog_section(version), "CHANGELOG.md has no section for it"
     wrong = release_check.problems("v9.9.9")
     assert len(wrong) == 1 and "__version__" in wrong[0]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    cited, dated = str(citation["version"]), str(citation["date-released"])
     # a copy whose changelog and citation name another version
-    (tmp_path / "qbp_lessons").mkdir()
-    (tmp_path / "qbp_lessons" / "__init__.py").write_text(f'__version__ = "{version}"\n')
-    (tmp_path / "CHANGELOG.md").write_text("# Changelog\n\n## 0.0.9 (2026-01-01)\n\n- old\n")
-    (tmp_path / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "0.0.9"\n')
-    found = release_check.problems(f"v{version}", root=tmp_path)
-    assert len(found) == 2 and "CHANGELOG.md" in found[0] and "CITATION.cff" in found[1]
+    root = _release_copy(tmp_path, version, "# Changelog\n\n## 0.0.9 (2026-01-01)\n\n- old\n")
+    _edit_citation(root, f'version: "{cited}"', 'version: "0.0.9"')
+    found = release_check.problems(f"v{version}", root=root)
+    assert len(found) == 2 and "CHANGELOG.md" in found[0] and "CITATION.cff" in found[1], found
     # the right version everywhere, but the citation dates another day
-    (tmp_path / "CHANGELOG.md").write_text(f"## {version} (2026-01-02)\n\n- new\n")
-    (tmp_path / "CITATION.cff").write_text(f'version: "{version}"\ndate-released: "2026-01-01"\n')
-    found = release_check.problems(f"v{version}", root=tmp_path)
+    (root / "CHANGELOG.md").write_text(f"## {version} (2026-01-02)\n\n- new\n")
+    _edit_citation(root, 'version: "0.0.9"', f'version: "{version}"')
+    _edit_citation(root, f'date-released: "{dated}"', 'date-released: "2026-01-01"')
+    found = release_check.problems(f"v{version}", root=root)
     assert len(found) == 1 and "date-released" in found[0], found
+    # and with the changelog's date it goes ahead
+    _edit_citation(root, 'date-released: "2026-01-01"', 'date-released: "2026-01-02"')
+    assert release_check.problems(f"v{version}", root=root) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ("cff-version: 1.2.0", "cff-version: 1.1.0", "cff-version"),
+        ("type: software", "type: dataset", "type: software"),
+        ("license: MIT", "", "license"),
+        ('  - name: "The course authors"\n', "", "author"),
+        ("repository-code: ", "repository-code: https://example.org/x #", "repository-code"),
+    ],
+)
+def test_the_release_check_needs_a_citation_zenodo_can_read(tmp_path, old, new, complaint):
+    """A GitHub release is archived by Zenodo from CITATION.cff: the fields its import needs
+    are there, and no .zenodo.json overrides the file."""
+    version = qbp_lessons.__version__
+    dated = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["date-released"])
+    root = _release_copy(tmp_path, version, f"## {version} ({dated})\n\n- this release\n")
+    assert release_check.problems(f"v{version}", root=root) == []
+    _edit_citation(root, old, new)
+    found = release_check.problems(f"v{version}", root=root)
+    assert len(found) == 1 and complaint in found[0], found
+
+
+def test_the_release_check_refuses_a_zenodo_json(tmp_path):
+    version = qbp_lessons.__version__
+    dated = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["date-released"])
+    root = _release_copy(tmp_path, version, f"## {version} ({dated})\n\n- this release\n")
+    (root / ".zenodo.json").write_text("{}")
+    found = release_check.problems(f"v{version}", root=root)
+    assert len(found) == 1 and ".zenodo.json" in found[0], found
+    assert not (ROOT / ".zenodo.json").exists()
