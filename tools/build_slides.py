@@ -33,7 +33,8 @@ How a deck is made (each step reads the notebook as myst-nb reads it for the pag
   its format spec, through myst-nb's ``format_plain_text``), ``{glue:math}`` and inline
   math become MathJax input, citations become "Author et al. year" from the book's
   bibliography, cross-references their text, and links their text only (a deck links to
-  nothing outside its site). A glue name the notebook does not define is an error.
+  nothing outside its site). A glue role anywhere in the prose whose name the notebook
+  does not define is an error, as it is for the book.
 * Figure numbers ("Fig. 3.2") are read from the built chapter page when it is there, so
   they are the book's own.
 
@@ -358,13 +359,18 @@ def read_chapter(path: Path, labels: dict[str, str] | None = None) -> Chapter:
                     section.outline.append("Exercise: " + text.inline(argument))
             elif in_takeaways and not in_solution:
                 takeaway_tokens.append(token)
+                if token.type == "inline":
+                    k += 1
+                    continue
             elif token.level == 0 and token.type in {"math_block", "math_block_label"}:
                 add(Equation(f"\\[{html.escape(token.content.strip())}\\]"))
             elif token.level == 0 and token.type == "amsmath":
                 add(Equation(html.escape(token.content.strip())))
-            elif token.type == "inline" and token.level == 1 and not in_takeaways:
+            if token.type == "inline":
                 for child in token.children or []:
-                    if child.type == "math_inline_double":
+                    if child.type == "myst_role":  # every glued value must resolve, as in the book
+                        text.render([child])
+                    if child.type == "math_inline_double" and token.level == 1 and not in_takeaways:
                         add(Equation(f"\\[{html.escape(child.content.strip())}\\]"))
             k += 1
     if not chapter.title:
