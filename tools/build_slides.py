@@ -25,7 +25,8 @@ How a deck is made (each step reads the notebook as myst-nb reads it for the pag
   directives (exercises, boxes) are left out. A slide holds at most
   :data:`SLIDE_BUDGET` (an equation counts 1, a multi-line one 2, a figure 3); a section
   with more is split into vertical sub-slides. A section with nothing to show gets a
-  slide that lists its subsections and exercises. The references are not a slide.
+  slide with the first sentences of its first paragraph and the list of its subsections
+  and exercises. The references are not a slide.
 * The "Key takeaways" (or "Summary") section closes the deck, at most
   :data:`TAKEAWAYS_PER_SLIDE` points a slide.
 * Text carried onto a slide (titles, captions, takeaways) is rendered from the markdown
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import base64
 import html
+from copy import copy
 import re
 import shutil
 import sys
@@ -75,6 +77,8 @@ SLIDE_BUDGET = 3
 FIGURE_COST = 3
 TAKEAWAYS_PER_SLIDE = 3
 TAKEAWAY_CHARS = 700  # and at most about this much text a takeaways slide
+LEAD_CHARS = 160  # a section's lead: whole sentences until at least this much text
+LONG_CAPTION = 350  # a figure with a longer caption is drawn smaller
 HIDDEN_OUTPUT_TAGS = {"remove-cell", "remove-output"}
 MATH_DIRECTIVES = {"{math}", "{equation}"}
 GLUE_FIGURE_DIRECTIVES = {"{glue:figure}", "{glue}", "{glue:}", "{glue:any}"}
@@ -107,6 +111,7 @@ class Figure:
 @dataclass
 class Section:
     title: str  # HTML
+    lead: str = ""  # HTML: the first sentences of the section's first paragraph
     items: list = field(default_factory=list)
     outline: list[str] = field(default_factory=list)  # HTML of subsections and exercises
 
@@ -226,6 +231,26 @@ class _Text:
 
     def render(self, tokens) -> str:
         return self.md.renderer.render(tokens, self.md.options, {}).strip()
+
+    def lead(self, inline) -> str:
+        """The first whole sentences of a paragraph (an ``inline`` token), as HTML."""
+        kept, depth, chars = [], 0, 0
+        for child in inline.children or []:
+            depth += child.nesting
+            if child.type == "text" and depth == 0:
+                for match in re.finditer(r"[.:;!?](\s|$)", child.content):
+                    if chars + match.end() >= LEAD_CHARS:
+                        cut = copy(child)
+                        cut.content = child.content[: match.start()] + (
+                            "." if child.content[match.start()] in ".:;" else match.group(0)[0]
+                        )
+                        return self.md.renderer.renderInline(
+                            [*kept, cut], self.md.options, {}
+                        ).strip()
+            if child.type in {"text", "math_inline", "code_inline"}:
+                chars += len(child.content)
+            kept.append(child)
+        return self.md.renderer.renderInline(kept, self.md.options, {}).strip()
 
 
 def _plain(html_text: str) -> str:
@@ -362,6 +387,15 @@ def read_chapter(path: Path, labels: dict[str, str] | None = None) -> Chapter:
                 if token.type == "inline":
                     k += 1
                     continue
+            elif (
+                token.type == "paragraph_open"
+                and token.level == 0
+                and section is not None
+                and not section.lead
+                and not section.items
+                and not in_solution
+            ):
+                section.lead = text.lead(tokens[k + 1])
             elif token.level == 0 and token.type in {"math_block", "math_block_label"}:
                 add(Equation(f"\\[{html.escape(token.content.strip())}\\]"))
             elif token.level == 0 and token.type == "amsmath":
@@ -452,8 +486,9 @@ def _item_html(item, figures: dict[int, str]) -> str:
         return f'<div class="eq">{item.tex}</div>'
     label = f'<span class="fig-number">{html.escape(item.number)}</span> ' if item.number else ""
     caption = f"<figcaption>{label}{item.caption}</figcaption>" if item.caption or label else ""
+    size = ' class="long-caption"' if len(_plain(item.caption)) > LONG_CAPTION else ""
     return (
-        f'<figure><img src="{figures[id(item)]}" alt="{html.escape(item.alt, quote=True)}">'
+        f'<figure{size}><img src="{figures[id(item)]}" alt="{html.escape(item.alt, quote=True)}">'
         f"{caption}</figure>"
     )
 
@@ -462,7 +497,8 @@ def _section_html(section: Section, figures: dict[int, str]) -> str:
     chunks = list(_chunks(section.items))
     if not chunks:
         outline = "".join(f"<li>{entry}</li>" for entry in section.outline)
-        body = f'<ul class="outline">{outline}</ul>' if outline else ""
+        body = f'<p class="lead">{section.lead}</p>' if section.lead else ""
+        body += f'<ul class="outline">{outline}</ul>' if outline else ""
         return f'<section class="divider"><h2>{section.title}</h2>{body}</section>'
     slides = []
     for k, chunk in enumerate(chunks, start=1):
@@ -474,18 +510,20 @@ def _section_html(section: Section, figures: dict[int, str]) -> str:
 
 
 DECK_CSS = """
-.reveal h1 { font-size: 1.7em; text-transform: none; }
+.reveal h1 { font-size: 1.5em; text-transform: none; }
 .reveal h2 { font-size: 1.05em; text-transform: none; margin-bottom: 0.4em; }
 .reveal .subtitle { font-size: 0.8em; }
 .reveal .version, .reveal .back { font-size: 0.5em; color: #555; }
 .reveal .part { font-size: 0.6em; color: #555; }
 .reveal .eq { font-size: 0.8em; margin: 0.5em 0; }
 .reveal figure { margin: 0 auto; }
-.reveal figure img { max-height: 470px; max-width: 100%; margin: 0; background: #fff; }
+.reveal figure img { max-height: 540px; max-width: 100%; margin: 0; background: #fff; }
+.reveal figure.long-caption img { max-height: 450px; }
 .reveal figcaption { font-size: 0.42em; line-height: 1.35; text-align: left; color: #333; }
 .reveal .fig-number { font-weight: bold; }
 .reveal .takeaways li, .reveal .takeaways p { font-size: 0.62em; line-height: 1.4; }
-.reveal .outline li { font-size: 0.7em; }
+.reveal .lead { font-size: 0.7em; line-height: 1.45; text-align: left; }
+.reveal .outline li { font-size: 0.62em; }
 .reveal mjx-container[display="true"] { margin: 0.3em 0; }
 """
 

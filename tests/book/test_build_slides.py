@@ -201,6 +201,23 @@ def test_bad_input_names_the_parameter(tmp_path):
         build_slides.build(tmp_path)  # no reveal.js, no MathJax
 
 
+def test_a_section_with_nothing_to_show_gets_its_lead(tmp_path):
+    long = ("word " * 40).strip()
+    path = tmp_path / "x.ipynb"
+    cells = [
+        md("# T"),
+        md(f"## Words only\n\nFirst, with $m$ and *a. b*: {long}. Second {long}. Third."),
+        md("### A subsection\n\nMore."),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    (section,) = build_slides.read_chapter(path, LABELS).sections
+    assert section.lead.startswith("First, with \\(m\\) and <em>a. b</em>")
+    assert section.lead.endswith("word.") and "Second" not in section.lead  # whole sentences
+    assert section.outline == ["A subsection"]
+    html_text = build_slides._section_html(section, {})
+    assert '<p class="lead">' in html_text and "<li>A subsection</li>" in html_text
+
+
 def test_takeaways_split_when_long(tmp_path):
     points = "\n".join(f"- Point {k}: " + "word " * 60 for k in range(5))
     path = tmp_path / "x.ipynb"
