@@ -36,8 +36,9 @@ How a deck is made (each step reads the notebook as myst-nb reads it for the pag
   bibliography, cross-references their text, and links their text only (a deck links to
   nothing outside its site). A glue role anywhere in the prose whose name the notebook
   does not define is an error, as it is for the book.
-* Figure numbers ("Fig. 3.2") are read from the built chapter page when it is there, so
-  they are the book's own.
+* The chapter's number, its sections' numbers ("3.2") and its figures' ("Fig. 3.2") are
+  read from the built chapter page when it is there, so they are the book's own (section
+  numbers only when the page has as many ``##`` sections as the notebook).
 
 The decks use the site's copies of reveal.js and MathJax 3 (``tools/fetch_assets.py``
 puts both into ``.assets/``, which Sphinx serves as ``_static/``); reveal's math plugin
@@ -111,6 +112,8 @@ class Figure:
 @dataclass
 class Section:
     title: str  # HTML
+    index: int = 0  # its place among the chapter's ``##`` headings, from 0
+    number: str = ""  # the book's section number, "3.2", when known
     lead: str = ""  # HTML: the first sentences of the section's first paragraph
     items: list = field(default_factory=list)
     outline: list[str] = field(default_factory=list)  # HTML of subsections and exercises
@@ -120,6 +123,8 @@ class Section:
 class Chapter:
     stem: str
     title: str = ""
+    number: str = ""  # the book's chapter number, when known
+    headings: int = 0  # how many ``##`` headings the notebook has
     sections: list[Section] = field(default_factory=list)
     takeaways: list[str] = field(default_factory=list)  # HTML of each point
 
@@ -351,10 +356,11 @@ def read_chapter(path: Path, labels: dict[str, str] | None = None) -> Chapter:
                 if level == 1 and not chapter.title:
                     chapter.title = title
                 elif level == 2:
+                    chapter.headings += 1
                     in_takeaways = bool(TAKEAWAY_TITLES.match(_plain(title)))
                     section = None
                     if not in_takeaways and not SKIPPED_TITLES.match(_plain(title)):
-                        section = Section(title)
+                        section = Section(title, chapter.headings - 1)
                         chapter.sections.append(section)
                 elif level >= 3 and section is not None and not in_solution:
                     section.outline.append(title)
@@ -466,19 +472,38 @@ def _takeaway_chunks(points):
         yield chunk
 
 
-def figure_numbers(page: Path) -> dict[str, str]:
-    """``figure name -> "Fig. 3.2"`` from a built chapter page (empty if it is not there)."""
+@dataclass
+class Numbers:
+    """The book's numbers of a chapter, its ``##`` sections (in order) and its figures."""
+
+    chapter: str = ""
+    sections: list[str] = field(default_factory=list)
+    figures: dict[str, str] = field(default_factory=dict)
+
+
+def page_numbers(page: Path) -> Numbers:
+    """The numbers a built chapter page shows (none if the page is not there)."""
     if not page.is_file():
-        return {}
+        return Numbers()
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page.read_text(), "html.parser")
-    numbers = {}
-    for figure in soup.select("figure[id]"):
-        number = figure.select_one(".caption-number")
-        if number is not None:
-            numbers[figure["id"]] = number.get_text().strip()
-    return numbers
+    main = soup.select_one("main") or soup
+
+    def number(tag) -> str:
+        found = tag.select_one(".section-number") if tag is not None else None
+        return found.get_text().strip().rstrip(".") if found is not None else ""
+
+    figures = {}
+    for figure in main.select("figure[id]"):
+        caption = figure.select_one(".caption-number")
+        if caption is not None:
+            figures[figure["id"]] = caption.get_text().strip()
+    return Numbers(
+        number(main.select_one("section > h1")),
+        [number(h) for h in main.select("section > h2")],
+        figures,
+    )
 
 
 def _item_html(item, figures: dict[int, str]) -> str:
@@ -495,17 +520,19 @@ def _item_html(item, figures: dict[int, str]) -> str:
 
 def _section_html(section: Section, figures: dict[int, str]) -> str:
     chunks = list(_chunks(section.items))
+    title = f'<span class="number">{section.number}</span> ' if section.number else ""
+    title += section.title
     if not chunks:
         outline = "".join(f"<li>{entry}</li>" for entry in section.outline)
         body = f'<p class="lead">{section.lead}</p>' if section.lead else ""
         body += f'<ul class="outline">{outline}</ul>' if outline else ""
-        return f'<section class="divider"><h2>{section.title}</h2>{body}</section>'
+        return f'<section class="divider"><h2>{title}</h2>{body}</section>'
     slides = []
     for k, chunk in enumerate(chunks, start=1):
         more = f' <span class="part">({k}/{len(chunks)})</span>' if len(chunks) > 1 else ""
         body = "".join(_item_html(item, figures) for item in chunk)
         kind = "figures" if any(isinstance(i, Figure) for i in chunk) else "equations"
-        slides.append(f'<section class="{kind}"><h2>{section.title}{more}</h2>{body}</section>')
+        slides.append(f'<section class="{kind}"><h2>{title}{more}</h2>{body}</section>')
     return slides[0] if len(slides) == 1 else "<section>" + "".join(slides) + "</section>"
 
 
@@ -515,6 +542,8 @@ DECK_CSS = """
 .reveal .subtitle { font-size: 0.8em; }
 .reveal .version, .reveal .back { font-size: 0.5em; color: #555; }
 .reveal .part { font-size: 0.6em; color: #555; }
+.reveal .kicker { font-size: 0.7em; color: #555; margin: 0; }
+.reveal h2 .number { color: #555; }
 .reveal .eq { font-size: 0.8em; margin: 0.5em 0; }
 .reveal figure { margin: 0 auto; }
 .reveal figure img { max-height: 540px; max-width: 100%; margin: 0; background: #fff; }
@@ -525,14 +554,16 @@ DECK_CSS = """
 .reveal .lead { font-size: 0.7em; line-height: 1.45; text-align: left; }
 .reveal .outline li { font-size: 0.62em; }
 .reveal mjx-container[display="true"] { margin: 0.3em 0; }
+.reveal .slide-number { right: auto; left: 8px; }  /* clear of the navigation arrows */
 """
 
 
 def deck_html(chapter: Chapter, course: str, version: str, figures: dict[int, str]) -> str:
     """The deck's HTML page; ``figures`` maps each figure (by id) to its file, relative."""
     up = "../"
+    kicker = f'<p class="kicker">Chapter {chapter.number}</p>' if chapter.number else ""
     title_slide = (
-        f'<section class="title"><h1>{chapter.title}</h1>'
+        f'<section class="title">{kicker}<h1>{chapter.title}</h1>'
         f'<p class="subtitle">{html.escape(course)}</p>'
         f'<p class="version">Built with <code>qbp_lessons</code> {html.escape(version)}</p>'
         f'<p class="back"><a href="{up}book/{chapter.stem}.html">Read the chapter</a> · '
@@ -580,14 +611,19 @@ Reveal.initialize({{
 
 
 def write_deck(
-    chapter: Chapter, out: Path, course: str, version: str, numbers: dict[str, str] | None = None
+    chapter: Chapter, out: Path, course: str, version: str, numbers: Numbers | None = None
 ) -> Path:
     """Write ``out/<stem>.html`` and its figures in ``out/<stem>/``; returns the deck's path."""
     folder = out / chapter.stem
     shutil.rmtree(folder, ignore_errors=True)
+    if numbers is not None:
+        chapter.number = numbers.chapter
+        known = len(numbers.sections) == chapter.headings
+        for section in chapter.sections:
+            section.number = numbers.sections[section.index] if known else ""
     files: dict[int, str] = {}
     for k, figure in enumerate(chapter.figures, start=1):
-        figure.number = (numbers or {}).get(figure.name, figure.number)
+        figure.number = numbers.figures.get(figure.name, figure.number) if numbers else ""
         stem = re.sub(r"[^\w-]", "-", figure.name) if figure.name else f"figure-{k}"
         name = f"{k:02d}-{stem}{figure.suffix}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -656,9 +692,7 @@ def build(site: Path, root: Path = ROOT) -> list[Path]:
     chapters, decks = [], []
     for doc in chapter_documents():
         chapter = read_chapter(root / f"{doc}.ipynb", labels)
-        decks.append(
-            write_deck(chapter, out, course, version, figure_numbers(site / f"{doc}.html"))
-        )
+        decks.append(write_deck(chapter, out, course, version, page_numbers(site / f"{doc}.html")))
         chapters.append(chapter)
     (out / "index.html").write_text(index_html(chapters, course, version))
     return decks

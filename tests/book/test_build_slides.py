@@ -147,11 +147,26 @@ def test_the_chapter_is_read_as_the_page_shows_it(tmp_path):
 
 def test_the_deck_has_the_right_slides(tmp_path):
     chapter = build_slides.read_chapter(_chapter(tmp_path), LABELS)
-    deck, soup = _deck(tmp_path, chapter, {"fig-shown": "Fig. 9.1"})
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<main><section><h1><span class="section-number">9. </span>A chapter</h1>'
+        + "".join(
+            f'<section><h2><span class="section-number">9.{k}. </span>S</h2></section>'
+            for k in range(1, 6)
+        )
+        + '<figure id="fig-shown"><span class="caption-number">Fig. 9.1 </span></figure>'
+        "</section></main>"
+    )
+    numbers = build_slides.page_numbers(page)
+    assert numbers.chapter == "9" and numbers.figures == {"fig-shown": "Fig. 9.1"}
+    deck, soup = _deck(tmp_path, chapter, numbers)
     slides = soup.select_one(".reveal .slides").find_all("section", recursive=False)
     # title, three sections, one takeaways slide
     assert len(slides) == 5
     assert "A \\(T\\) chapter" in slides[0].h1.decode_contents()
+    assert slides[0].select_one(".kicker").get_text() == "Chapter 9"
+    # the book's section numbers, by position among the five ## headings
+    assert slides[3].h2.get_text().startswith("9.3 Exercises")
     assert "Course title" in slides[0].get_text() and "9.9.9" in slides[0].get_text()
     # the first section: four equations and a figure (budget 3) -> vertical sub-slides
     first = slides[1].find_all("section", recursive=False)
@@ -167,6 +182,14 @@ def test_the_deck_has_the_right_slides(tmp_path):
     text = deck.read_text()
     for absent in ("secret", "hidden = 1", "ref = 1", "not math"):
         assert absent not in text
+
+
+def test_section_numbers_are_left_out_when_the_page_does_not_match(tmp_path):
+    chapter = build_slides.read_chapter(_chapter(tmp_path), LABELS)
+    numbers = build_slides.Numbers("9", ["9.1", "9.2"], {})  # the page has other sections
+    _, soup = _deck(tmp_path, chapter, numbers)
+    assert soup.select("h2 .number") == [] and soup.select_one(".kicker").get_text() == "Chapter 9"
+    assert build_slides.page_numbers(tmp_path / "no-such-page.html") == build_slides.Numbers()
 
 
 def test_every_figure_file_exists_and_nothing_points_outside(tmp_path):
