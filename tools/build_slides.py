@@ -206,21 +206,28 @@ class _Text:
             raise ValueError(f"the glue key {name!r} has no text/plain value")
         return format_plain_text(data["text/plain"], fmt)
 
+    def latex(self, name: str) -> str:
+        """A glued ``text/latex`` value without its ``$`` delimiters."""
+        data = self.glue.get(name, {}).get("data", {})
+        if "text/latex" not in data:
+            raise ValueError(f"the glue key {name!r} has no text/latex value")
+        return data["text/latex"].strip().strip("$").strip()
+
     def _role(self, token) -> str:
         name, content = token.meta.get("name", ""), token.content
-        if name in {"glue", "glue:any", "glue:text"}:
-            key, _, fmt = content.rpartition(":") if name == "glue:text" else (content, "", "")
-            if name == "glue:text" and not key:
-                key, fmt = content, ""
+        if name in {"glue", "glue:any"}:
+            return html.escape(self.value(content))
+        if name == "glue:text":  # key:format_spec, split as myst-nb splits it
+            key, fmt = (content.rsplit(":", 1) + [""])[:2]
             return html.escape(self.value(key, fmt))
-        if name == "glue:md":
-            key = content.rsplit(":", 1)[0] if content.count(":") else content
-            return self.inline(self.value(key))
+        if name == "glue:md":  # key:format (commonmark or myst): the text/markdown value
+            key = content.rsplit(":", 1)[0]
+            data = self.glue.get(key, {}).get("data", {})
+            if "text/markdown" not in data:
+                raise ValueError(f"the glue key {key!r} has no text/markdown value")
+            return self.inline(data["text/markdown"])
         if name == "glue:math":
-            data = self.glue.get(content, {}).get("data", {})
-            if "text/latex" not in data:
-                raise ValueError(f"the glue key {content!r} has no text/latex value")
-            return html.escape(data["text/latex"].strip())
+            return f"\\({html.escape(self.latex(content))}\\)"
         if name == "math":
             return f"\\({html.escape(content)}\\)"
         if name.startswith("cite"):
@@ -374,7 +381,7 @@ def read_chapter(path: Path, labels: dict[str, str] | None = None) -> Chapter:
                 elif name in MATH_DIRECTIVES and body:
                     add(Equation(f"\\[{html.escape(body)}\\]"))
                 elif name == "{glue:math}":
-                    add(Equation(f"\\[{html.escape(text.value(argument))}\\]"))
+                    add(Equation(f"\\[{html.escape(text.latex(argument))}\\]"))
                 elif name in GLUE_FIGURE_DIRECTIVES:
                     if argument not in glue:
                         raise ValueError(

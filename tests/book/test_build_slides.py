@@ -299,3 +299,23 @@ def test_a_chapter_page_links_its_deck_and_other_pages_do_not():
     qbp_site.add_downloads(app, "book/bibliography", None, other, None)
     assert not any("slides" in b["url"] for b in other["header_buttons"][0]["buttons"])
     assert "ROOT/slides/index.html" in other["theme_extra_footer"]
+
+
+def test_glued_math_becomes_an_equation_and_inline_math(tmp_path):
+    cell = code("glue('lat', Math('x^2'))")
+    cell.outputs = [
+        _glued("lat", {"text/latex": "$\\displaystyle x^2$", "text/plain": "<M>"}),
+        _glued("words", {"text/markdown": "**bold** $y$", "text/plain": "<Markdown>"}),
+    ]
+    cells = [
+        md("# T"),
+        cell,
+        md("## Glued\n\n```{glue:math} lat\n:label: eq-lat\n```"),
+        md("## Key takeaways\n\n- Inline {glue:math}`lat` and {glue:md}`words:myst`."),
+    ]
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    chapter = build_slides.read_chapter(path, LABELS)
+    assert [e.tex for e in chapter.equations] == ["\\[\\displaystyle x^2\\]"]
+    assert "\\(\\displaystyle x^2\\)" in chapter.takeaways[0]
+    assert "<strong>bold</strong> \\(y\\)" in chapter.takeaways[0]  # glue:md: text/markdown
