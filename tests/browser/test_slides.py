@@ -3,9 +3,10 @@
 Needs the built website with its decks (``make build``; ``QBP_SITE`` points at another
 build). Each deck is opened from a local server with every request that leaves the server
 blocked and recorded: none may be attempted, MathJax (the site's own copy) must have typeset
-every formula without an error and left no TeX source, every image must have loaded, and
-the right arrow key must move to the next slide. A screenshot of each deck's first equation
-slide and first figure slide is kept in ``_build/screenshots/``.
+every formula without an error and left no TeX source, every image must have loaded, the
+right arrow key must move to the next slide, and axe-core must find no WCAG 2 A/AA
+violation. A screenshot of each deck's first equation slide and first figure slide is
+kept in ``_build/screenshots/``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,20 @@ import build_slides  # noqa: E402
 import site_browser  # noqa: E402
 
 DECKS = [doc.split("/")[-1] for doc in build_slides.chapter_documents()]
+AXE = ROOT / ".assets-test" / "axe.min.js"  # tools/fetch_assets.py, pinned and checked
+AXE_RUN_JS = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+  return result.violations.map(v => ({id: v.id, count: v.nodes.length,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' | ' + (n.failureSummary ||
+    '').slice(0, 160))}));
+}"""
+
+
+def _axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run make assets")
+    page.add_script_tag(content=AXE.read_text())
+    return page.evaluate(AXE_RUN_JS)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +126,8 @@ def test_deck_loads_offline_typeset_and_navigable(browser, site_url, stem):
         assert state["errors"] == 0, f"{stem}: {state['errors']} MathJax errors"
         assert state["images"] and all(ok for _, ok in state["images"]), state["images"]
         assert state["horizontal"] >= 3 and state["title"].strip()
+        violations = _axe_violations(page)
+        assert violations == [], f"{stem}: axe-core WCAG 2 A/AA violations: {violations}"
 
         page.locator(".reveal").click()
         before = page.evaluate("() => Reveal.getIndices()")
@@ -140,6 +157,10 @@ def test_the_index_links_every_deck_offline(browser, site_url):
         )
         assert links == [f"{stem}.html" for stem in DECKS]
         assert blocked == [] and errors == [], (blocked, errors)
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise")
+        assert "\\(" not in page.evaluate("() => document.body.textContent")
+        assert _axe_violations(page) == []
     finally:
         page.close()
 
