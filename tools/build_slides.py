@@ -643,10 +643,15 @@ def write_deck(
     return deck
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
 def index_html(chapters: list[Chapter], course: str, version: str) -> str:
     rows = "".join(
-        f'<li><a href="{c.stem}.html">{c.title}</a> <span>({len(c.sections)} sections, '
-        f"{len(c.equations)} equations, {len(c.figures)} figures)</span></li>"
+        f'<li>{f"{c.number}. " if c.number else ""}<a href="{c.stem}.html">{c.title}</a> '
+        f"<span>({_count(len(c.sections), 'section')}, {_count(len(c.equations), 'equation')}, "
+        f"{_count(len(c.figures), 'figure')})</span></li>"
         for c in chapters
     )
     return f"""<!doctype html>
@@ -658,7 +663,8 @@ def index_html(chapters: list[Chapter], course: str, version: str) -> str:
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.5; color: #222; }}
-li {{ margin: 0.4rem 0; }} span {{ color: #555; font-size: 0.9em; }}
+ul {{ list-style: none; padding: 0; }} li {{ margin: 0.4rem 0; }}
+span {{ color: #555; font-size: 0.9em; }}
 </style>
 <script>
 window.MathJax = {{ tex: {{ inlineMath: [["\\\\(", "\\\\)"]] }} }};
@@ -671,7 +677,7 @@ window.MathJax = {{ tex: {{ inlineMath: [["\\\\(", "\\\\)"]] }} }};
 equations, its figures and its takeaways. Arrow keys move between slides; press
 <kbd>Esc</kbd> for the overview. Built with <code>qbp_lessons</code> {html.escape(version)}.
 <a href="../index.html">Back to the book</a>.</p>
-<ol start="0">{rows}</ol>
+<ul>{rows}</ul>
 </body>
 </html>
 """
