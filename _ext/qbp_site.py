@@ -120,6 +120,7 @@ def add_downloads(app, pagename, templatename, context, doctree):
                     "label": "download-notebooks-button",
                 },
             ]
+    slides = "this chapter's slides" if deck else "the chapters' slides"
     repository = context.get("theme_repository_url", "")
     files = f"{repository}/blob/{context.get('theme_repository_branch', 'main')}"
     context["theme_extra_footer"] = (
@@ -128,8 +129,7 @@ def add_downloads(app, pagename, templatename, context, doctree):
         f'<a href="{files}/CITATION.cff">CITATION.cff</a>). '
         f'Downloads: <a href="{pathto(pdf, 1)}">the whole book (PDF)</a>, '
         f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>, '
-        f'<a href="{pathto(deck or SLIDES + "/index.html", 1)}">'
-        f"{'this chapter' if deck else 'the chapters'}' slides</a>.</p>"
+        f'<a href="{pathto(deck or SLIDES + "/index.html", 1)}">{slides}</a>.</p>'
     )
 
 

@@ -294,11 +294,14 @@ def test_a_chapter_page_links_its_deck_and_other_pages_do_not():
     urls = [b["url"] for b in chapter["header_buttons"][0]["buttons"]]
     assert urls[0] == "ROOT/slides/03_parameter_shift.html"
     assert chapter["header_buttons"][0]["buttons"][0]["text"] == "slides (.html)"
-    assert "ROOT/slides/03_parameter_shift.html" in chapter["theme_extra_footer"]
+    assert (
+        "ROOT/slides/03_parameter_shift.html\">this chapter's slides</a>"
+        in chapter["theme_extra_footer"]
+    )
     other = _context("book/bibliography")
     qbp_site.add_downloads(app, "book/bibliography", None, other, None)
     assert not any("slides" in b["url"] for b in other["header_buttons"][0]["buttons"])
-    assert "ROOT/slides/index.html" in other["theme_extra_footer"]
+    assert "ROOT/slides/index.html\">the chapters' slides</a>" in other["theme_extra_footer"]
 
 
 def test_glued_math_becomes_an_equation_and_inline_math(tmp_path):
