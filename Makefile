@@ -47,7 +47,8 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 assets: setup
 	$(BIN)/python tools/fetch_assets.py
 
-# The website (warnings are errors), then the notebook zip and the whole-book PDF in it.
+# The website (warnings are errors), then the notebook zip, the chapters' slide decks and the
+# whole-book PDF in it.
 build: site pdf
 	@echo "Built. Open $(SITE)/index.html in a browser, or serve it: $(BIN)/python -m http.server -d $(SITE) 8000"
 
@@ -55,6 +56,7 @@ site: setup assets
 	$(BIN)/python tools/book_config.py $(EXECUTE) $(BOOK_CONFIG)
 	$(BIN)/jupyter-book build . --all --builder html -W --keep-going --config $(BOOK_CONFIG)
 	$(BIN)/python tools/archive_notebooks.py $(SITE)
+	$(BIN)/python tools/build_slides.py $(SITE)
 
 pdf: site browser-deps
 	$(BIN)/python tools/print_pdf.py $(SITE)

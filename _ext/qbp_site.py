@@ -14,7 +14,8 @@ embed manager's handles announce an index, not the value shown).
 
 Each page's download menu also offers the whole book as one PDF and every notebook
 in one zip file (``qbp_book_pdf`` and ``qbp_notebooks_zip`` in ``_config.yml``,
-built by ``make build``), and its footer names the version of ``qbp_lessons`` the
+built by ``make build``), a chapter's menu its reveal.js slides (``slides/<stem>.html``,
+built by ``tools/build_slides.py``), and its footer names the version of ``qbp_lessons`` the
 site was built with. The bibliography's entries get the ARIA role ``listitem``:
 docutils marks them ``doc-biblioentry``, a role deprecated in DPUB-ARIA 1.1, inside
 a ``role="list"`` that then has no list items (two axe-core WCAG failures).
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -53,6 +55,9 @@ PRINT_CSS = "qbp-print.css"
 PRINT_JS = "qbp-print.js"
 PACKAGE_INIT = Path(__file__).resolve().parent.parent / "qbp_lessons" / "__init__.py"
 READING_TIME = Path(__file__).resolve().parent.parent / "tools" / "reading_time.py"
+#: the pages that have a slide deck, slides/<stem>.html (tools/build_slides.py, same rule)
+CHAPTER = re.compile(r"book/\d\d_[\w-]+")
+SLIDES = "slides"
 
 
 def package_version(init: Path = PACKAGE_INIT) -> str:
@@ -125,8 +130,20 @@ def add_downloads(app, pagename, templatename, context, doctree):
     """The whole-book PDF and notebook archive in the download menu; the version in the footer."""
     pathto = context["pathto"]
     pdf, notebooks = app.config.qbp_book_pdf, app.config.qbp_notebooks_zip
+    deck = f"{SLIDES}/{pagename.split('/')[-1]}.html" if CHAPTER.fullmatch(pagename) else None
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
+            if deck:
+                group["buttons"].append(
+                    {
+                        "type": "link",
+                        "url": pathto(deck, 1),
+                        "text": "slides (.html)",
+                        "icon": "fas fa-person-chalkboard",
+                        "tooltip": "This chapter's slides (reveal.js, works offline)",
+                        "label": "download-slides-button",
+                    }
+                )
             group["buttons"] += [
                 {
                     "type": "link",
@@ -145,6 +162,7 @@ def add_downloads(app, pagename, templatename, context, doctree):
                     "label": "download-notebooks-button",
                 },
             ]
+    slides = "this chapter's slides" if deck else "the chapters' slides"
     repository = context.get("theme_repository_url", "")
     files = f"{repository}/blob/{context.get('theme_repository_branch', 'main')}"
     context["theme_extra_footer"] = (
@@ -152,7 +170,8 @@ def add_downloads(app, pagename, templatename, context, doctree):
         f'(<a href="{files}/CHANGELOG.md">changelog</a>; cite the course with '
         f'<a href="{files}/CITATION.cff">CITATION.cff</a>). '
         f'Downloads: <a href="{pathto(pdf, 1)}">the whole book (PDF)</a>, '
-        f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>.</p>'
+        f'<a href="{pathto(notebooks, 1)}">all notebooks (zip)</a>, '
+        f'<a href="{pathto(deck or SLIDES + "/index.html", 1)}">{slides}</a>.</p>'
     )
 
 

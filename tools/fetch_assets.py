@@ -1,7 +1,8 @@
 """Fetch the website's JavaScript assets from pinned npm packages into ``.assets/``.
 
-The website must load nothing from outside its own folder, so MathJax, require.js
-and the ipywidgets embed manager are served from the built site. Their files come
+The website must load nothing from outside its own folder, so MathJax, require.js,
+the ipywidgets embed manager and reveal.js (the chapters' slide decks) are served
+from the built site. Their files come
 from exact npm package versions, checked against the SHA-256 recorded below, and
 are never copied into the repository. ``_config.yml`` serves ``.assets/`` as a
 static path; ``make build`` runs this script first.
@@ -37,6 +38,7 @@ PACKAGES = [
         "1.0.15",
         "2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638",
     ),
+    ("reveal.js", "6.0.2", "2f0c20bfb02447a198a1ebe8a8c097a5437d035caa38f2820bf4ba887a3eac91"),
 ]
 # Used by the browser tests only (WCAG 2 A/AA checks), never served by the site.
 TEST_PACKAGES = [
@@ -52,6 +54,16 @@ MATHJAX_KEEP = [
     "ui",
     "a11y",
     "adaptors",
+]
+# What of reveal.js the chapters' slide decks use (tools/build_slides.py): the framework, its
+# white theme (its fonts are inlined, nothing is fetched), and the math plugin, which the decks
+# point at the site's own MathJax instead of its default CDN copy.
+REVEAL_KEEP = [
+    "dist/reveal.js",
+    "dist/reveal.css",
+    "dist/theme/white.css",
+    "dist/plugin/math.js",
+    "LICENSE",
 ]
 
 
@@ -122,6 +134,8 @@ def site_assets(tmp: Path) -> bool:
     for item in MATHJAX_KEEP:
         _copy(mathjax / item, DEST / "mathjax" / item)
     _copy(unpacked["requirejs"] / "require.js", DEST / "require.js")
+    for item in REVEAL_KEEP:
+        _copy(unpacked["reveal.js"] / item, DEST / "reveal" / item.removeprefix("dist/"))
     dist = unpacked["@jupyter-widgets/html-manager"] / "dist"
     # embed-amd.js plus the icon fonts it references by hashed name
     for item in dist.iterdir():
