@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 import qbp_lessons
+from qbp_lessons.exercises import EXERCISES
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
@@ -129,12 +130,58 @@ def test_the_schedule_takes_every_reading_time_from_the_tool():
     minutes are typed there."""
     schedule = SYLLABUS.read_text().split("## Schedule", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in schedule.splitlines() if re.match(r"^\| \d+ \|", line)]
-    assert len(rows) == 8, "an eight-week schedule"
+    weeks = [int(row.split("|")[1]) for row in rows]
+    assert weeks == list(range(9)), f"a pre-term week 0 and eight weeks, in order: {weeks}"
     named = [doc for row in rows for doc in READING_ROLE.findall(row)]
     assert sorted(named) == [p.stem for p in CHAPTERS], "each chapter's reading time, once"
     for row in rows:
         reading = row.split("|")[3]
         assert READING_ROLE.sub("", reading).strip(" +") == "", f"typed reading time: {reading}"
+
+
+def _exercise_kinds(path: Path) -> dict[str, str]:
+    """Each exercise of a chapter: 'checked' if its text calls a registered checker, 'project'
+    if it is headed "Project" or "Open problem", else 'written'."""
+    text = _markdown(path)
+    kinds = {}
+    for block in re.split(r"^:::+\{exercise\}", text, flags=re.M)[1:]:
+        body = block.split("\n:::")[0]
+        label = EXERCISE_LABEL.findall(body)[0]
+        title = body.split("\n", 1)[0].strip()
+        ids = set(re.findall(r"check\(\s*\"([\d.]+)\"", body))
+        assert ids <= set(EXERCISES), f"{label} calls checkers that do not exist: {ids}"
+        if ids:
+            kinds[label] = "checked"
+        elif re.match(r"(Project|Open problem)\b", title):
+            kinds[label] = "project"
+        else:
+            kinds[label] = "written"
+    return kinds
+
+
+def test_every_problem_set_lists_the_chapters_checked_and_written_exercises():
+    """The week-by-week list: the autograded part is exactly the chapter's exercises with a
+    checker (what ``make assignments`` puts in the assignment, the chapter's entries of
+    ``EXERCISES``), the written part exactly its other exercises except the open problems and
+    projects, which are the project's list and in no problem set."""
+    text = SYLLABUS.read_text()
+    sets = text.split("### What each problem set holds", 1)[1].split("\n:::", 1)[0]
+    items = re.findall(r"^- \*\*Week (\d+)\*\* \(`([\w-]+)`\): (.*?)(?=^- |\Z)", sets, re.M | re.S)
+    assert [stem for _, stem, _ in items] == [p.stem for p in CHAPTERS]
+    projects = set()
+    for (week, stem, item), path in zip(items, CHAPTERS):
+        assert int(week) == int(stem[:2]), f"week {week} is not chapter {stem}"
+        kinds = _exercise_kinds(path)
+        auto, _, written = item.partition("; written")
+        assert set(REF.findall(auto)) == {k for k, v in kinds.items() if v == "checked"}, stem
+        assert set(REF.findall(written)) == {k for k, v in kinds.items() if v == "written"}, stem
+        assert set(REF.findall(written)), f"{stem}: a problem set without written work"
+        checked_ids = {i for i in EXERCISES if i.split(".")[0] == str(int(stem[:2]))}
+        called = set(re.findall(r"check\(\s*\"([\d.]+)\"", _markdown(path)))
+        assert called == checked_ids, f"{stem}: calls {called}, EXERCISES has {checked_ids}"
+        projects |= {k for k, v in kinds.items() if v == "project"}
+    project = text.split("(syllabus-project)=", 1)[1].split("\n\n", 2)[1]
+    assert set(REF.findall(project)) == projects, "the project's list is every open problem"
 
 
 class _Env:
