@@ -7,8 +7,10 @@ here), the statevectors it holds and the kernel cache. Introduced in chapter 2.
 
 from __future__ import annotations
 
+import numpy as np
+
 from qbp_lessons._validate import choice, count_array, positive_int, positive_real
-from qbp_lessons.costs.units import MAX_SCALE, ceil_count, check_eps
+from qbp_lessons.costs.units import MAX_SCALE, ceil_count, check_delta, check_eps
 
 __all__ = [
     "shots_for_precision",
@@ -30,16 +32,24 @@ def shots_for_precision(eps, variance: float = 1.0):
     return ceil_count(variance / eps**2)
 
 
-def circuit_time(M, eps):
+def circuit_time(M, eps, delta=None):
     """TIME(F) on hardware, in gate applications: ``M / eps^2``.
 
     One expectation value to precision eps needs about 1/eps^2 shots of an
     M-gate circuit, each gate at unit cost (the talk's model). Introduced in
     chapter 2.
+
+    With ``delta`` given, the value is within eps with probability >= 1 - delta: a mean
+    of N outcomes +-1 has terms of range 2/N, so Hoeffding gives P(|error| >= eps) <=
+    2 exp(-N eps^2 / 2) and ``N = ceil(2 ln(2 / delta) / eps^2)`` shots of M gates
+    (chapter 8 compares methods at this target).
     """
     M = count_array("M", M)
     eps = check_eps(eps)
-    return M / eps**2
+    if delta is None:
+        return M / eps**2
+    delta = check_delta(delta)
+    return M * ceil_count(2.0 * np.log(2.0 / delta) / eps**2)
 
 
 #: Gate applications of each simulator routine, for M gates and an observable of L terms:

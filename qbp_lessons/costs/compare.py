@@ -28,16 +28,18 @@ def backprop_reference_time(M, eps, omega: float = 3.0):
     return omega * circuit_time(M, eps)
 
 
-def backprop_scaling_time(M, eps):
+def backprop_scaling_time(M, eps, delta=None):
     """The talk's target for a quantum gradient: ``log(M) * TIME(F)``.
 
     "Backprop scaling" would be TIME(grad F) <= O(log M) TIME(F); the constant
     is set to 1 and the logarithm is natural, clamped from below: the factor is
     ``max(ln M, 1)``, so it is 1 (not ln M) for every M below e, M = 1 and M = 2
     (ln 2 = 0.69), and the target is never below TIME(F). Introduced in chapter 3.
+    With ``delta``, TIME(F) is at the target "within eps with probability >= 1 - delta"
+    (:func:`~qbp_lessons.costs.circuits.circuit_time`).
     """
     M = count_array("M", M)
-    return np.maximum(np.log(M), 1.0) * circuit_time(M, eps)
+    return np.maximum(np.log(M), 1.0) * circuit_time(M, eps, delta)
 
 
 #: The gradient methods the cost explorers draw: key -> (label, TIME(grad F) in gate applications).

@@ -7,6 +7,7 @@ explorer in :mod:`.show` and its exercises in :mod:`.exercises`.
 
 from qbp_lessons.lessons.outlook import exercises, show
 from qbp_lessons.lessons.outlook.compute import (
+    DEEP_LAYERS_PER_QUBIT,
     MAX_GRID_QUBITS,
     JordanReadout,
     PlateauScan,
@@ -15,9 +16,11 @@ from qbp_lessons.lessons.outlook.compute import (
     jordan_gradient,
     layered_circuit,
     plateau_scan,
+    two_design_variance,
 )
 
 __all__ = [
+    "DEEP_LAYERS_PER_QUBIT",
     "MAX_GRID_QUBITS",
     "JordanReadout",
     "PlateauScan",
@@ -26,6 +29,7 @@ __all__ = [
     "jordan_gradient",
     "layered_circuit",
     "plateau_scan",
+    "two_design_variance",
     "show",
     "exercises",
 ]

@@ -6,7 +6,8 @@
   each register, and the distribution of the read-out gradient.
 * :func:`layered_circuit` builds random Pauli-rotation circuits for the engine;
   :func:`plateau_scan` measures Var(dF/dtheta_1) against n with the engine's adjoint
-  gradient, and :func:`fit_log2_slope` fits log2 Var against n with a standard error.
+  gradient, :func:`fit_log2_slope` fits log2 Var against n with a standard error, and
+  :func:`two_design_variance` is what a 2-design predicts for the same quantity.
 
 Introduced in chapter 8.
 """
@@ -40,6 +41,8 @@ __all__ = [
     "PlateauScan",
     "plateau_scan",
     "fit_log2_slope",
+    "DEEP_LAYERS_PER_QUBIT",
+    "two_design_variance",
 ]
 
 #: Largest d * b (qubits of all registers together) that :func:`jordan_gradient` simulates.
@@ -188,15 +191,45 @@ class PlateauScan:
         return np.std(self.samples**2, axis=1, ddof=1) / math.sqrt(self.samples.shape[1])
 
 
-def _layers(n: int, depth: str) -> int:
-    return 4 * n if depth == "deep" else 2
+#: Layers per qubit of a "deep" circuit in :func:`plateau_scan`: deep enough that the local
+#: observable's variance has reached the 2-design value for n <= 8 (chapter 8 measures it).
+DEEP_LAYERS_PER_QUBIT = 16
 
 
-def plateau_scan(ns, observable: str, depth: str, repetitions: int = 100, seed=0) -> PlateauScan:
-    """For each n, ``repetitions`` random circuits (:func:`layered_circuit`, 4n layers when
-    ``depth="deep"``, 2 when ``"shallow"``) at uniform random angles; the engine's adjoint
-    gradient gives dF/dtheta_1 of each. Seeded: the same seed gives the same samples.
-    Introduced in chapter 8.
+def two_design_variance(n) -> np.ndarray:
+    """Var(dF/dtheta_1) that a 2-design predicts for :func:`layered_circuit` on n qubits.
+
+    Gate 1 is exp(-i theta P) on |0...0> with P = X, Y or Z on wire 0, each with
+    probability 1/3, and dF/dtheta_1 = tr(O' A) with A = i[rho, P], rho = |0><0| and
+    O' = U^dagger O U for the rest U of the circuit. If U is drawn from a unitary 2-design
+    on N = 2^n dimensions and O is a Pauli string (tr O = 0, tr O^2 = N; global and local
+    alike), E[tr(O' A)^2] = tr(O^2) tr(A^2) / (N^2 - 1) for a traceless A; tr(A^2) =
+    2 (1 - <P>^2) is 2 for P = X or Y and 0 for P = Z (which leaves |0> alone). So
+    ``Var = (2/3) * 2 N / (N^2 - 1)``, about (4/3) 2^(-n). Introduced in chapter 8.
+    """
+    n = real_array("n", n)
+    if np.any(n < 1) or np.any(n > 60) or np.any(n != np.round(n)):
+        raise ValueError("n must hold whole numbers of qubits from 1 to 60")
+    N = 2.0**n
+    return (2.0 / 3.0) * 2.0 * N / (N**2 - 1.0)
+
+
+def _layers(n: int, depth: str, per_qubit: int) -> int:
+    return per_qubit * n if depth == "deep" else 2
+
+
+def plateau_scan(
+    ns,
+    observable: str,
+    depth: str,
+    repetitions: int = 100,
+    seed=0,
+    layers_per_qubit: int = DEEP_LAYERS_PER_QUBIT,
+) -> PlateauScan:
+    """For each n, ``repetitions`` random circuits (:func:`layered_circuit`,
+    ``layers_per_qubit * n`` layers when ``depth="deep"``, 2 when ``"shallow"``) at uniform
+    random angles; the engine's adjoint gradient gives dF/dtheta_1 of each. Seeded: the
+    same seed gives the same samples. Introduced in chapter 8.
     """
     if isinstance(ns, (str, bytes)) or not isinstance(ns, (list, tuple, range)):
         raise TypeError(f"ns must be a list of qubit counts, got {type(ns).__name__}")
@@ -206,12 +239,13 @@ def plateau_scan(ns, observable: str, depth: str, repetitions: int = 100, seed=0
     observable = choice("observable", observable, {"global", "local"})
     depth = choice("depth", depth, {"deep", "shallow"})
     repetitions = bounded_int("repetitions", repetitions, minimum=2, maximum=10_000)
+    layers_per_qubit = bounded_int("layers_per_qubit", layers_per_qubit, maximum=20)
     gen = rng("seed", seed)
     ledger = Ledger()
     samples = np.empty((len(ns), repetitions))
     for i, n in enumerate(ns):
         for r in range(repetitions):
-            circuit = layered_circuit(n, _layers(n, depth), observable, gen)
+            circuit = layered_circuit(n, _layers(n, depth, layers_per_qubit), observable, gen)
             theta = gen.uniform(0.0, 2.0 * np.pi, size=circuit.M)
             samples[i, r] = gradients.grad_adjoint(circuit, theta, ledger=ledger)[0]
     return PlateauScan(np.array(ns), observable, depth, samples, ledger)

@@ -1,14 +1,25 @@
-"""Chapter 8's exercises: what a register of Jordan's algorithm reads, and how sure it is.
+"""Chapter 8's exercises: what a register of Jordan's algorithm reads, and how sure it is;
+the shots a barren plateau asks for; where coherent access stops paying.
 
 Introduced in chapter 8.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from qbp_lessons.exercises.checker import FOUR_FIGURES, Exercise, exact_int, numeric
-from qbp_lessons.lessons.outlook.compute import jordan_gradient
+from qbp_lessons import costs
+from qbp_lessons.exercises.checker import (
+    FOUR_FIGURES,
+    Exercise,
+    Verdict,
+    as_number,
+    exact_int,
+    numeric,
+)
+from qbp_lessons.lessons.outlook.compute import jordan_gradient, two_design_variance
 
 _EX81_GRADIENT, _EX81_BITS = (0.40625, -0.1875), 5
 _EX82_BITS, _EX82_Y = 4, 5
@@ -26,6 +37,67 @@ def _ex82_expected() -> float:
     g = (_EX82_Y + 0.5) / 2**_EX82_BITS
     readout = jordan_gradient(lambda x: g * x[0], np.zeros(1), _EX82_BITS)
     return float(readout.marginal(0)[_EX82_Y])
+
+
+_EX84_N = 12
+_EX85_EPS, _EX85_DELTA = 0.1, 0.01
+
+
+def _ex84_expected() -> float:
+    """Shots per shifted circuit for a standard deviation of sqrt(Var) at n = 12 on a 2-design.
+
+    Parameter shift's component has worst-case variance 2/N with N shots on each of its two
+    circuits (:func:`~qbp_lessons.costs.param_shift_shots_per_circuit`: N = 2/eps^2), and the
+    typical component is eps = sqrt(Var) with Var from :func:`two_design_variance`.
+    """
+    var = float(two_design_variance(_EX84_N))
+    return 2.0 / var
+
+
+def _ex84_judge(answer) -> Verdict:
+    value = as_number(answer)
+    want = _ex84_expected()
+    slips = {
+        want / 2: "that makes the variance 1/N: parameter shift uses two circuits of N shots",
+        math.sqrt(want): "that sets the shots from sqrt(Var), not Var: shots go as 1/eps^2",
+        2.0 * 2.0**_EX84_N: "that takes Var = 2^-n: count the draws whose first gate is Z",
+    }
+    for slip, why in slips.items():
+        if math.isclose(value, slip, rel_tol=2e-3):
+            return Verdict("wrong", why, near=True)
+    return numeric(_ex84_expected)(answer)
+
+
+def _ex85_gap(M: int) -> float:
+    """Quantum gradient's gate applications minus the commuting method's, at one target."""
+    return float(
+        costs.quantum_gradient_time(M, _EX85_EPS) - costs.commuting_time(M, _EX85_EPS, _EX85_DELTA)
+    )
+
+
+def _ex85_expected() -> int:
+    """The smallest M above which the quantum gradient costs more than a commuting circuit.
+
+    Both at "every component within eps with probability >= 1 - delta", from the package's
+    models; the gap is negative at M = 10^3 and positive at 10^9, and changes sign once in
+    between (sqrt(M) grows faster than 8 ln(2M/delta)/eps): bisection on whole numbers.
+    """
+    lo, hi = 10**3, 10**9
+    if not (_ex85_gap(lo) < 0 < _ex85_gap(hi)):
+        raise RuntimeError("the crossover is not between 10^3 and 10^9")
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if _ex85_gap(mid) < 0 else (lo, mid)
+    return hi
+
+
+def _ex85_judge(answer) -> Verdict:
+    value = as_number(answer)
+    rms = 16.0 / _EX85_EPS**2  # the rms targets: sqrt(M)/eps = 4/eps^2
+    if math.isclose(value, rms, rel_tol=2e-3):
+        why = "that is the crossover at the rms targets; the question asks for every component"
+        return Verdict("wrong", why, near=True)
+    return numeric(_ex85_expected)(answer)
 
 
 EXERCISES = {
@@ -56,6 +128,36 @@ EXERCISES = {
             " |sin(N phi / 2) / sin(phi / 2)|.",
             "Here phi = 2 pi (1/2) / 16 and N phi / 2 = pi / 2: the probability is"
             " 1 / (N^2 sin^2(phi / 2)).",
+        ),
+    ),
+    "8.4": Exercise(
+        question=(
+            "The deep circuits of this chapter, on n = 12 qubits, are random enough to be a"
+            " 2-design: Var(dF/dtheta_1) = (2/3) 2N/(N^2 - 1) with N = 2^n. Parameter shift"
+            " estimates the component from two circuits of N_s shots each, with worst-case"
+            " variance 2/N_s. How many shots per circuit make its standard deviation equal to"
+            f" the typical size sqrt(Var) of the component? {FOUR_FIGURES}"
+        ),
+        judge=_ex84_judge,
+        hints=(
+            "A standard deviation eps needs 2/eps^2 shots per circuit (chapter 3's rule).",
+            "Set eps^2 = Var: the shots per circuit are 2/Var.",
+            "2/Var = 2 (N^2 - 1) / ((4/3) N) = 1.5 (N - 1/N), with N = 2^12 = 4096.",
+        ),
+    ),
+    "8.5": Exercise(
+        question=(
+            "At one target, every component within eps = 0.1 with probability at least"
+            " 1 - delta, delta = 0.01, the chapter's models give the quantum gradient"
+            " M sqrt(M)/eps gate applications and commuting generators (chapter 7)"
+            " M * 8 ln(2M/delta)/eps^2. Above which M does the quantum gradient cost more?"
+            f" {FOUR_FIGURES}"
+        ),
+        judge=_ex85_judge,
+        hints=(
+            "Divide both costs by M: compare sqrt(M)/eps with 8 ln(2M/delta)/eps^2.",
+            "The crossover solves sqrt(M) = 80 ln(200 M): no closed form, iterate or bisect.",
+            "Start at M = 10^6 and iterate M <- (80 ln(200 M))^2; it settles in a few steps.",
         ),
     ),
 }

@@ -202,6 +202,13 @@ def register_81():  # book/08, exercise 8.1
     return int(np.argmax(readout.marginal(1)))
 
 
+def crossover_85():  # book/08, exercise 8.5: sqrt(M) = 8 ln(2M / delta) / eps, by iteration
+    m = 1e6
+    for _ in range(30):
+        m = (80 * math.log(200 * m)) ** 2
+    return m
+
+
 SOLUTIONS = {
     "0.1": both_anticommute_01,
     "0.2": split_02,
@@ -233,6 +240,8 @@ SOLUTIONS = {
     "7.3": blocks_73,
     "8.1": register_81,
     "8.2": lambda: 1 / (16**2 * np.sin(np.pi / 32) ** 2),
+    "8.4": lambda: 1.5 * (2**12 - 2.0**-12),
+    "8.5": crossover_85,
 }
 
 

@@ -208,6 +208,7 @@ BY_NAME = {
     "second": lambda: "X",
     "name": lambda: "value",
     "delta": lambda: 0.1,
+    "layers_per_qubit": lambda: 2,
     "prep": _circuit,
     "prep_theta": _theta,
     "L": lambda: 8,

@@ -77,3 +77,36 @@ def test_measured_slopes_global_decays_and_shallow_local_does_not():
 def test_cost_models():
     assert costs.quantum_gradient_time(100, 0.01) == pytest.approx(100 * 10 / 0.01)
     assert costs.plateau_time(10, 8) == pytest.approx(10 * 2**8)
+
+
+def test_two_design_variance_is_the_closed_form_and_is_met_by_deep_circuits():
+    N = 2.0**3
+    assert outlook.two_design_variance(3) == pytest.approx((2 / 3) * 2 * N / (N**2 - 1))
+    # deep random circuits on 3 qubits: the measured variance is the model's, both observables
+    for observable in ("global", "local"):
+        scan = outlook.plateau_scan([2, 3], observable, "deep", repetitions=400, seed=5)
+        model = outlook.two_design_variance(scan.ns)
+        assert np.all(np.abs(scan.variances - model) < 4 * scan.standard_errors), observable
+
+
+def test_two_design_variance_refuses_bad_qubit_counts():
+    with pytest.raises(ValueError, match="n must"):
+        outlook.two_design_variance(2.5)
+    with pytest.raises(ValueError, match="n must"):
+        outlook.two_design_variance(0)
+
+
+def test_layers_per_qubit_sets_the_depth_of_deep_circuits():
+    a = outlook.plateau_scan([2, 3], "local", "deep", repetitions=3, seed=1, layers_per_qubit=1)
+    b = outlook.plateau_scan([2, 3], "local", "deep", repetitions=3, seed=1, layers_per_qubit=2)
+    # layer = n rotations + n - 1 ZZ rotations; three adjoint gates per circuit gate
+    per_layer = sum(3 * (2 * n - 1) * n * 3 for n in (2, 3))
+    assert b.ledger.gates - a.ledger.gates == per_layer
+
+
+def test_cost_models_at_the_largest_error_target():
+    M, eps, delta = 100, 0.01, 0.01
+    shots_f = math.ceil(2 * math.log(2 / delta) / eps**2)
+    assert costs.circuit_time(M, eps, delta) == M * shots_f
+    assert costs.backprop_scaling_time(M, eps, delta) == pytest.approx(math.log(M) * M * shots_f)
+    assert costs.circuit_time(M, eps) == M / eps**2  # the rms target is unchanged

@@ -17,3 +17,33 @@ def test_halfway_probability_to_four_figures(capsys):
     assert check("8.2", round(1 / (256 * math.sin(math.pi / 32) ** 2), 4)) is True
     assert check("8.2", 4 / math.pi**2) is False  # the large-N limit, not N = 16
     capsys.readouterr()
+
+
+def test_plateau_shots_to_four_figures(capsys):
+    assert check("8.4", 6144) is True  # 1.5 (N - 1/N) at N = 2^12
+    assert check("8.4", 3072) is False  # one circuit's 1/eps^2: the variance 2/N_s halved
+    assert check("8.4", 8192) is False  # Var = 2^-n, the Z-rotation draws not counted
+    assert check("8.4", 6100) is False  # three figures: close, not right
+    capsys.readouterr()
+
+
+def test_crossover_with_commuting_circuits_to_four_figures(capsys):
+    assert check("8.5", 2.575e6) is True
+    assert check("8.5", 2.58e6) is False  # three figures
+    assert check("8.5", 1600) is False  # the rms-target crossing 16 / eps^2
+    assert check("8.5", 2.575e5) is False
+    capsys.readouterr()
+
+
+def test_crossover_is_where_the_models_cross():
+    from qbp_lessons import costs
+    from qbp_lessons.lessons.outlook import exercises
+
+    m = exercises._ex85_expected()
+    assert costs.quantum_gradient_time(m - 1, 0.1) < costs.commuting_time(m - 1, 0.1, 0.01)
+    assert costs.quantum_gradient_time(m, 0.1) >= costs.commuting_time(m, 0.1, 0.01)
+    # the fixed point of sqrt(M) = 8 ln(2M / delta) / eps, without the shots' ceiling
+    fixed = 1e6
+    for _ in range(30):
+        fixed = (80 * math.log(200 * fixed)) ** 2
+    assert abs(m / fixed - 1) < 1e-4
