@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -193,9 +195,24 @@ def grade(submission: Path, autograder: Path) -> dict[str, float]:
     """
     from otter.run import main as otter_run
 
-    results = _quiet(
-        otter_run, str(submission), autograder=str(autograder), output_dir=None, no_logo=True
-    )
+    # the kernel starts in a folder of otter's: a relative PYTHONPATH would miss the package
+    before = os.environ.get("PYTHONPATH")
+    if before:
+        parts = [str(Path(p).resolve()) for p in before.split(os.pathsep) if p]
+        os.environ["PYTHONPATH"] = os.pathsep.join(parts)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # otter's own pandas deprecations
+            results = _quiet(
+                otter_run,
+                str(submission),
+                autograder=str(autograder),
+                output_dir=None,
+                no_logo=True,
+            )
+    finally:
+        if before is not None:
+            os.environ["PYTHONPATH"] = before
     return {name: float(results.get_score(name)) for name in results.results}
 
 
@@ -218,6 +235,8 @@ otter-grader {otter}:
   `student-notebooks.zip`). Each checked exercise of the chapter is a question, its
   text the book's own; the student sets `answer_4_1 = ...` and may ask the course's
   checker, `check("4.1", answer_4_1)`, for a verdict and hints.
+  It runs where the course's package is installed (`make setup`, Binder, or Colab
+  after the chapter's own install cell).
 - `<chapter>/autograder/<chapter>-autograder.zip`: grade a submission with it, in the
   course's environment (`make setup`), without Docker:
 
@@ -232,6 +251,11 @@ otter-grader {otter}:
   key calls `qbp_lessons.exercises.solution`, which the package computes.
 
 Points: {rule}
+
+Why otter-grader rather than nbgrader: one master notebook becomes the student
+notebook and a self-contained autograder zip, which grades on a laptop (`otter run`)
+or in Gradescope with no course database, JupyterHub or formgrader to run. For a
+Docker or Gradescope image, add the course's package to the zip's `environment.yml`.
 
 | chapter | questions | points |
 |---|---|---|
