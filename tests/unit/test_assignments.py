@@ -76,6 +76,14 @@ def _numeric(chapter: int) -> str:
     return found[-1]
 
 
+def test_the_grading_kernel_is_this_environments_python():
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert Path(spec.resource_dir).is_relative_to(Path(sys.prefix))  # the venv's own kernel
+    assert spec.argv[0] in ("python", "python3", sys.executable)  # jupyter runs sys.executable
+
+
 def test_every_key_is_accepted_by_its_checker():
     for exercise, entry in registry().items():
         assert entry.solution is not None, exercise
