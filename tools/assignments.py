@@ -21,6 +21,7 @@ Usage: python tools/assignments.py [OUT_DIR]   (default _build/assignments)
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import os
 import shutil
@@ -116,7 +117,7 @@ def master_notebook(chapter: int, stem: str):
             nbformat.v4.new_markdown_cell(
                 f"**Exercise {exercise}** ({points(exercise)} point"
                 f"{'s' if points(exercise) > 1 else ''}; answer: {entry.expects})\n\n"
-                f"{entry.question}"
+                f"{html.escape(entry.question, quote=False)}"
             ),
             _raw("# BEGIN SOLUTION"),
             nbformat.v4.new_code_cell(

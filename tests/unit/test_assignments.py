@@ -9,6 +9,7 @@ cell also raises: that question scores 0 and the grading goes on.
 
 from __future__ import annotations
 
+import html
 import json
 import numbers
 import sys
@@ -108,7 +109,7 @@ def test_every_chapter_has_its_set(built):
         text = "\n".join(c.source for c in student.cells)
         assert "solution(" not in text  # the key stays in the master notebook
         for exercise in assignments.exercises_of(chapter):
-            assert registry()[exercise].question in text
+            assert html.escape(registry()[exercise].question, quote=False) in text  # <X> shows
             assert f"{assignments.variable(exercise)} = ..." in text
         with zipfile.ZipFile(assignments.autograder_zip(where)) as archive:
             tests = {Path(n).stem for n in archive.namelist() if n.startswith("tests/")}
