@@ -50,6 +50,14 @@ def chapter_stems() -> dict[int, str]:
     return stems
 
 
+def install_cell(stem: str) -> str | None:
+    """The chapter's own Colab install cell (a no-op elsewhere), so the set runs in Colab too."""
+    first = nbformat.read(ROOT / "book" / f"{stem}.ipynb", as_version=4).cells[0]
+    if first.cell_type == "code" and first.source.startswith("# Colab: install"):
+        return first.source
+    return None
+
+
 def exercises_of(chapter: int) -> list[str]:
     """The ids of one chapter's checked exercises, in order."""
     ids = [k for k in registry() if int(k.split(".")[0]) == chapter]
@@ -109,6 +117,9 @@ def master_notebook(chapter: int, stem: str):
         ),
         nbformat.v4.new_code_cell("import numpy as np\n\nfrom qbp_lessons.exercises import check"),
     ]
+    install = install_cell(stem)
+    if install:
+        cells.insert(2, nbformat.v4.new_code_cell(install))
     for exercise in ids:
         entry = registry()[exercise]
         name = variable(exercise)
@@ -236,8 +247,8 @@ otter-grader {otter}:
   `student-notebooks.zip`). Each checked exercise of the chapter is a question, its
   text the book's own; the student sets `answer_4_1 = ...` and may ask the course's
   checker, `check("4.1", answer_4_1)`, for a verdict and hints.
-  It runs where the course's package is installed (`make setup`, Binder, or Colab
-  after the chapter's own install cell).
+  It runs where the course's package is installed (`make setup`, Binder) and in Colab,
+  where its first cell, the chapter's own install cell, installs the package.
 - `<chapter>/autograder/<chapter>-autograder.zip`: grade a submission with it, in the
   course's environment (`make setup`), without Docker:
 

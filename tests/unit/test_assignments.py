@@ -108,6 +108,7 @@ def test_every_chapter_has_its_set(built):
         student = nbformat.read(assignments.student_notebook(where), as_version=4)
         text = "\n".join(c.source for c in student.cells)
         assert "solution(" not in text  # the key stays in the master notebook
+        assert student.cells[1].source == assignments.install_cell(where.name)  # Colab
         for exercise in assignments.exercises_of(chapter):
             assert html.escape(registry()[exercise].question, quote=False) in text  # <X> shows
             assert f"{assignments.variable(exercise)} = ..." in text
