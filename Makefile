@@ -32,7 +32,7 @@ PORTABLE := OPENBLAS_NUM_THREADS=1 \
 
 .PHONY: setup assets build site pdf test test-unit test-notebooks test-portable test-browser \
         test-colab \
-        execute benchmarks fork-url install-cells clean browser-deps
+        execute benchmarks fork-url install-cells clean browser-deps assignments
 
 setup: $(STAMP)
 
@@ -88,6 +88,11 @@ test-browser: browser-deps
 
 test-colab: setup
 	$(PYTEST) tests -m colab
+
+# Each chapter's problem set (student notebook) and otter-grader autograder, with a README
+# for instructors, in _build/assignments.
+assignments: setup
+	$(BIN)/python tools/assignments.py _build/assignments
 
 # Re-execute the committed notebooks in place (run after changing a chapter).
 execute: setup

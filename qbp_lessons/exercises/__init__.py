@@ -15,7 +15,7 @@ import importlib
 from qbp_lessons.exercises.checker import Exercise, Verdict, run_check
 from qbp_lessons.lessons import LESSONS
 
-__all__ = ["EXERCISES", "check", "registry", "Exercise", "Verdict"]
+__all__ = ["EXERCISES", "check", "registry", "solution", "Exercise", "Verdict"]
 
 _REGISTRY: dict[str, Exercise] = {}
 
@@ -33,6 +33,21 @@ def __getattr__(name: str):
     if name == "EXERCISES":
         return registry()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def solution(exercise: str):
+    """One answer to ``exercise`` that its checker accepts, computed by the package (a key)."""
+    if not isinstance(exercise, str):
+        raise TypeError(
+            f"exercise must be an id string such as '1.1', got {type(exercise).__name__}"
+        )
+    found = registry()
+    if exercise not in found:
+        raise ValueError(f"exercise must be one of the registered ids, got {exercise!r}")
+    key = found[exercise].solution
+    if key is None:
+        raise ValueError(f"exercise {exercise} has no solution key")
+    return key()
 
 
 def check(exercise: str, answer) -> bool:

@@ -105,6 +105,9 @@ class Exercise:
     """One exercise: the question, a judge returning a :class:`Verdict`, and hints in steps.
 
     ``attempts`` counts the near wrong attempts so far: it is the index of the hint shown.
+    ``solution`` is a callable giving one answer the judge accepts, computed by the package
+    (never typed in): the instructor's key of the problem sets. When it is omitted, a judge
+    made by :func:`numeric` or :func:`exact_int` lends its ``expected``.
     """
 
     question: str
@@ -112,6 +115,7 @@ class Exercise:
     hints: tuple
     expects: str = "a number"
     attempts: int = field(default=0, compare=False)
+    solution: Callable[[], Any] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         if (
@@ -126,6 +130,13 @@ class Exercise:
             raise TypeError(f"attempts must be a whole number, got {type(self.attempts).__name__}")
         if not 0 <= self.attempts <= 10**6:
             raise ValueError(f"attempts must be between 0 and 1e6, got {self.attempts}")
+        if self.solution is None:
+            self.solution = getattr(self.judge, "expected", None)
+        if self.solution is not None and not callable(self.solution):
+            raise TypeError(
+                "solution must be a callable giving a correct answer, got"
+                f" {type(self.solution).__name__}"
+            )
 
 
 def as_number(answer) -> float:
@@ -203,6 +214,7 @@ def numeric(expected: Callable[[], float], sig: int = 4) -> Callable[[Any], Verd
     def judge(answer) -> Verdict:
         return number_verdict(as_number(answer), float(expected()), sig)
 
+    judge.expected = expected  # the exercise's key (Exercise.solution)
     return judge
 
 
@@ -224,6 +236,7 @@ def exact_int(expected: Callable[[], int]) -> Callable[[Any], Verdict]:
             return Verdict("close", "close, but a count must be exact: check the off-by-one terms")
         return Verdict("wrong", near=is_near(value, want))
 
+    judge.expected = expected  # the exercise's key (Exercise.solution)
     return judge
 
 

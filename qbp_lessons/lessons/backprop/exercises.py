@@ -155,6 +155,7 @@ EXERCISES = {
             " check it."
         ),
         judge=_backward_matches,
+        solution=lambda: classical.backward,
         hints=(
             (
                 "Start at the output: for F = sum (a_L - Y)^2 / (2 batch), dF/da_L = (a_L - Y) /"
@@ -178,6 +179,7 @@ EXERCISES = {
             f" {classical.MAX_TAPE_NUMBERS:,} numbers.)"
         ),
         judge=_memory_bound_broken_and_fixed,
+        solution=lambda: ([MIN_EX12_WIDTH] * 49, 1200),
         hints=(
             (
                 "Which part of MEMORY(grad F) grows when you add layers or samples, and does"

@@ -139,6 +139,7 @@ EXERCISES = {
             " labels, for example check('0.1', ['XY', 'ZI'])."
         ),
         judge=_ex01_judge,
+        solution=lambda: sorted(_ex01_expected()),
         hints=(
             (
                 "Two strings anticommute when the number of wires on which both are"
@@ -160,6 +161,7 @@ EXERCISES = {
             " 0.01?"
         ),
         judge=_ex02_judge,
+        solution=_ex02_expected,
         hints=(
             (
                 "The two means are independent, so their variances add:"
@@ -183,6 +185,7 @@ EXERCISES = {
             f" probability that you name the state correctly? {FOUR_FIGURES}"
         ),
         judge=_ex03_judge,
+        solution=_ex03_expected,
         hints=(
             (
                 "The trace distance is the largest difference, over all measurements and"

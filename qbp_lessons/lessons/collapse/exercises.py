@@ -92,6 +92,11 @@ def _ex52_judge(answer) -> Verdict:
     return numeric(_ex52_expected)(answer)
 
 
+def _lueders_post_state(rho, effect) -> np.ndarray:
+    """Exercise 5.3's key: the state after the outcome, from :func:`collapse.measure_effect`."""
+    return collapse.measure_effect(rho, effect)[1]
+
+
 def _lueders_matches(candidate) -> Verdict:
     """A judge for ``post_state(rho, effect)``: sqrt(L) rho sqrt(L) / tr(L rho) on random cases.
 
@@ -175,6 +180,7 @@ EXERCISES = {
             f" with |psi>? {FOUR_FIGURES}"
         ),
         judge=_ex51_judge,
+        solution=_ex51_expected,
         hints=(
             (
                 "Write |psi> = cos(a/2)|0> + e^{i phi} sin(a/2)|1>. Does the copy's fidelity"
@@ -196,6 +202,7 @@ EXERCISES = {
             f"What is the probability of getting +1 and then +1? {FOUR_FIGURES}"
         ),
         judge=_ex52_judge,
+        solution=_ex52_expected,
         hints=(
             "The first factor is the Born probability of Z = +1: (1 + <Z>)/2.",
             "After Z = +1 the state is |0>. What is <X> there?",
@@ -207,6 +214,7 @@ EXERCISES = {
             "0 <= Lambda <= I has occurred (the Lueders rule), normalised."
         ),
         judge=_lueders_matches,
+        solution=lambda: _lueders_post_state,
         hints=(
             "The probability of the outcome is tr(Lambda rho); the result must have trace 1.",
             "Lambda is not a projector in general: Lambda^2 != Lambda.",

@@ -41,6 +41,14 @@ def _ex71_cases():
     return out
 
 
+def _ex71_gradient_observable(g: str, h: str) -> tuple:
+    """Exercise 7.1's key: 2i G H from :func:`multiply`, (0, None) when G and H commute."""
+    if commutes(g, h):
+        return (0, None)
+    phase, r = multiply(g, h)
+    return ((2j * phase).real, r.label)
+
+
 def _ex71_judge(candidate) -> Verdict:
     """The student's ``gradient_observable(g, h)`` against the Pauli algebra of the package.
 
@@ -137,6 +145,7 @@ EXERCISES = {
             " and H commute."
         ),
         judge=_ex71_judge,
+        solution=lambda: _ex71_gradient_observable,
         hints=(
             "Multiply letter by letter: XY = iZ, YZ = iX, ZX = iY, and the reverse orders give -i.",
             (

@@ -286,6 +286,7 @@ EXERCISES = {
             " for every such F."
         ),
         judge=_four_term_matches,
+        solution=lambda: param_shift.four_term_shift_derivative,
         hints=(
             (
                 "F(x) = a + b1 cos x + c1 sin x + b2 cos 2x + c2 sin 2x: the two-term rule is exact"

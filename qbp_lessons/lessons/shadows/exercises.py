@@ -149,6 +149,11 @@ def _ex63_judge(answer) -> Verdict:
     return Verdict("wrong", near=is_near(value, want))
 
 
+def _ex64_estimate(recipes, bits, label) -> float:
+    """Exercise 6.4's key: the plain mean of :func:`shadows.estimate_paulis` on these snapshots."""
+    return float(shadows.estimate_paulis(shadows.Shadow(recipes, bits), [label])[0])
+
+
 def _ex64_judge(candidate) -> Verdict:
     """A hand-written estimate(recipes, bits, label) against shadows.estimate_paulis.
 
@@ -202,6 +207,7 @@ EXERCISES = {
             f" what is dF/dtheta_k at theta = 0? {FOUR_FIGURES}"
         ),
         judge=_ex61_judge,
+        solution=_ex61_expected,
         hints=(
             "At theta = 0, dF/dtheta_k = <i [P_k, O]>, on the ancilla's state times rho.",
             "i [X (x) Q, Z (x) I] = 2 Y (x) Q: you need <Y> of the new ancilla state.",
@@ -215,6 +221,7 @@ EXERCISES = {
             f" of XX and ZZ. What is the variance of that estimate? {FOUR_FIGURES}"
         ),
         judge=_ex62_judge,
+        solution=_ex62_expected,
         hints=(
             "Var = E[o^2] - <O>^2 with o = (x + z)/2, and E[o^2] = (E[x^2] + E[z^2] + 2 E[xz])/4.",
             "E[x^2] = 3^k for a weight-k string. For E[xz]: which letters must a snapshot have for"
@@ -233,6 +240,7 @@ EXERCISES = {
             " strictly fewer copies than (a)?"
         ),
         judge=_ex63_judge,
+        solution=_ex63_expected,
         hints=(
             "(a): the gradient component is F(+pi/4) - F(-pi/4), and it equals 2 tr(rho Q_k).",
             "(a): each F is a mean of N outcomes +-1, variance at most 1/N; a standard deviation"
@@ -249,6 +257,7 @@ EXERCISES = {
             " recipes 0/1/2 = X/Y/Z, bit 0 = eigenvalue +1."
         ),
         judge=_ex64_judge,
+        solution=lambda: _ex64_estimate,
         hints=(
             "Only the wires where the label is not I matter.",
             (

@@ -22,7 +22,9 @@ from qbp_lessons.exercises.checker import (
     Exercise,
     WrongKind,
     as_number,
+    exact_int,
     number_verdict,
+    numeric,
     run_check,
 )
 from qbp_lessons.lessons.backprop import exercises as ex1
@@ -467,3 +469,12 @@ def test_junk_of_the_right_kind_is_not_near():
             EXERCISES[exercise].attempts = 0
             said(exercise, junk)
             assert EXERCISES[exercise].attempts == 0, (exercise, junk)
+
+
+def test_an_exercise_takes_its_key_from_a_numeric_judge_or_a_callable():
+    assert Exercise("q", numeric(lambda: 1.5), ("h",)).solution() == 1.5
+    assert Exercise("q", exact_int(lambda: 7), ("h",)).solution() == 7
+    assert Exercise("q", lambda a: None, ("h",)).solution is None
+    assert Exercise("q", lambda a: None, ("h",), solution=lambda: [1]).solution() == [1]
+    with pytest.raises(TypeError, match="solution"):
+        Exercise("q", lambda a: None, ("h",), solution=3.0)
