@@ -162,6 +162,11 @@
       kept.push(section);
     });
     top.replaceChildren.apply(top, kept);
+    document.body.classList.add("qbp-key");
+    // open the solutions now, not when printing starts, so that the boxes are measured open
+    top.querySelectorAll(".admonition.toggle.toggle-hidden button.toggle-button").forEach(
+      function (button) { button.click(); }
+    );
     // the theme's printed title and the page's own contents, whose sections are gone
     var printed = document.querySelector("#jb-print-docs-body h1");
     if (printed) printed.textContent = title;
