@@ -47,7 +47,8 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 assets: setup
 	$(BIN)/python tools/fetch_assets.py
 
-# The website (warnings are errors), then the notebook zip and the whole-book PDF in it.
+# The website (warnings are errors), then the notebook zip and the whole-book PDF in it
+# (with its student edition and key, printed in the same pass).
 build: site pdf
 	@echo "Built. Open $(SITE)/index.html in a browser, or serve it: $(BIN)/python -m http.server -d $(SITE) 8000"
 

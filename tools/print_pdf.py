@@ -16,8 +16,20 @@ then makes one book of the prints:
   within a page go to their place in the PDF; links to files of the site outside
   the book are dropped (their local address would lead nowhere).
 
-The PDF is written into the site's root, where each page's download menu links it
-(``qbp_book_pdf`` in ``_config.yml``).
+Two more PDFs are printed in the same pass, each page being laid out once:
+
+- the student edition: the whole book without its worked solutions. After its print for the
+  book, a page with solutions gets the class ``qbp-student`` on its body, which hides them
+  (``qbp-print.css``), and links that lead to a solution are unwrapped into their text
+  (``qbpStudentEdition``); the page is printed again.
+- the key: for each chapter with exercises, its title, then each exercise's number and title
+  as a heading, its statement and its worked solution (mathematics typeset, code outputs
+  shown), in the book's order (``qbpKeyEdition`` rebuilds the page's article from them, and
+  the page is printed a third time).
+
+Each edition has its own contents, footers, bookmarks and links. The PDFs are written into
+the site's root, where each page's download menu links them (``qbp_book_pdf``,
+``qbp_student_pdf`` and ``qbp_key_pdf`` in ``_config.yml``).
 
 Usage: python tools/print_pdf.py [SITE_DIR]   (default _build/html)
 """

@@ -126,3 +126,21 @@ def test_edition_pages_are_numbered_through(edition, request):
     _, texts = request.getfixturevalue(edition)
     numbers = pdf_checks.page_numbers(texts)
     assert numbers == list(range(1, len(texts) + 1))
+
+
+@pytest.mark.parametrize("edition", ["student", "key"])
+def test_edition_links_stay_in_it(edition, request):
+    """No link points at the local server the editions were printed from; the key's solution
+    titles lead to their exercises."""
+    reader, _ = request.getfixturevalue(edition)
+    local, inside = [], 0
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            uri = str((annotation.get("/A") or {}).get("/URI", ""))
+            if uri.startswith(("http://127.0.0.1", "http://localhost")):
+                local.append(uri)
+            dest = annotation.get("/Dest")
+            inside += dest is not None and not isinstance(dest, str)
+    assert local == [], f"links to the local server: {local[:5]}"
+    assert inside >= 30, f"only {inside} links lead to a place in the {edition} PDF"
