@@ -16,7 +16,7 @@ then makes one book of the prints:
   within a page go to their place in the PDF; links to files of the site outside
   the book are dropped (their local address would lead nowhere).
 
-Two more PDFs are printed in the same pass, each page being laid out once:
+Two more PDFs are printed in the same pass (each page is loaded and typeset once):
 
 - the student edition: the whole book without its worked solutions. After its print for the
   book, a page with solutions gets the class ``qbp-student`` on its body, which hides them
