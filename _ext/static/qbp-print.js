@@ -157,7 +157,8 @@
         var note = document.createElement("p");
         note.className = "qbp-key-none";
         note.textContent = noSolution;
-        section.append(note);
+        // inside the statement's box, so that no page holds the note alone
+        (exercise.querySelector(":scope > section") || exercise).append(note);
       }
       kept.push(section);
     });
