@@ -48,7 +48,7 @@ assets: setup
 	$(BIN)/python tools/fetch_assets.py
 
 # The website (warnings are errors), then the notebook zip, the chapters' slide decks and the
-# whole-book PDF in it.
+# whole-book PDF in it (with its student edition and key, printed in the same pass).
 build: site pdf
 	@echo "Built. Open $(SITE)/index.html in a browser, or serve it: $(BIN)/python -m http.server -d $(SITE) 8000"
 

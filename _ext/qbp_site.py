@@ -14,11 +14,13 @@ embed manager's handles announce an index, not the value shown).
 
 Each page's download menu also offers the whole book as one PDF and every notebook
 in one zip file (``qbp_book_pdf`` and ``qbp_notebooks_zip`` in ``_config.yml``,
-built by ``make build``), a chapter's menu its reveal.js slides (``slides/<stem>.html``,
-built by ``tools/build_slides.py``), and its footer names the version of ``qbp_lessons`` the
-site was built with. The bibliography's entries get the ARIA role ``listitem``:
-docutils marks them ``doc-biblioentry``, a role deprecated in DPUB-ARIA 1.1, inside
-a ``role="list"`` that then has no list items (two axe-core WCAG failures).
+built by ``make build``), the book's student edition and key (``qbp_student_pdf``,
+``qbp_key_pdf``: the book without its worked solutions, and the solutions alone), a chapter's
+menu its reveal.js slides (``slides/<stem>.html``, built by ``tools/build_slides.py``), and its
+footer names the version of ``qbp_lessons`` the site was built with. The bibliography's
+entries get the ARIA role ``listitem``: docutils marks them ``doc-biblioentry``, a role
+deprecated in DPUB-ARIA 1.1, inside a ``role="list"`` that then has no list items (two
+axe-core WCAG failures).
 A stylesheet keeps widgets and figures legible in the theme's dark mode, and a print
 stylesheet and script set code and boxes for the printed page (``tools/print_pdf.py``).
 
@@ -175,6 +177,32 @@ def add_downloads(app, pagename, templatename, context, doctree):
     )
 
 
+def add_edition_downloads(app, pagename, templatename, context, doctree):
+    """The student edition (no worked solutions) and the key (the solutions alone) in the
+    download menu, after the whole book."""
+    pathto = context["pathto"]
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] += [
+                {
+                    "type": "link",
+                    "url": pathto(app.config.qbp_student_pdf, 1),
+                    "text": "student edition (.pdf)",
+                    "icon": "fas fa-book-open",
+                    "tooltip": "Download the whole book without the worked solutions",
+                    "label": "download-student-pdf-button",
+                },
+                {
+                    "type": "link",
+                    "url": pathto(app.config.qbp_key_pdf, 1),
+                    "text": "key to the exercises (.pdf)",
+                    "icon": "fas fa-key",
+                    "tooltip": "Download every exercise with its worked solution",
+                    "label": "download-key-pdf-button",
+                },
+            ]
+
+
 ERRATA_TEXT = "Report an error on this page"
 
 
@@ -210,6 +238,8 @@ def add_static(app):
 
 def setup(app):
     app.add_config_value("qbp_book_pdf", "book.pdf", "html")
+    app.add_config_value("qbp_student_pdf", "book-student.pdf", "html")
+    app.add_config_value("qbp_key_pdf", "book-key.pdf", "html")
     app.add_config_value("qbp_notebooks_zip", "notebooks.zip", "html")
     app.add_config_value("qbp_version", package_version(), "html")
     app.connect("builder-inited", add_static)
@@ -226,6 +256,7 @@ def setup(app):
     app.add_js_file(A11Y, priority=520, defer="defer")
     app.connect("html-page-context", clean_scripts, priority=900)
     app.connect("html-page-context", add_downloads, priority=900)  # after the theme's buttons (501)
+    app.connect("html-page-context", add_edition_downloads, priority=901)  # after the whole book
     app.connect("html-page-context", fix_bibliography_roles, priority=900)
     app.connect("html-page-context", errata_button, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

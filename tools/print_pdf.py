@@ -16,8 +16,20 @@ then makes one book of the prints:
   within a page go to their place in the PDF; links to files of the site outside
   the book are dropped (their local address would lead nowhere).
 
-The PDF is written into the site's root, where each page's download menu links it
-(``qbp_book_pdf`` in ``_config.yml``).
+Two more PDFs are printed in the same pass (each page is loaded and typeset once):
+
+- the student edition: the whole book without its worked solutions. After its print for the
+  book, a page with solutions gets the class ``qbp-student`` on its body, which hides them
+  (``qbp-print.css``), and links that lead to a solution are unwrapped into their text
+  (``qbpStudentEdition``); the page is printed again.
+- the key: for each chapter with exercises, its title, then each exercise's number and title
+  as a heading, its statement and its worked solution (mathematics typeset, code outputs
+  shown), in the book's order (``qbpKeyEdition`` rebuilds the page's article from them, and
+  the page is printed a third time).
+
+Each edition has its own contents, footers, bookmarks and links. The PDFs are written into
+the site's root, where each page's download menu links them (``qbp_book_pdf``,
+``qbp_student_pdf`` and ``qbp_key_pdf`` in ``_config.yml``).
 
 Usage: python tools/print_pdf.py [SITE_DIR]   (default _build/html)
 """
@@ -49,6 +61,15 @@ KEEP = round(0.7 * (297 - 15 - 15) / 25.4 * 96)
 CONTENTS = "Contents"
 TOC_LEVELS = (1, 2)  # the printed table of contents: chapters and sections
 FOOTER_STYLE = "font: 8px sans-serif; color: #555"
+# what each PDF is: its configuration value (the file's name) and what its first page says
+EDITIONS = {
+    "qbp_book_pdf": "",
+    "qbp_student_pdf": "student edition: the whole book, its exercises without their worked "
+    "solutions (those are in the key)",
+    "qbp_key_pdf": "key to the exercises: each chapter's exercises with their worked solutions, "
+    "in the book's order",
+}
+NO_SOLUTION = "The book gives no worked solution to this exercise."
 
 # every section of the page, with its level and its heading as the page shows it
 HEADINGS_JS = """() => Array.from(document.querySelectorAll('main section[id]')).map(s => {
@@ -71,35 +92,93 @@ class Printed:
     reader: PdfReader
     dests: dict[str, tuple[int, float]] = field(default_factory=dict)  # id: (page, top)
     first: int = 0  # index of its first page in the book
+    data: bytes = b""  # the print itself
+
+    def again(self) -> Printed:
+        """The same print, read anew (for another edition's book)."""
+        return Printed(
+            self.doc, self.title, self.headings, PdfReader(io.BytesIO(self.data)), dict(self.dests)
+        )
 
 
-def print_pages(page, url: str) -> list[Printed]:
-    """Every page of the book in reading order, printed."""
-    printed = []
+@dataclass
+class Editions:
+    """The book's three prints, page by page: the whole book, the student edition (the book
+    without its worked solutions) and the key (each chapter's exercises with their solutions)."""
+
+    book: list[Printed] = field(default_factory=list)
+    student: list[Printed] = field(default_factory=list)
+    key: list[Printed] = field(default_factory=list)
+
+
+def solution_places(site: Path) -> dict[str, list[str]]:
+    """For each page, the places ("page.html#id") of its worked solutions and of everything in
+    them: a link to one of these has no target in the student edition."""
+    from bs4 import BeautifulSoup
+
+    places = {}
     for doc in toc_documents():
-        page.goto(f"{url}/{doc}.html", wait_until="load")
-        wait_until_rendered(page)
-        page.evaluate("() => window.qbpWrapCode && window.qbpWrapCode()")
-        page.evaluate(f"() => window.qbpKeepShortBoxes && window.qbpKeepShortBoxes({KEEP})")
+        soup = BeautifulSoup((site / f"{doc}.html").read_text(), "html.parser")
+        name = Path(doc).name + ".html"
+        places[doc] = [
+            f"{name}#{element['id']}"
+            for solution in soup.select("main div.solution")
+            for element in [solution, *solution.select("[id]")]
+        ]
+    return places
+
+
+def _print_page(page, doc: str, title: str | None = None) -> Printed:
+    """The page as the browser shows it now, printed, with its title, sections and places."""
+    page.evaluate(f"() => window.qbpKeepShortBoxes && window.qbpKeepShortBoxes({KEEP})")
+    if title is None:
         title = page.evaluate(
             "() => (document.querySelector('main h1') || {}).innerText || document.title"
         )
         title = title.replace("#", "").strip()
-        headings = page.evaluate(HEADINGS_JS)
-        data = page.pdf(format="A4", margin=MARGIN, print_background=True)
-        reader = PdfReader(io.BytesIO(data))
-        entry = Printed(doc, title, headings, reader)
-        for name, dest in reader.named_destinations.items():
-            top = dest.get("/Top")
-            entry.dests[unquote(name.lstrip("/"))] = (
-                reader.get_destination_page_number(dest),
-                float(top) if top is not None else None,
-            )
-        printed.append(entry)
-    return printed
+    headings = page.evaluate(HEADINGS_JS)
+    data = page.pdf(format="A4", margin=MARGIN, print_background=True)
+    reader = PdfReader(io.BytesIO(data))
+    entry = Printed(doc, title, headings, reader, data=data)
+    for name, dest in reader.named_destinations.items():
+        top = dest.get("/Top")
+        entry.dests[unquote(name.lstrip("/"))] = (
+            reader.get_destination_page_number(dest),
+            float(top) if top is not None else None,
+        )
+    return entry
 
 
-def _contents_html(entries: list[tuple[int, str, str, int]]) -> str:
+def print_pages(page, url: str, places: dict[str, list[str]]) -> Editions:
+    """Every page of the book in reading order, printed for each edition.
+
+    A page is printed whole; a page with worked solutions is then printed again with them
+    hidden (the student edition; a page without is the same in both) and once more as its part
+    of the key, its exercises and their solutions alone."""
+    targets = [place for doc in places for place in places[doc]]
+    editions = Editions()
+    for doc in toc_documents():
+        page.goto(f"{url}/{doc}.html", wait_until="load")
+        wait_until_rendered(page)
+        page.evaluate("() => window.qbpWrapCode && window.qbpWrapCode()")
+        whole = _print_page(page, doc)
+        editions.book.append(whole)
+        if not places[doc]:
+            editions.student.append(whole.again())
+            continue
+        page.evaluate("targets => window.qbpStudentEdition(targets)", targets)
+        editions.student.append(_print_page(page, doc, whole.title))
+        page.evaluate("() => document.body.classList.remove('qbp-student')")
+        numbered = _numbered(whole)
+        kept = page.evaluate(
+            "([title, none]) => window.qbpKeyEdition(title, none)", [numbered, NO_SOLUTION]
+        )
+        if kept:
+            editions.key.append(_print_page(page, doc, numbered))
+    return editions
+
+
+def _contents_html(entries: list[tuple[int, str, str, int]], intro: str = "") -> str:
     rows = "\n".join(
         f'<li class="l{level}"><a href="{html.escape(href)}"><span>{html.escape(title)}</span>'
         f"<b></b><i>{number}</i></a></li>"
@@ -115,7 +194,8 @@ b {{ flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm; }}
 i {{ font-style: normal; min-width: 3em; text-align: right; }}
 .l1 {{ font-weight: bold; margin-top: 4mm; }}
 .l2 {{ padding-left: 6mm; margin-top: 1mm; }}
-</style></head><body><h1>{CONTENTS}</h1><ul>{rows}</ul></body></html>"""
+p {{ margin: 0 0 6mm; }}
+</style></head><body><h1>{CONTENTS}</h1>{intro}<ul>{rows}</ul></body></html>"""
 
 
 def _footers_html(footers: list[str]) -> str:
@@ -151,7 +231,7 @@ def _numbered(entry: Printed) -> str:
     return entry.title
 
 
-def contents(page, url: str, printed: list[Printed]) -> PdfReader:
+def contents(page, url: str, printed: list[Printed], intro: str = "") -> PdfReader:
     """The printed table of contents; its own length is counted in the numbers it shows."""
     length = 1
     while True:
@@ -167,7 +247,7 @@ def contents(page, url: str, printed: list[Printed]) -> PdfReader:
                         title = _numbered(entry)
                     href = f"{url}/{entry.doc}.html#{heading['id']}"
                     entries.append((heading["level"], title, href, at + length + 1))
-        reader = _print_html(page, _contents_html(entries))
+        reader = _print_html(page, _contents_html(entries, intro))
         if len(reader.pages) == length:
             return reader
         length = len(reader.pages)
@@ -233,40 +313,61 @@ def bookmarks(writer: PdfWriter, printed: list[Printed]) -> None:
                 parents.pop(deeper, None)
 
 
-def book(site: Path) -> tuple[PdfWriter, int]:
-    with serve(site) as url, chromium() as browser:
-        page = browser.new_page()
-        page.set_viewport_size({"width": PRINT_WIDTH, "height": 1100})
-        page.emulate_media(media="print", color_scheme="light")
-        printed = print_pages(page, url)
-        start = 0
-        toc = None
-        for entry in printed:  # a first guess of the offsets, corrected by the contents' length
-            entry.first = start
-            start += len(entry.reader.pages)
-        toc = contents(page, url, printed)
-        writer = PdfWriter()
-        writer.append(toc)
-        footers = [CONTENTS] * len(toc.pages)
-        owners: list[Printed | None] = [None] * len(toc.pages)
-        for entry in printed:
-            entry.first = len(writer.pages)
-            writer.append(entry.reader, import_outline=False)
-            footers += [entry.title] * len(entry.reader.pages)
-            owners += [entry] * len(entry.reader.pages)
-        numbered = [f"{title} \u00b7 {k}" for k, title in enumerate(footers, start=1)]
-        stamps = _print_html(page, _footers_html(numbered), margin={"top": "0", "bottom": "0"})
-        if len(stamps.pages) != len(writer.pages):
-            raise RuntimeError(f"{len(stamps.pages)} footers for {len(writer.pages)} pages")
-        for pdf_page, stamp in zip(writer.pages, stamps.pages, strict=True):
-            pdf_page.merge_page(stamp)
-            pdf_page.compress_content_streams()
-        relink(writer, url, printed, owners)
+def assemble(page, url: str, printed: list[Printed], intro: str = "") -> PdfWriter:
+    """One PDF of ``printed``: the contents first, footers numbered through, links relinked,
+    bookmarks."""
+    start = 0
+    for entry in printed:  # a first guess of the offsets, corrected by the contents' length
+        entry.first = start
+        start += len(entry.reader.pages)
+    toc = contents(page, url, printed, intro)
+    writer = PdfWriter()
+    writer.append(toc)
+    footers = [CONTENTS] * len(toc.pages)
+    owners: list[Printed | None] = [None] * len(toc.pages)
+    for entry in printed:
+        entry.first = len(writer.pages)
+        writer.append(entry.reader, import_outline=False)
+        footers += [entry.title] * len(entry.reader.pages)
+        owners += [entry] * len(entry.reader.pages)
+    numbered = [f"{title} \u00b7 {k}" for k, title in enumerate(footers, start=1)]
+    stamps = _print_html(page, _footers_html(numbered), margin={"top": "0", "bottom": "0"})
+    if len(stamps.pages) != len(writer.pages):
+        raise RuntimeError(f"{len(stamps.pages)} footers for {len(writer.pages)} pages")
+    for pdf_page, stamp in zip(writer.pages, stamps.pages, strict=True):
+        pdf_page.merge_page(stamp)
+        pdf_page.compress_content_streams()
+    relink(writer, url, printed, owners)
     if "/Names" in writer.root_object:  # the prints' own named places, whose names clash
         del writer.root_object["/Names"]
     writer.add_outline_item(title=CONTENTS, page_number=0)
     bookmarks(writer, printed)
-    return writer, len(toc.pages)
+    return writer
+
+
+def book(site: Path) -> dict[str, PdfWriter]:
+    """The three PDFs, by the name of the configuration value that names their file."""
+    places = solution_places(site)
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page()
+        page.set_viewport_size({"width": PRINT_WIDTH, "height": 1100})
+        page.emulate_media(media="print", color_scheme="light")
+        editions = print_pages(page, url, places)
+        prints = {
+            "qbp_book_pdf": editions.book,
+            "qbp_student_pdf": editions.student,
+            "qbp_key_pdf": editions.key,
+        }
+        title = html.escape(site_config()["title"])
+        return {
+            name: assemble(
+                page,
+                url,
+                printed,
+                f"<p><strong>{title}</strong>, {EDITIONS[name]}.</p>" if EDITIONS[name] else "",
+            )
+            for name, printed in prints.items()
+        }
 
 
 def main(argv: list[str]) -> int:
@@ -275,17 +376,17 @@ def main(argv: list[str]) -> int:
         print(f"{site} holds no built website (make build)", file=sys.stderr)
         return 1
     start = time.perf_counter()
-    writer, _ = book(site)
+    writers = book(site)
     cfg = site_config()
-    writer.add_metadata({"/Title": cfg["title"], "/Author": cfg["author"]})
-    writer.page_mode = "/UseOutlines"
-    out = site / cfg["sphinx"]["config"]["qbp_book_pdf"]
-    with out.open("wb") as handle:
-        writer.write(handle)
-    print(
-        f"{out}: {len(writer.pages)} pages, {out.stat().st_size / 1e6:.1f} MB, "
-        f"printed in {time.perf_counter() - start:.0f} s"
-    )
+    for name, writer in writers.items():
+        title = cfg["title"] + (f", {EDITIONS[name].split(':')[0]}" if EDITIONS[name] else "")
+        writer.add_metadata({"/Title": title, "/Author": cfg["author"]})
+        writer.page_mode = "/UseOutlines"
+        out = site / cfg["sphinx"]["config"][name]
+        with out.open("wb") as handle:
+            writer.write(handle)
+        print(f"{out}: {len(writer.pages)} pages, {out.stat().st_size / 1e6:.1f} MB")
+    print(f"printed in {time.perf_counter() - start:.0f} s")
     return 0
 
 

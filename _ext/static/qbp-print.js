@@ -7,7 +7,9 @@
    under the line's own indentation, behind a grey "↪". The syntax colouring is
    kept: the breaks are inserted into the highlighted text, not rebuilt from it.
    Returns the number of lines it broke.
-   qbpKeepShortBoxes() marks the boxes short enough to be kept whole on a page. */
+   qbpKeepShortBoxes() marks the boxes short enough to be kept whole on a page.
+   qbpStudentEdition() and qbpKeyEdition() set the page for the book's two other prints:
+   without its worked solutions, and its exercises with their solutions alone. */
 (function () {
   "use strict";
   var MARK = "\u21aa ";
@@ -99,6 +101,92 @@
     return marked;
   };
   window.addEventListener("beforeprint", function () { window.qbpKeepShortBoxes(); });
+
+  // The student edition: every worked solution hidden (qbp-print.css, body.qbp-student), and
+  // every link that leads to one unwrapped into its text. `targets` lists the solutions' places
+  // in the whole site as "page.html#id" (a link may lead to another page's solution). Returns
+  // the number of solutions hidden on this page.
+  window.qbpStudentEdition = function (targets) {
+    var places = new Set(targets || []);
+    document.querySelectorAll(".bd-content a[href]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), location.href);
+      var page = url.pathname.split("/").pop();
+      var id = decodeURIComponent(url.hash.slice(1));
+      var here = url.pathname === location.pathname && id && document.getElementById(id);
+      if (places.has(page + "#" + id) || (here && here.closest("div.solution"))) {
+        a.replaceWith.apply(a, Array.from(a.childNodes));
+      }
+    });
+    document.body.classList.add("qbp-student");
+    return document.querySelectorAll(".bd-content div.solution").length;
+  };
+
+  // The key: the page's article becomes its title, then for each exercise a section headed
+  // by the exercise's number and title, holding its statement and its worked solution (the
+  // elements themselves are moved, so their typeset mathematics, outputs and toggles stay).
+  // Links that would lead out of what is left are unwrapped into their text. Returns the
+  // number of exercises kept.
+  window.qbpKeyEdition = function (title, noSolution) {
+    var top = document.querySelector(".bd-article > section[id]");
+    if (!top) return 0;
+    var solutions = {};
+    top.querySelectorAll("div.solution").forEach(function (sol) {
+      var link = sol.querySelector(".admonition-title a[href^='#']");
+      if (link) solutions[decodeURIComponent(link.getAttribute("href").slice(1))] = sol;
+    });
+    var exercises = Array.from(top.querySelectorAll("div.exercise"));
+    var heading = document.createElement("h1");
+    heading.textContent = title;
+    var kept = [heading];
+    exercises.forEach(function (exercise) {
+      var section = document.createElement("section");
+      section.id = "key-" + exercise.id;
+      var name = exercise.querySelector(":scope > .admonition-title");
+      var h2 = document.createElement("h2");
+      h2.append.apply(h2, Array.from(name.childNodes));
+      var anchor = document.createElement("a");  // a link's target gets a place in the PDF
+      anchor.className = "headerlink";
+      anchor.href = "#" + section.id;
+      h2.append(anchor);
+      name.remove();
+      section.append(h2, exercise);
+      var solution = solutions[exercise.id];
+      if (solution) {
+        section.append(solution);
+      } else {
+        var note = document.createElement("p");
+        note.className = "qbp-key-none";
+        note.textContent = noSolution;
+        // inside the statement's box, so that no page holds the note alone
+        (exercise.querySelector(":scope > section") || exercise).append(note);
+      }
+      kept.push(section);
+    });
+    top.replaceChildren.apply(top, kept);
+    document.body.classList.add("qbp-key");
+    // open the solutions now, not when printing starts, so that the boxes are measured open
+    top.querySelectorAll(".admonition.toggle.toggle-hidden button.toggle-button").forEach(
+      function (button) { button.click(); }
+    );
+    // the theme's printed title and the page's own contents, whose sections are gone
+    var printed = document.querySelector("#jb-print-docs-body h1");
+    if (printed) printed.textContent = title;
+    var toc = document.getElementById("jb-print-toc");
+    if (toc) toc.remove();
+    document.querySelectorAll(".bd-article > :not(section)").forEach(function (el) {
+      if (el.tagName !== "SCRIPT") el.remove();
+    });
+    top.querySelectorAll("a[href]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), location.href);
+      if (url.origin !== location.origin) return;  // a link out of the site stays
+      var id = decodeURIComponent(url.hash.slice(1));
+      var target = id && document.getElementById(id);
+      if (url.pathname !== location.pathname || !target || !top.contains(target)) {
+        a.replaceWith.apply(a, Array.from(a.childNodes));
+      }
+    });
+    return exercises.length;
+  };
 
   window.qbpWrapCode = function () {
     var broken = 0;

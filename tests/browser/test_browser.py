@@ -38,6 +38,10 @@ import site_browser  # noqa: E402
 
 BOOK_PDF = book_config.site_config()["sphinx"]["config"]["qbp_book_pdf"]
 NOTEBOOKS_ZIP = book_config.site_config()["sphinx"]["config"]["qbp_notebooks_zip"]
+EDITION_PDFS = tuple(
+    book_config.site_config()["sphinx"]["config"][name]
+    for name in ("qbp_student_pdf", "qbp_key_pdf")
+)
 
 
 def _source(doc: str) -> Path:
@@ -565,12 +569,13 @@ def test_search_works_offline(browser, site_url):
 
 
 def test_every_page_links_the_whole_book_downloads(site_url, opened):
-    """Each notebook page's download menu offers the PDF and the zip, and both links resolve."""
+    """Each notebook page's download menu offers the PDF, its student edition and key, and the
+    zip."""
     for path in NOTEBOOK_PAGES:
         page, _, _ = opened(path)
         links = page.evaluate("""() => Array.from(document.querySelectorAll(
             '.dropdown-download-buttons a, .qbp-footer a')).map(a => a.href)""")
-        for name in (BOOK_PDF, NOTEBOOKS_ZIP):
+        for name in (BOOK_PDF, NOTEBOOKS_ZIP, *EDITION_PDFS):
             assert f"{site_url}/{name}" in links, f"{path} does not link {name}"
     footer = opened(PAGES[0])[0].evaluate("() => document.querySelector('.qbp-footer').innerText")
     import qbp_lessons
