@@ -139,6 +139,7 @@ EXERCISES = {
             f" the typical size sqrt(Var) of the component? {FOUR_FIGURES}"
         ),
         judge=_ex84_judge,
+        solution=_ex84_expected,
         hints=(
             "A standard deviation eps needs 2/eps^2 shots per circuit (chapter 3's rule).",
             "Set eps^2 = Var: the shots per circuit are 2/Var.",
@@ -154,6 +155,7 @@ EXERCISES = {
             f" {FOUR_FIGURES}"
         ),
         judge=_ex85_judge,
+        solution=_ex85_expected,
         hints=(
             "Divide both costs by M: compare sqrt(M)/eps with 8 ln(2M/delta)/eps^2.",
             "The crossover solves sqrt(M) = 80 ln(200 M): no closed form, iterate or bisect.",
