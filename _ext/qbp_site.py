@@ -232,6 +232,25 @@ def fix_bibliography_roles(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+#: chapter 0 stands in an unnumbered part; its exercises' checkers are "0.1", "0.2", ...
+CHAPTER_ZERO = re.compile(r"book/00_[\w-]+")
+
+
+def number_chapter_zero(app, env):
+    """Chapter 0's exercises and figures read "Exercise 0.1", "Fig. 0.1", as its checkers do.
+
+    Its part is unnumbered, so Sphinx numbers them 1, 2, ... like a chapter 1's; this puts the
+    chapter's 0 in front, after Sphinx has assigned the numbers (``env-get-updated``).
+    """
+    for docname, kinds in env.toc_fignumbers.items():
+        if CHAPTER_ZERO.fullmatch(docname):
+            for numbers in kinds.values():
+                for key, number in numbers.items():
+                    if number and number[0] != 0:
+                        numbers[key] = (0, *number)
+    return []
+
+
 def add_static(app):
     app.config.html_static_path.append(str(STATIC))
 
@@ -243,6 +262,7 @@ def setup(app):
     app.add_config_value("qbp_notebooks_zip", "notebooks.zip", "html")
     app.add_config_value("qbp_version", package_version(), "html")
     app.connect("builder-inited", add_static)
+    app.connect("env-get-updated", number_chapter_zero, priority=900)  # after Sphinx numbers them
     app.add_role("reading-time", reading_time_role)
     # MathJax on every page, for the math in the sidebar's chapter titles
     app.set_html_assets_policy("always")

@@ -268,3 +268,24 @@ def test_every_page_footer_names_the_release():
     assert f"{qbp_lessons.REPOSITORY_URL}/blob/main/CITATION.cff" in footer
     # the version the site is built with is the package's
     assert qbp_site.package_version() == qbp_lessons.__version__
+
+
+def test_chapter_zero_numbers_its_exercises_and_figures_as_its_checkers_do():
+    """Chapter 0's part is unnumbered: without the hook its exercise 0.1 would read "Exercise 1",
+    the number of chapter 1's first exercise. The hook leaves other chapters alone and is
+    idempotent."""
+    env = SimpleNamespace(
+        toc_fignumbers={
+            "book/00_quantum_basics": {
+                "exercise": {"ch0-ex-a": (1,), "ch0-ex-b": (2,)},
+                "figure": {"f": (1,)},
+            },
+            "book/01_classical_backprop": {"exercise": {"ch1-ex-a": (1, 1)}},
+        }
+    )
+    for _ in range(2):
+        assert qbp_site.number_chapter_zero(None, env) == []
+    zero = env.toc_fignumbers["book/00_quantum_basics"]
+    assert zero["exercise"] == {"ch0-ex-a": (0, 1), "ch0-ex-b": (0, 2)}
+    assert zero["figure"] == {"f": (0, 1)}
+    assert env.toc_fignumbers["book/01_classical_backprop"]["exercise"] == {"ch1-ex-a": (1, 1)}
