@@ -290,5 +290,12 @@ def fit_log2_chi2_per_dof(ns, variances, standard_errors) -> float:
     variances = real_array("variances", variances, shape=ns.shape)
     standard_errors = real_array("standard_errors", standard_errors, shape=ns.shape)
     sigma = standard_errors / (variances * math.log(2))
-    residuals = (np.log2(variances) - (a + s * ns)) / sigma
-    return float(np.sum(residuals**2) / (ns.size - 2))
+    with np.errstate(all="ignore"):
+        residuals = (np.log2(variances) - (a + s * ns)) / sigma
+        chi2 = float(np.sum(residuals**2) / (ns.size - 2))
+    if not math.isfinite(chi2):
+        raise ValueError(
+            "variances and standard_errors give a chi^2 that is not finite: their entries are"
+            " too large or too small for a float"
+        )
+    return chi2
