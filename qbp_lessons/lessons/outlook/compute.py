@@ -40,6 +40,7 @@ __all__ = [
     "layered_circuit",
     "PlateauScan",
     "plateau_scan",
+    "fit_log2_chi2_per_dof",
     "fit_log2_slope",
     "DEEP_LAYERS_PER_QUBIT",
     "two_design_variance",
@@ -274,3 +275,27 @@ def fit_log2_slope(ns, variances, standard_errors) -> tuple[float, float, float]
     cov = np.linalg.inv(A.T @ A)
     a, s = cov @ (A.T @ (y / sigma))
     return float(s), float(math.sqrt(cov[1, 1])), float(a)
+
+
+def fit_log2_chi2_per_dof(ns, variances, standard_errors) -> float:
+    """chi^2 per degree of freedom of :func:`fit_log2_slope`'s line: ``sum r_i^2 / (len(ns) - 2)``.
+
+    r_i is the residual of log2 Var at n_i over its standard error se_i / (Var_i ln 2). Near 1
+    when the line and the standard errors fit the data; above 1 the errors are too small or the
+    line is wrong, and the slope's standard error is commonly scaled by sqrt(chi^2 / dof).
+    Needs at least 3 points. Introduced in chapter 8.
+    """
+    s, _, a = fit_log2_slope(ns, variances, standard_errors)
+    ns = real_array("ns", ns)
+    variances = real_array("variances", variances, shape=ns.shape)
+    standard_errors = real_array("standard_errors", standard_errors, shape=ns.shape)
+    sigma = standard_errors / (variances * math.log(2))
+    with np.errstate(all="ignore"):
+        residuals = (np.log2(variances) - (a + s * ns)) / sigma
+        chi2 = float(np.sum(residuals**2) / (ns.size - 2))
+    if not math.isfinite(chi2):
+        raise ValueError(
+            "variances and standard_errors give a chi^2 that is not finite: their entries are"
+            " too large or too small for a float"
+        )
+    return chi2

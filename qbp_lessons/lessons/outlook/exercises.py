@@ -39,6 +39,38 @@ def _ex82_expected() -> float:
     return float(readout.marginal(0)[_EX82_Y])
 
 
+def _ex81_judge(answer) -> Verdict:
+    value = as_number(answer)
+    want = _ex81_expected()
+    if value.is_integer() and int(value) != want and int(value) % 2**_EX81_BITS == want:
+        why = (
+            "that is the signed value 2^b g_2 / bound; a register holds a whole number from 0"
+            " to 2^b - 1, so a negative value wraps round modulo 2^b"
+        )
+        return Verdict("wrong", why, near=True)
+    return exact_int(_ex81_expected)(answer)
+
+
+_ex81_judge.expected = _ex81_expected
+
+
+def _ex82_judge(answer) -> Verdict:
+    value = as_number(answer)
+    limit = 4.0 / math.pi**2
+    if math.isclose(value, limit, rel_tol=2e-4) and not math.isclose(
+        limit, _ex82_expected(), rel_tol=2e-4
+    ):
+        why = (
+            "that is the limit 4/pi^2 for many bits; with b = 4 the sum has only 16 terms and"
+            " sin(phi/2) is not phi/2"
+        )
+        return Verdict("wrong", why, near=True)
+    return numeric(_ex82_expected)(answer)
+
+
+_ex82_judge.expected = _ex82_expected
+
+
 _EX84_N = 12
 _EX85_EPS, _EX85_DELTA = 0.1, 0.01
 
@@ -65,7 +97,16 @@ def _ex84_judge(answer) -> Verdict:
     for slip, why in slips.items():
         if math.isclose(value, slip, rel_tol=2e-3):
             return Verdict("wrong", why, near=True)
+    if value == math.floor(want) and value != want:
+        why = (
+            f"2/Var = {want:.4f} is not a whole number: a shot count rounds up, so fewer"
+            " shots than 2/Var leave the standard deviation above sqrt(Var)"
+        )
+        return Verdict("wrong", why, near=True)
     return numeric(_ex84_expected)(answer)
+
+
+_ex84_judge.expected = _ex84_expected
 
 
 def _ex85_gap(M: int) -> float:
@@ -107,7 +148,7 @@ EXERCISES = {
             " f(x) = 0.7 + 0.40625 x_1 - 0.1875 x_2. Which outcome y_2 (a whole number from 0"
             " to 31) does the second register show?"
         ),
-        judge=exact_int(_ex81_expected),
+        judge=_ex81_judge,
         hints=(
             "After the oracle, register i carries the phase e^{2 pi i k g_i / bound} on |k>.",
             "The inverse QFT sends e^{2 pi i k y / 2^b} to |y>: so y = 2^b g_i / bound.",
@@ -121,7 +162,7 @@ EXERCISES = {
             " between two outcomes. What is the probability that it shows y = 5?"
             f" {FOUR_FIGURES}"
         ),
-        judge=numeric(_ex82_expected),
+        judge=_ex82_judge,
         hints=(
             "The amplitude of y is 2^{-b} sum_k e^{2 pi i k (5.5 - y) / 2^b}: a geometric sum.",
             "A geometric sum of N = 2^b terms with ratio e^{i phi} has modulus"

@@ -779,6 +779,11 @@ BY_CALLABLE = {
         "depth": "shallow",
         "repetitions": 3,
     },
+    "qbp_lessons.lessons.outlook.compute.fit_log2_chi2_per_dof": lambda: {
+        "ns": [2, 3, 4],
+        "variances": [0.5, 0.25, 0.125],
+        "standard_errors": [0.05, 0.025, 0.0125],
+    },
     "qbp_lessons.lessons.outlook.compute.fit_log2_slope": lambda: {
         "ns": [2, 3, 4],
         "variances": [0.5, 0.25, 0.125],

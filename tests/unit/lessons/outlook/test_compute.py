@@ -110,3 +110,25 @@ def test_cost_models_at_the_largest_error_target():
     assert costs.circuit_time(M, eps, delta) == M * shots_f
     assert costs.backprop_scaling_time(M, eps, delta) == pytest.approx(math.log(M) * M * shots_f)
     assert costs.circuit_time(M, eps) == M / eps**2  # the rms target is unchanged
+
+
+def test_chi2_per_dof_is_zero_on_the_line_and_about_one_with_matching_noise():
+    ns = np.arange(2, 9)
+    exact = 2.0 ** (-1.0 * ns)
+    assert outlook.fit_log2_chi2_per_dof(ns, exact, 0.1 * exact) < 1e-20
+    gen = np.random.default_rng(5)
+    ns = np.tile(np.arange(2, 12), 300)
+    sigma = 0.2  # standard error of log2 Var at every point
+    noisy = 2.0 ** (-ns + sigma * gen.standard_normal(ns.size))
+    chi2 = outlook.fit_log2_chi2_per_dof(ns, noisy, sigma * noisy * np.log(2))
+    assert abs(chi2 - 1) < 0.1
+    # errors claimed half as large: chi^2 per dof about 4
+    chi2_small = outlook.fit_log2_chi2_per_dof(ns, noisy, 0.5 * sigma * noisy * np.log(2))
+    assert abs(chi2_small - 4) < 0.4
+
+
+def test_chi2_per_dof_needs_three_points():
+    import pytest
+
+    with pytest.raises(ValueError, match="ns"):
+        outlook.fit_log2_chi2_per_dof([2, 3], [0.5, 0.25], [0.05, 0.025])

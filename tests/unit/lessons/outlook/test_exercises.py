@@ -47,3 +47,45 @@ def test_crossover_is_where_the_models_cross():
     for _ in range(30):
         fixed = (80 * math.log(200 * fixed)) ** 2
     assert abs(m / fixed - 1) < 1e-4
+
+
+def _after(capsys, exercise, answer):
+    """The checker's verdict and its printed line for one attempt."""
+    verdict = check(exercise, answer)
+    return verdict, capsys.readouterr().out
+
+
+def test_register_slip_names_the_wrap_and_opens_the_next_hint(capsys):
+    from qbp_lessons.lessons.outlook.exercises import EXERCISES
+
+    verdict = EXERCISES["8.1"].judge(-6)
+    assert verdict.status == "wrong" and verdict.near and "modulo 2^b" in verdict.note
+    assert EXERCISES["8.1"].judge(-7).note == ""  # an unrelated wrong value: no slip message
+    ok, out = _after(capsys, "8.1", -6)
+    assert ok is False and "wraps round" in out
+
+
+def test_halfway_slip_names_the_many_bit_limit(capsys):
+    from qbp_lessons.lessons.outlook.exercises import EXERCISES
+
+    for limit in (0.4053, 4 / math.pi**2):
+        verdict = EXERCISES["8.2"].judge(limit)
+        assert verdict.status == "wrong" and verdict.near and "4/pi^2" in verdict.note
+    assert EXERCISES["8.2"].judge(0.4066).status == "correct"  # the N = 16 value, not the limit
+
+
+def test_plateau_shots_slip_says_a_shot_count_rounds_up(capsys):
+    from qbp_lessons.lessons.outlook.exercises import EXERCISES
+
+    verdict = EXERCISES["8.4"].judge(6143)
+    assert verdict.status == "wrong" and verdict.near and "rounds up" in verdict.note
+    assert EXERCISES["8.4"].judge(6144).status == "correct"
+    assert "rounds up" not in EXERCISES["8.4"].judge(6142).note  # not the truncation slip
+
+
+def test_slip_judges_lend_their_keys_to_the_solutions():
+    from qbp_lessons.lessons.outlook.exercises import EXERCISES
+
+    assert EXERCISES["8.1"].solution() == 26
+    assert math.isclose(EXERCISES["8.2"].solution(), 1 / (256 * math.sin(math.pi / 32) ** 2))
+    assert math.isclose(EXERCISES["8.4"].solution(), 1.5 * (2**12 - 2.0**-12))

@@ -21,7 +21,10 @@ def _right(item):
 
 def test_one_oracle_query_reads_every_component():
     item = _item("Jordan's algorithm is run")
-    assert _right(item)["answer"] == "Once"
+    assert _right(item)["answer"].startswith("Once: one call to the phase oracle")
+    # the listed slip: one query read as one circuit run
+    (slip,) = [a for a in item["answers"] if a["answer"].startswith("Once, so a single run")]
+    assert slip["correct"] is False and "S" in slip["feedback"]
     g = np.array([0.25, -0.125, 0.375])
     readout = outlook.jordan_gradient(lambda x: g @ x, np.zeros(3), 4)
     assert readout.oracle_queries == 1 and np.array_equal(readout.readout, g)
