@@ -93,6 +93,10 @@ def _ex84_judge(answer) -> Verdict:
         want / 2: "that makes the variance 1/N: parameter shift uses two circuits of N shots",
         math.sqrt(want): "that sets the shots from sqrt(Var), not Var: shots go as 1/eps^2",
         2.0 * 2.0**_EX84_N: "that takes Var = 2^-n: count the draws whose first gate is Z",
+        2.0 * want: (
+            "that is the shots of one component, over both of its circuits: the question asks"
+            " for the shots on each circuit"
+        ),
     }
     for slip, why in slips.items():
         if math.isclose(value, slip, rel_tol=2e-3):

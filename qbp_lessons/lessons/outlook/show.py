@@ -182,7 +182,8 @@ def plateau_reading(scan: PlateauScan, i: int) -> str:
         f"n = {int(scan.ns[i])}, {scan.observable} observable, {scan.depth} circuit:"
         f" Var(\u2202F/\u2202\u03b8\u2081) = {var:.3g} over {scan.samples.shape[1]} random draws"
         f" (measured). A gradient of typical size {np.sqrt(var):.3g} needs \u03b5 of that"
-        f" size: about {1 / var:,.0f} shots per component."
+        f" size: parameter shift needs about {2 / var:,.0f} shots on each of its two"
+        f" circuits, {4 / var:,.0f} per component."
     )
 
 

@@ -89,3 +89,10 @@ def test_slip_judges_lend_their_keys_to_the_solutions():
     assert EXERCISES["8.1"].solution() == 26
     assert math.isclose(EXERCISES["8.2"].solution(), 1 / (256 * math.sin(math.pi / 32) ** 2))
     assert math.isclose(EXERCISES["8.4"].solution(), 1.5 * (2**12 - 2.0**-12))
+
+
+def test_plateau_shots_per_component_is_named_as_such():
+    from qbp_lessons.lessons.outlook.exercises import EXERCISES
+
+    verdict = EXERCISES["8.4"].judge(12288)  # 4/Var: both circuits of one component
+    assert verdict.status == "wrong" and verdict.near and "each circuit" in verdict.note

@@ -23,3 +23,15 @@ def test_cost_figure_draws_the_quantum_gradient_inside_its_band():
     labels = [ln.get_label() for ln in ax.get_lines()]
     assert any("max(ln M, 1)" in label for label in labels)
     assert any("order of magnitude" in label for label in labels)
+
+
+def test_plateau_reading_asks_for_the_shots_of_the_chapters_rule():
+    """2/Var shots on each of parameter shift's two circuits, 4/Var per component (exercise 8.4's
+    rule), computed from the scan's measured variance."""
+    from qbp_lessons.lessons.outlook import compute
+
+    scan = compute.plateau_scan([2, 3, 4], "global", "shallow", repetitions=4, seed=0)
+    var = scan.variances[2]
+    text = show.plateau_reading(scan, 2)
+    assert f"about {2 / var:,.0f} shots on each of its two circuits" in text
+    assert f"{4 / var:,.0f} per component" in text
