@@ -60,6 +60,10 @@ PRINT_WIDTH = round((210 - 14 - 14) / 25.4 * 96)
 KEEP = round(0.7 * (297 - 15 - 15) / 25.4 * 96)
 CONTENTS = "Contents"
 TOC_LEVELS = (1, 2)  # the printed table of contents: chapters and sections
+# a dropdown of the text prints open (hidden code cells, details.hide, are not dropdowns)
+OPEN_DROPDOWNS = (
+    "() => document.querySelectorAll('details.sd-dropdown').forEach(d => { d.open = true; })"
+)
 FOOTER_STYLE = "font: 8px sans-serif; color: #555"
 # what each PDF is: its configuration value (the file's name) and what its first page says
 EDITIONS = {
@@ -160,6 +164,9 @@ def print_pages(page, url: str, places: dict[str, list[str]]) -> Editions:
     for doc in toc_documents():
         page.goto(f"{url}/{doc}.html", wait_until="load")
         wait_until_rendered(page)
+        # a dropdown of the text (an exercise's guidance, say) prints open: paper cannot click;
+        # hidden code cells (details.hide) stay closed, as in the book
+        page.evaluate(OPEN_DROPDOWNS)
         page.evaluate("() => window.qbpWrapCode && window.qbpWrapCode()")
         whole = _print_page(page, doc)
         editions.book.append(whole)

@@ -142,3 +142,10 @@ def test_links_stay_in_the_book(reader):
             inside += dest is not None and not isinstance(dest, str)
     assert local == [], f"links to the local server the book was printed from: {local[:5]}"
     assert inside > 50, f"only {inside} links lead to a place in the PDF"
+
+
+def test_a_dropdown_of_the_text_prints_open(texts):
+    """Chapter 7's open problem keeps its guidance in a dropdown; paper cannot click it open."""
+    book = re.sub(r"\s+", " ", " ".join(texts))
+    assert "Start from what is known" in book
+    assert "is believed classically hard while their expectation values are not" in book
