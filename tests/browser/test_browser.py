@@ -66,23 +66,6 @@ MATH_PAGES = [f"{doc}.html" for doc in DOCS if "$" in _source(doc).read_text()]
 EXPLORER_PAGES = [f"{doc}.html" for doc in DOCS if "cost_explorer(" in _source(doc).read_text()]
 
 
-@pytest.fixture(scope="session")
-def site_url():
-    if not (SITE / "index.html").exists():
-        pytest.fail(f"{SITE} has no index.html: build the website first (make build)")
-    with site_browser.serve(SITE) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    pytest.importorskip("playwright.sync_api")
-    if not Path(site_browser.CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests (apt-get install chromium)")
-    with site_browser.chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
-        yield context
-
-
 def _page_opener(browser, site_url, mode: str, suffix: str):
     """Open each page once in one colour mode: (page, every URL it requested, errors), with a
     full-page screenshot.

@@ -25,7 +25,6 @@ SITE = Path(os.environ.get("QBP_SITE", ROOT / "_build" / "html")).resolve()
 SHOTS = SITE.parent / "screenshots"
 sys.path.insert(0, str(ROOT / "tools"))
 import build_slides  # noqa: E402
-import site_browser  # noqa: E402
 
 DECKS = [doc.split("/")[-1] for doc in build_slides.chapter_documents()]
 AXE = ROOT / ".assets-test" / "axe.min.js"  # tools/fetch_assets.py, pinned and checked
@@ -44,21 +43,11 @@ def _axe_violations(page) -> list[dict]:
     return page.evaluate(AXE_RUN_JS)
 
 
-@pytest.fixture(scope="module")
-def site_url():
+@pytest.fixture(scope="module", autouse=True)
+def decks_built():
+    """The shared ``site_url`` and ``browser`` fixtures are in conftest.py; the decks must exist."""
     if not (SITE / build_slides.SLIDES / "index.html").exists():
         pytest.fail(f"{SITE} has no slides/index.html: build the website first (make build)")
-    with site_browser.serve(SITE) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    pytest.importorskip("playwright.sync_api")
-    if not Path(site_browser.CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests (apt-get install chromium)")
-    with site_browser.chromium(tmp_path_factory.mktemp("chromium-slides")) as context:
-        yield context
 
 
 def _open(browser, site_url: str, path: str, wait_until: str = "networkidle"):
