@@ -24,6 +24,7 @@ import contextlib
 import html
 import io
 import os
+import re
 import shutil
 import sys
 import warnings
@@ -40,6 +41,8 @@ from qbp_lessons.lessons import LESSONS  # noqa: E402
 EPOCH = (2020, 1, 1, 0, 0, 0)
 #: Points of a question: a construction (a function or a network to find) is worth two.
 POINTS_NUMBER, POINTS_CONSTRUCTION = 1, 2
+#: The extra pip requirements otter puts in each autograder zip (beside the master notebook).
+REQUIREMENTS = "requirements.txt"
 
 
 def chapter_stems() -> dict[int, str]:
@@ -56,6 +59,18 @@ def install_cell(stem: str) -> str | None:
     if first.cell_type == "code" and first.source.startswith("# Colab: install"):
         return first.source
     return None
+
+
+def package_requirement(stem: str) -> str:
+    """The course's package as pip installs it for the grader: the install cell's own archive.
+
+    That archive is the commit that last changed the package (``make install-cells``), so a
+    Docker or Gradescope grader runs the checkers the chapter was executed with.
+    """
+    found = re.search(r'archive = "(https://[^"]+\.zip)"', install_cell(stem) or "")
+    if not found:
+        raise ValueError(f"the install cell of {stem} names no package archive")
+    return f"qbp-lessons @ {found.group(1)}"
 
 
 def exercises_of(chapter: int) -> list[str]:
@@ -102,6 +117,7 @@ def master_notebook(chapter: int, stem: str):
             "  show_stdout: true",
             "tests:",
             "  files: false",
+            f"requirements: {REQUIREMENTS}",
         ]
     )
     cells = [
@@ -124,7 +140,10 @@ def master_notebook(chapter: int, stem: str):
         entry = registry()[exercise]
         name = variable(exercise)
         cells += [
-            _raw(f"# BEGIN QUESTION\nname: {question_name(exercise)}\npoints: {points(exercise)}"),
+            _raw(
+                f"# BEGIN QUESTION\nname: {question_name(exercise)}\n"
+                f"points: [0, {points(exercise)}]"  # the public test is worth nothing
+            ),
             nbformat.v4.new_markdown_cell(
                 f"**Exercise {exercise}** ({points(exercise)} point"
                 f"{'s' if points(exercise) > 1 else ''}; answer: {entry.expects})\n\n"
@@ -139,6 +158,9 @@ def master_notebook(chapter: int, stem: str):
             ),
             _raw("# END SOLUTION"),
             _raw("# BEGIN TESTS"),
+            nbformat.v4.new_code_cell(
+                f'assert {name} is not ..., "{name} is still ...: put your answer there"'
+            ),
             nbformat.v4.new_code_cell(
                 '""" # BEGIN TEST CONFIG\nhidden: true\n""" # END TEST CONFIG\n'
                 "from qbp_lessons.exercises import registry\n\n"
@@ -179,14 +201,36 @@ def build_chapter(chapter: int, stem: str, out: Path) -> Path:
         shutil.rmtree(where)
     (where / "master").mkdir(parents=True)
     master = where / "master" / f"{stem}.ipynb"
+    # otter adds these lines to its own requirements in the autograder zip
+    (where / "master" / REQUIREMENTS).write_text(package_requirement(stem) + "\n")
     nbformat.write(master_notebook(chapter, stem), master)
     _quiet(otter_assign, str(master), str(where / "dist"), no_pdfs=True, no_run_tests=True)
     (where / "dist" / "student").rename(where / "student")
+    for notebook in (master, student_notebook(where)):
+        _stable_ids(notebook)
     (where / "autograder").mkdir()
     (made,) = sorted((where / "dist" / "autograder").glob("*-autograder_*.zip"))
-    shutil.copyfile(made, autograder_zip(where))
+    _reproducible_copy(made, autograder_zip(where))
     shutil.rmtree(where / "dist")
     return where
+
+
+def _stable_ids(path: Path) -> None:
+    """Number the cells ("cell-007") in place of nbformat's and otter's random ids."""
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index:03d}"
+    nbformat.write(notebook, path)
+
+
+def _reproducible_copy(made: Path, target: Path) -> None:
+    """Copy otter's zip with its entries sorted and dated EPOCH (otter dates them now)."""
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(target, "w") as copy:
+        for entry in sorted(source.infolist(), key=lambda e: e.filename):
+            info = zipfile.ZipInfo(entry.filename, EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entry.external_attr  # run_autograder stays executable
+            copy.writestr(info, source.read(entry))
 
 
 def autograder_zip(chapter_dir: Path) -> Path:
@@ -266,8 +310,14 @@ Points: {rule}
 
 Why otter-grader rather than nbgrader: one master notebook becomes the student
 notebook and a self-contained autograder zip, which grades on a laptop (`otter run`)
-or in Gradescope with no course database, JupyterHub or formgrader to run. For a
-Docker or Gradescope image, add the course's package to the zip's `environment.yml`.
+or in Gradescope with no course database, JupyterHub or formgrader to run. The zip's
+`environment.yml` names the course's package at the commit the chapters were executed
+with, so a Docker or Gradescope image installs the same checkers. The zips are
+byte-reproducible: their entries are sorted and dated 2020-01-01.
+
+Each question has a public test worth no points (is there an answer at all?), which a
+student sees in Gradescope, and a hidden test worth the question's points (the checker's
+verdict).
 
 | chapter | questions | points |
 |---|---|---|

@@ -4,7 +4,8 @@ For every chapter the set is built in a temporary folder with ``otter assign``; 
 ``otter run``'s own code grades, in this environment's python3 kernel, a right
 submission (full marks) and a wrong one (one answer 10% off: the marks of every other
 question, so strictly between 0 and full). In chapter 4's wrong submission one answer's
-cell also raises: that question scores 0 and the grading goes on.
+cell also raises: that question scores 0 and the grading goes on. The blank student
+notebook scores 0 and fails every public test; a rebuilt set is the same bytes.
 """
 
 from __future__ import annotations
@@ -144,3 +145,35 @@ def test_the_master_notebook_computes_its_key(built):
     master = _chapter_dir(built, 4) / "master" / "04_spsa.ipynb"
     source = json.dumps(nbformat.read(master, as_version=4).cells)
     assert 'solution(\\"4.1\\")' in source
+
+
+def test_a_blank_notebook_scores_nothing_and_fails_its_public_tests(built):
+    chapter = CHAPTERS[0]
+    where = _chapter_dir(built, chapter)
+    autograder = assignments.autograder_zip(where)
+    scores = assignments.grade(assignments.student_notebook(where), autograder)
+    assert scores == {assignments.question_name(k): 0.0 for k in assignments.exercises_of(chapter)}
+    with zipfile.ZipFile(autograder) as archive:
+        public = [archive.read(n).decode() for n in archive.namelist() if n.startswith("tests/")]
+    # each question: a public test worth 0 that asks for an answer, a hidden one worth the points
+    assert all("'points': [0, " in t and "is still ...: put your answer there" in t for t in public)
+
+
+def test_the_grader_installs_the_chapters_package(built):
+    for chapter in CHAPTERS:
+        where = _chapter_dir(built, chapter)
+        with zipfile.ZipFile(assignments.autograder_zip(where)) as archive:
+            environment = archive.read("environment.yml").decode()
+        wanted = assignments.package_requirement(where.name)
+        assert wanted.startswith("qbp-lessons @ https://") and f"- {wanted}\n" in environment
+
+
+def test_a_rebuilt_set_is_the_same_bytes(built, tmp_path):
+    chapter = CHAPTERS[-1]
+    stem = assignments.chapter_stems()[chapter]
+    again = assignments.build_chapter(chapter, stem, tmp_path)
+    first = _chapter_dir(built, chapter)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (again / name).read_bytes(), name
