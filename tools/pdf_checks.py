@@ -96,6 +96,20 @@ def empty_pages(reader, texts: list[str] | None = None, least: int = 20) -> list
     ]
 
 
+def links(reader) -> tuple[list[str], int]:
+    """The PDF's links: (those to the local server it was printed from, how many lead inside it)."""
+    local, inside = [], 0
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            uri = str((annotation.get("/A") or {}).get("/URI", ""))
+            if uri.startswith(("http://127.0.0.1", "http://localhost")):
+                local.append(uri)
+            dest = annotation.get("/Dest")
+            inside += dest is not None and not isinstance(dest, str)
+    return local, inside
+
+
 def page_numbers(texts: list[str]) -> list[int | None]:
     """The number each page's footer shows (None where there is none)."""
     numbers = []

@@ -27,31 +27,42 @@ import pdf_checks  # noqa: E402
 CONFIG = book_config.site_config()["sphinx"]["config"]
 
 
-def _read(name: str):
+#: The three prints of the book, by the configuration key that names each file.
+PRINTS = {"student": "qbp_student_pdf", "key": "qbp_key_pdf", "book": "qbp_book_pdf"}
+
+
+@pytest.fixture(scope="module")
+def printed():
+    """Each print read once: name -> (reader, its page texts)."""
     from pypdf import PdfReader
 
-    pdf = SITE / CONFIG[name]
-    if not pdf.exists():
-        pytest.fail(f"{pdf} was not built (make build)")
-    return PdfReader(pdf)
+    cache = {}
+
+    def read(name: str):
+        if name not in cache:
+            pdf = SITE / CONFIG[PRINTS[name]]
+            if not pdf.exists():
+                pytest.fail(f"{pdf} was not built (make build)")
+            reader = PdfReader(pdf)
+            cache[name] = reader, pdf_checks.page_texts(reader)
+        return cache[name]
+
+    return read
 
 
 @pytest.fixture(scope="module")
-def student():
-    reader = _read("qbp_student_pdf")
-    return reader, pdf_checks.page_texts(reader)
+def student(printed):
+    return printed("student")
 
 
 @pytest.fixture(scope="module")
-def key():
-    reader = _read("qbp_key_pdf")
-    return reader, pdf_checks.page_texts(reader)
+def key(printed):
+    return printed("key")
 
 
 @pytest.fixture(scope="module")
-def book():
-    reader = _read("qbp_book_pdf")
-    return reader, pdf_checks.page_texts(reader)
+def book(printed):
+    return printed("book")
 
 
 @pytest.fixture(scope="module")
@@ -122,25 +133,17 @@ def test_the_key_names_every_exercise_in_the_books_order(key, exercises):
 
 
 @pytest.mark.parametrize("edition", ["student", "key"])
-def test_edition_pages_are_numbered_through(edition, request):
-    _, texts = request.getfixturevalue(edition)
+def test_edition_pages_are_numbered_through(edition, printed):
+    _, texts = printed(edition)
     numbers = pdf_checks.page_numbers(texts)
     assert numbers == list(range(1, len(texts) + 1))
 
 
 @pytest.mark.parametrize("edition", ["student", "key"])
-def test_edition_links_stay_in_it(edition, request):
+def test_edition_links_stay_in_it(edition, printed):
     """No link points at the local server the editions were printed from; the key's solution
     titles lead to their exercises."""
-    reader, _ = request.getfixturevalue(edition)
-    local, inside = [], 0
-    for page in reader.pages:
-        for ref in page.get("/Annots") or []:
-            annotation = ref.get_object()
-            uri = str((annotation.get("/A") or {}).get("/URI", ""))
-            if uri.startswith(("http://127.0.0.1", "http://localhost")):
-                local.append(uri)
-            dest = annotation.get("/Dest")
-            inside += dest is not None and not isinstance(dest, str)
+    reader, _ = printed(edition)
+    local, inside = pdf_checks.links(reader)
     assert local == [], f"links to the local server: {local[:5]}"
     assert inside >= 30, f"only {inside} links lead to a place in the {edition} PDF"
