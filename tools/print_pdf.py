@@ -113,6 +113,8 @@ class Editions:
     book: list[Printed] = field(default_factory=list)
     student: list[Printed] = field(default_factory=list)
     key: list[Printed] = field(default_factory=list)
+    #: the display formulas set smaller to fit the column: (page, scale) for each
+    fitted: list[tuple[str, float]] = field(default_factory=list)
 
 
 def solution_places(site: Path) -> dict[str, list[str]]:
@@ -168,6 +170,8 @@ def print_pages(page, url: str, places: dict[str, list[str]]) -> Editions:
         # hidden code cells (details.hide) stay closed, as in the book
         page.evaluate(OPEN_DROPDOWNS)
         page.evaluate("() => window.qbpWrapCode && window.qbpWrapCode()")
+        scales = page.evaluate("() => window.qbpFitMath ? window.qbpFitMath() : []")
+        editions.fitted += [(doc, scale) for scale in scales]
         whole = _print_page(page, doc)
         editions.book.append(whole)
         if not places[doc]:
@@ -360,6 +364,12 @@ def book(site: Path) -> dict[str, PdfWriter]:
         page.set_viewport_size({"width": PRINT_WIDTH, "height": 1100})
         page.emulate_media(media="print", color_scheme="light")
         editions = print_pages(page, url, places)
+        if editions.fitted:
+            smallest = min(editions.fitted, key=lambda item: item[1])
+            print(
+                f"{len(editions.fitted)} display formulas set smaller to fit the column"
+                f" (the smallest at {smallest[1]:.0%}, in {smallest[0]})"
+            )
         prints = {
             "qbp_book_pdf": editions.book,
             "qbp_student_pdf": editions.student,

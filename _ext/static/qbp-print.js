@@ -188,6 +188,29 @@
     return exercises.length;
   };
 
+  // A display formula wider than the printed column would lose its right end (on screen it
+  // scrolls; paper cannot): each such formula is set in a smaller size that fits. Returns the
+  // scales applied (1 for none), so that a print can report how far a formula was shrunk.
+  window.qbpFitMath = function () {
+    var scales = [];
+    document.querySelectorAll('.bd-content mjx-container[display="true"]').forEach(function (m) {
+      if (m.offsetParent === null || m.scrollWidth <= m.clientWidth + 1) return;
+      var scale = Math.floor(100 * m.clientWidth / m.scrollWidth) / 100;
+      m.style.fontSize = Math.round(100 * scale * parseFloat(getComputedStyle(m).fontSize) /
+        parseFloat(getComputedStyle(m.parentElement).fontSize)) + "%";
+      m.classList.add("qbp-fitted");
+      scales.push(scale);
+    });
+    return scales;
+  };
+  window.addEventListener("beforeprint", function () { window.qbpFitMath(); });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("mjx-container.qbp-fitted").forEach(function (m) {
+      m.style.fontSize = "";
+      m.classList.remove("qbp-fitted");
+    });
+  });
+
   window.qbpWrapCode = function () {
     var broken = 0;
     document.querySelectorAll(".bd-content div.highlight pre").forEach(function (pre) {

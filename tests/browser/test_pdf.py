@@ -4,7 +4,9 @@ Needs the built website with its PDF (``make build``; ``make test`` builds both)
 No shown code line loses characters at the margin, no page is blank or holds only
 an empty frame, the page numbers run through the book, every chapter and section
 has a bookmark, the printed contents give each chapter's page, and no link points
-at the local server the book was printed from.
+at the local server the book was printed from. Laid out as the print lays it out, no
+formula runs past its column: a wide display formula is set smaller (at most 20% smaller)
+and no inline formula passes the right edge of its paragraph.
 """
 
 from __future__ import annotations
@@ -23,9 +25,38 @@ SITE = Path(os.environ.get("QBP_SITE", ROOT / "_build" / "html")).resolve()
 sys.path.insert(0, str(ROOT / "tools"))
 import book_config  # noqa: E402
 import pdf_checks  # noqa: E402
+import print_pdf  # noqa: E402
+import site_browser  # noqa: E402
 
 PDF = SITE / book_config.site_config()["sphinx"]["config"]["qbp_book_pdf"]
 DOCS = book_config.toc_documents()
+MATH_DOCS = [
+    doc
+    for doc in DOCS
+    if any("$" in p.read_text() for p in (ROOT / f"{doc}.ipynb", ROOT / f"{doc}.md") if p.exists())
+]
+#: A formula may be set this much smaller to fit the printed column, and no smaller.
+SMALLEST_SCALE = 0.8
+#: The formulas that run past their column as laid out now: (kind, pixels over, text).
+PAST_THE_COLUMN_JS = """() => {
+  const out = [];
+  for (const m of document.querySelectorAll('.bd-content mjx-container')) {
+    const text = (m.querySelector('mjx-assistive-mml') || m).textContent.slice(0, 60);
+    if (m.offsetParent === null) continue;
+    if (m.getAttribute('display') === 'true') {
+      const clipped = m.scrollWidth - m.clientWidth;
+      if (clipped > 1) out.push(['display', clipped, text]);
+      continue;
+    }
+    const box = m.parentElement.closest('p, li, dd, td, figcaption, div.admonition, section');
+    if (!box) continue;
+    const pad = parseFloat(getComputedStyle(box).paddingRight);
+    const right = box.getBoundingClientRect().right - pad;
+    const over = m.getBoundingClientRect().right - right;
+    if (over > 1) out.push(['inline', Math.round(over), text]);
+  }
+  return out;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -131,15 +162,7 @@ def test_contents_give_each_chapter_its_page(reader, texts):
 
 
 def test_links_stay_in_the_book(reader):
-    local, inside = [], 0
-    for page in reader.pages:
-        for ref in page.get("/Annots") or []:
-            annotation = ref.get_object()
-            uri = str((annotation.get("/A") or {}).get("/URI", ""))
-            if uri.startswith(("http://127.0.0.1", "http://localhost")):
-                local.append(uri)
-            dest = annotation.get("/Dest")
-            inside += dest is not None and not isinstance(dest, str)
+    local, inside = pdf_checks.links(reader)
     assert local == [], f"links to the local server the book was printed from: {local[:5]}"
     assert inside > 50, f"only {inside} links lead to a place in the PDF"
 
@@ -149,3 +172,49 @@ def test_a_dropdown_of_the_text_prints_open(texts):
     book = re.sub(r"\s+", " ", " ".join(texts))
     assert "Start from what is known" in book
     assert "is believed classically hard while their expectation values are not" in book
+
+
+def _print_layout(browser, site_url: str, doc: str):
+    """The page laid out as tools/print_pdf.py prints it: print width and style, dropdowns open."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": print_pdf.PRINT_WIDTH, "height": 1100})
+    page.emulate_media(media="print", color_scheme="light")
+    page.goto(f"{site_url}/{doc}.html", wait_until="load")
+    site_browser.wait_until_rendered(page)
+    page.evaluate(print_pdf.OPEN_DROPDOWNS)
+    return page
+
+
+@pytest.mark.parametrize("doc", MATH_DOCS)
+def test_no_formula_runs_past_the_printed_column(browser, site_url, doc):
+    page = _print_layout(browser, site_url, doc)
+    try:
+        scales = page.evaluate("() => window.qbpFitMath()")
+        assert all(scale >= SMALLEST_SCALE for scale in scales), (
+            f"{doc}: a display formula had to be set at {min(scales):.0%}; break it into lines"
+        )
+        past = page.evaluate(PAST_THE_COLUMN_JS)
+        assert past == [], f"{doc}: formulas past the printed column: {past[:5]}"
+    finally:
+        page.close()
+
+
+def test_the_column_check_finds_a_wide_formula(browser, site_url):
+    """The check can fail: a formula far wider than the column is found, then set to fit."""
+    page = _print_layout(browser, site_url, MATH_DOCS[0])
+    try:
+        page.evaluate(
+            """async () => {
+              const wide = Array.from({length: 60}, (_, k) => 'x_{' + k + '}').join(' + ');
+              const node = await MathJax.tex2chtmlPromise(wide, {display: true});
+              document.querySelector('.bd-article section').prepend(node);
+              MathJax.startup.document.clear();
+              MathJax.startup.document.updateDocument();
+            }"""
+        )
+        assert [kind for kind, _, _ in page.evaluate(PAST_THE_COLUMN_JS)][:1] == ["display"]
+        scales = page.evaluate("() => window.qbpFitMath()")
+        assert scales and min(scales) < SMALLEST_SCALE  # so wide that it is shrunk a lot
+        assert page.evaluate(PAST_THE_COLUMN_JS) == []
+    finally:
+        page.close()
