@@ -17,6 +17,9 @@ the estimator g_hat (``method``) and its step sizes a_k:
 * ``"block"`` (chapter 7): a commuting-block circuit's at most 2B - 1 settings
   per term; a_k = ``lr``; needs ``shots``.
 
+Any method but SPSA takes Spall's decaying a_k from ``gains`` in place of the constant
+``lr`` (chapter 4 compares the schedules on the same seeds).
+
 Every gradient runs on the simulator with a :class:`~qbp_lessons.engine.ledger.Ledger`
 counting its gates, executions and shots. The loss that draws the curve and decides
 when to stop is computed exactly and not charged: a device would not see it, and the
@@ -213,8 +216,9 @@ def train(
     ``"block"``) or a :class:`~qbp_lessons.lessons.commuting.blocks.BlockCircuit`
     (any method); only the trainable parameters (``theta0``, shape (M,)) move.
     Runs ``iterations`` steps, or stops at the first step whose exact loss is
-    <= ``target``. Step sizes: ``lr`` (default 0.1) for every method but SPSA, which
-    takes a_k and c_k from ``gains`` (default :func:`spall_gains` for ``iterations``).
+    <= ``target``. Step sizes: SPSA takes a_k and c_k from ``gains`` (default
+    :func:`spall_gains` for ``iterations``); every other method takes a constant ``lr``
+    (default 0.1) or, given ``gains`` instead, Spall's decaying a_k (its c_k unused).
     ``K``: SPSA's directions per gradient; ``directions`` (shape (iterations, M),
     K = 1) replaces SPSA's random draws, to follow another implementation step for
     step. ``shots``: per measurement setting of every circuit; None for exact
@@ -233,15 +237,14 @@ def train(
         if lr is not None:
             raise ValueError("lr is not used by SPSA: its step sizes a_k come from gains")
         gains = spall_gains(iterations) if gains is None else gains
-        if not isinstance(gains, SpallGains):
-            raise TypeError(
-                f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}"
-            )
-        schedule = gains
-    else:
-        if gains is not None:
-            raise ValueError(f"gains are SPSA's; method {method!r} takes a constant lr")
-        schedule = positive_real("lr", 0.1 if lr is None else lr, upper=10.0)
+    elif gains is not None and lr is not None:
+        raise ValueError("lr and gains both set a_k: give a constant lr or a decaying gains")
+    if gains is not None and not isinstance(gains, SpallGains):
+        raise TypeError(
+            f"gains must be a SpallGains (from spsa.spall_gains), got {type(gains).__name__}"
+        )
+    # a_k: Spall's decaying a / (k + 1 + A)^alpha where gains are given, else the constant lr
+    lr = None if gains is not None else positive_real("lr", 0.1 if lr is None else lr, upper=10.0)
     K = bounded_int("K", K, maximum=MAX_DIRECTIONS)
     if method != "spsa" and (K != 1 or directions is not None):
         raise ValueError(f"K and directions are SPSA's; method {method!r} takes neither")
@@ -275,7 +278,7 @@ def train(
     for k in range(iterations):
         if reached is not None:
             break
-        a_k = float(schedule.a_k(k)) if method == "spsa" else schedule
+        a_k = lr if gains is None else float(gains.a_k(k))
         theta = theta - a_k * gradient(theta, k, gen, ledger)
         losses.append(loss(theta))
         thetas.append(theta.copy())

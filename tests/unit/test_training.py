@@ -56,6 +56,24 @@ def test_param_shift_with_shots_follows_a_hand_written_descent():
     assert np.array_equal(run.shots, 80 * run.executions)
 
 
+def test_param_shift_with_spall_gains_takes_their_decaying_steps():
+    circuit, theta0 = _circuit(M=6, seed=2)
+    gains = spsa.spall_gains(6, a=0.3, c=0.1)
+    run = training.train(
+        circuit, theta0, "param_shift", iterations=6, gains=gains, shots=80, seed=3
+    )
+    gen, theta = np.random.default_rng(3), theta0.copy()
+    for k in range(6):
+        theta = theta - gains.a_k(k) * param_shift_grad_shots(circuit, theta, 80, gen)
+    assert np.array_equal(run.theta, theta)
+    # and not the constant rate: a run at lr = a_0 leaves the decaying run after its first step
+    constant = training.train(
+        circuit, theta0, "param_shift", iterations=6, lr=float(gains.a_k(0)), shots=80, seed=3
+    )
+    assert np.array_equal(constant.thetas[1], run.thetas[1])
+    assert not np.allclose(constant.thetas[2:], run.thetas[2:])
+
+
 def test_commuting_estimator_follows_a_hand_written_descent_and_stops_at_the_target():
     model = _commuting_model()
     theta0 = np.random.default_rng(2).uniform(0, np.pi, model.M)
@@ -154,8 +172,15 @@ def _bad():
         (lambda: training.train(model, zeros, "commuting"), ValueError, r"^shots\b"),
         (lambda: training.train(circuit, theta0, "spsa", lr=0.1), ValueError, r"^lr\b"),
         (
-            lambda: training.train(circuit, theta0, "param_shift", gains=spsa.spall_gains(5)),
+            lambda: training.train(
+                circuit, theta0, "param_shift", lr=0.1, gains=spsa.spall_gains(5)
+            ),
             ValueError,
+            r"^lr and gains\b",
+        ),
+        (
+            lambda: training.train(circuit, theta0, "param_shift", gains=0.1),
+            TypeError,
             r"^gains\b",
         ),
         (lambda: training.train(circuit, theta0, "param_shift", K=3), ValueError, r"^K\b"),
@@ -170,7 +195,7 @@ def _bad():
     ]
 
 
-@pytest.mark.parametrize("case", range(13))
+@pytest.mark.parametrize("case", range(14))
 def test_bad_input_names_the_parameter(case):
     call, error, match = _bad()[case]
     with pytest.raises(error, match=match):
