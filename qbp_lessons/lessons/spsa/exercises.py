@@ -142,8 +142,15 @@ EXERCISES = {
         ),
         judge=numeric(_ex43_expected),
         hints=(
-            "PennyLane does not perturb every parameter: look at structure.light_cone(circuit).",
-            "Outside the light cone g_i = 0 and PennyLane returns exactly 0 there.",
+            (
+                "PennyLane does not perturb every parameter. Which parameters can it leave out"
+                " without changing the expectation value it differentiates?"
+            ),
+            (
+                "Those whose gate cannot reach the measured qubits: structure.light_cone(circuit)"
+                " marks the others. Outside the light cone g_i = 0, and PennyLane returns"
+                " exactly 0 there."
+            ),
             (
                 "Inside, it is SPSA on M_inside parameters with the same ||g||^2: (M_inside - 1)"
                 " ||g||^2."
