@@ -177,8 +177,9 @@ EXERCISES = {
     ),
     "8.4": Exercise(
         question=(
-            "The deep circuits of this chapter, on n = 12 qubits, are random enough to be a"
-            " 2-design: Var(dF/dtheta_1) = (2/3) 2N/(N^2 - 1) with N = 2^n. Parameter shift"
+            "Assume that the deep circuits of this chapter behave as a 2-design on n = 12"
+            " qubits too (the chapter's scans checked n <= 8): Var(dF/dtheta_1) ="
+            " (2/3) 2N/(N^2 - 1) with N = 2^n. Parameter shift"
             " estimates the component from two circuits of N_s shots each, with worst-case"
             " variance 2/N_s. How many shots per circuit make its standard deviation equal to"
             f" the typical size sqrt(Var) of the component? {FOUR_FIGURES}"
@@ -188,7 +189,8 @@ EXERCISES = {
         hints=(
             "A standard deviation eps needs 2/eps^2 shots per circuit (chapter 3's rule).",
             "Set eps^2 = Var: the shots per circuit are 2/Var.",
-            "2/Var = 2 (N^2 - 1) / ((4/3) N) = 1.5 (N - 1/N), with N = 2^12 = 4096.",
+            "Put the 2-design's variance in and simplify 2/Var before setting N = 2^12: the"
+            " 1/N left over is far below the fourth figure.",
         ),
     ),
     "8.5": Exercise(
