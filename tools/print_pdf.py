@@ -189,7 +189,10 @@ def print_pages(page, url: str, places: dict[str, list[str]]) -> Editions:
     return editions
 
 
-def _contents_html(entries: list[tuple[int, str, str, int]], intro: str = "") -> str:
+def _contents_html(
+    entries: list[tuple[int, str, str, int]], intro: str = "", gap: float = 1.0
+) -> str:
+    """The contents as a page of HTML; ``gap`` scales the space above each row (1: the usual)."""
     rows = "\n".join(
         f'<li class="l{level}"><a href="{html.escape(href)}"><span>{html.escape(title)}</span>'
         f"<b></b><i>{number}</i></a></li>"
@@ -203,8 +206,8 @@ li {{ break-inside: avoid; }}
 a {{ display: flex; color: inherit; text-decoration: none; align-items: baseline; }}
 b {{ flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm; }}
 i {{ font-style: normal; min-width: 3em; text-align: right; }}
-.l1 {{ font-weight: bold; margin-top: 4mm; }}
-.l2 {{ padding-left: 6mm; margin-top: 1mm; }}
+.l1 {{ font-weight: bold; margin-top: {4 * gap:.2f}mm; }}
+.l2 {{ padding-left: 6mm; margin-top: {gap:.2f}mm; }}
 p {{ margin: 0 0 6mm; }}
 </style></head><body><h1>{CONTENTS}</h1>{intro}<ul>{rows}</ul></body></html>"""
 
@@ -242,8 +245,29 @@ def _numbered(entry: Printed) -> str:
     return entry.title
 
 
+#: Fewest rows the contents' last page may hold; with fewer, the rows are set closer together.
+CONTENTS_LAST_PAGE_ROWS = 3
+
+
+def _rows_on(page) -> int:
+    """The rows of the contents on one printed page (a row ends in its page number)."""
+    return sum(bool(re.search(r"\d\s*$", line)) for line in page.extract_text().split("\n"))
+
+
 def contents(page, url: str, printed: list[Printed], intro: str = "") -> PdfReader:
-    """The printed table of contents; its own length is counted in the numbers it shows."""
+    """The printed table of contents; its own length is counted in the numbers it shows.
+
+    A last page of one or two rows (a chapter or the bibliography left alone) is avoided by
+    setting the rows closer together, so no page of the contents is nearly empty.
+    """
+    for gap in (1.0, 0.6, 0.3):
+        reader = _contents(page, url, printed, intro, gap)
+        if len(reader.pages) == 1 or _rows_on(reader.pages[-1]) >= CONTENTS_LAST_PAGE_ROWS:
+            break
+    return reader
+
+
+def _contents(page, url: str, printed: list[Printed], intro: str, gap: float) -> PdfReader:
     length = 1
     while True:
         entries = []
@@ -258,7 +282,7 @@ def contents(page, url: str, printed: list[Printed], intro: str = "") -> PdfRead
                         title = _numbered(entry)
                     href = f"{url}/{entry.doc}.html#{heading['id']}"
                     entries.append((heading["level"], title, href, at + length + 1))
-        reader = _print_html(page, _contents_html(entries, intro))
+        reader = _print_html(page, _contents_html(entries, intro, gap))
         if len(reader.pages) == length:
             return reader
         length = len(reader.pages)
